@@ -1,0 +1,215 @@
+package io.tributary.server;
+
+import io.tributary.config.BrokerConfig;
+import io.tributary.config.ConfigException;
+import io.tributary.config.ListenerSettings;
+import io.tributary.config.NodeSettings;
+import io.tributary.config.Setting;
+import io.tributary.config.metadata.MetadataStore;
+import io.tributary.server.http.HttpRouter;
+import io.tributary.server.http.HttpServerInitializer;
+import io.tributary.server.http.OperationsRoutes;
+import io.tributary.server.metadata.LocalMetadataStore;
+import io.tributary.server.metrics.Metrics;
+import io.tributary.server.net.EventLoops;
+import io.tributary.server.net.Listener;
+import io.tributary.server.protocol.NotYetServedProtocol;
+import io.tributary.server.protocol.ProtocolService;
+import io.tributary.server.storage.DataDirectory;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One broker: opens the data directory and metadata store, starts the protocol services, binds the
+ * listeners; and takes all of it down again in reverse order. {@code Main} and the tests' fixture
+ * start it the same way.
+ *
+ * <p>Single use: {@link #start()} once, then {@link #shutdown()} (idempotent). The lifetime future
+ * completes when the broker has stopped; only {@code Main} turns its outcome into an exit code.
+ */
+public final class Broker implements AutoCloseable {
+    private static final Logger LOGGER = LoggerFactory.getLogger(Broker.class);
+
+    private final BrokerConfig config;
+    private final AtomicReference<BrokerState> state = new AtomicReference<>(BrokerState.NEW);
+    private final CompletableFuture<Void> lifetime = new CompletableFuture<>();
+    private final Map<ListenerName, Listener> listeners = new EnumMap<>(ListenerName.class);
+    private final Map<ListenerName, ProtocolService> protocols = new EnumMap<>(ListenerName.class);
+    /** Everything to close at shutdown, most recently opened first. */
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private DataDirectory dataDirectory;
+    private MetadataStore metadataStore;
+    private Metrics metrics;
+    private EventLoops eventLoops;
+    private boolean stoppedCleanly = true;
+
+    public Broker(BrokerConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * Starts the broker and returns its lifetime future.
+     *
+     * @throws ConfigException naming the setting when a setting cannot be honoured (port taken,
+     *     data directory not writable); everything opened so far is closed again
+     */
+    public CompletableFuture<Void> start() {
+        if (!state.compareAndSet(BrokerState.NEW, BrokerState.STARTING)) {
+            throw new IllegalStateException("broker already started (" + state.get() + ")");
+        }
+        try {
+            doStart();
+            state.set(BrokerState.STARTED);
+            LOGGER.info("Tributary node {} started (data in {})", config.get(NodeSettings.NODE_ID), dataDirectory.root());
+            return lifetime;
+        } catch (RuntimeException e) {
+            closeResources();
+            state.set(BrokerState.STOPPED);
+            lifetime.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    private void doStart() {
+        dataDirectory = DataDirectory.open(config.get(NodeSettings.DATA_DIR));
+        resources.push(dataDirectory);
+        LOGGER.info("Data directory {} opened ({})", dataDirectory.root(),
+                dataDirectory.fresh() ? "new" : dataDirectory.previousShutdownClean()
+                        ? "previous shutdown was clean" : "previous run did not shut down cleanly: recovering");
+        try {
+            metadataStore = LocalMetadataStore.open(dataDirectory.metaDir());
+        } catch (IOException e) {
+            throw new ConfigException(NodeSettings.DATA_DIR.name(), "metadata store in " + dataDirectory.metaDir() + " cannot be opened: " + e.getMessage(), e);
+        }
+        resources.push(metadataStore);
+        metrics = new Metrics(config.get(NodeSettings.NODE_ID));
+        resources.push(metrics);
+        eventLoops = EventLoops.create(config.get(NodeSettings.IO_THREADS));
+        resources.push(eventLoops);
+
+        protocols.put(ListenerName.KAFKA, new NotYetServedProtocol("Kafka"));
+        protocols.put(ListenerName.AMQP, new NotYetServedProtocol("AMQP"));
+        HttpRouter router = new HttpRouter();
+        new OperationsRoutes(this::state, metrics).register(router);
+        protocols.put(ListenerName.HTTP, new HttpServerInitializer(router));
+        protocols.values().forEach(resources::push);
+
+        bind(ListenerName.KAFKA, ListenerSettings.KAFKA_PORT, ListenerSettings.KAFKA_MAX_CONNECTIONS);
+        bind(ListenerName.AMQP, ListenerSettings.AMQP_PORT, ListenerSettings.AMQP_MAX_CONNECTIONS);
+        bind(ListenerName.HTTP, ListenerSettings.HTTP_PORT, ListenerSettings.HTTP_MAX_CONNECTIONS);
+    }
+
+    private void bind(ListenerName name, Setting<Integer> port, Setting<Integer> maxConnections) {
+        Listener listener = new Listener(new Listener.Spec(name.displayName(), port.name(), config.get(NodeSettings.BIND_HOST),
+                config.get(port), config.get(maxConnections), protocols.get(name).channelInitializer(), null));
+        listener.bind(eventLoops);
+        listeners.put(name, listener);
+        resources.push(() -> {
+            listener.stopAccepting();
+            listener.closeConnections(5_000);
+        });
+    }
+
+    /**
+     * Stops the broker: stop accepting, let in-flight work drain, close connections, flush and
+     * close storage, and mark the data directory clean. Idempotent; returns when stopped.
+     */
+    public void shutdown() {
+        if (state.compareAndSet(BrokerState.STARTED, BrokerState.STOPPING)) {
+            LOGGER.info("Shutting down");
+            listeners.values().forEach(Listener::stopAccepting);
+            drainProtocols();
+            closeResources();
+            state.set(BrokerState.STOPPED);
+            LOGGER.info("Stopped{}", stoppedCleanly ? "" : " (not cleanly: see the warnings above)");
+            lifetime.complete(null);
+        } else if (state.get() == BrokerState.NEW) {
+            state.set(BrokerState.STOPPED);
+            lifetime.complete(null);
+        } else {
+            lifetime.exceptionally(e -> null).join();
+        }
+    }
+
+    private void drainProtocols() {
+        long timeout = config.get(NodeSettings.SHUTDOWN_TIMEOUT_MS);
+        CompletableFuture<?>[] drains = protocols.values().stream().map(ProtocolService::drain).toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(drains).get(timeout, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOGGER.warn("In-flight work did not drain within {} ms (shutdown.timeout.ms); closing anyway", timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOGGER.warn("Draining in-flight work failed", e);
+        }
+    }
+
+    private void closeResources() {
+        while (!resources.isEmpty()) {
+            AutoCloseable r = resources.pop();
+            if (r == dataDirectory && stoppedCleanly && state.get() == BrokerState.STOPPING) {
+                try {
+                    dataDirectory.markCleanShutdown();
+                } catch (IOException e) {
+                    LOGGER.warn("Could not write the clean-shutdown marker", e);
+                }
+            }
+            try {
+                r.close();
+            } catch (Exception e) {
+                stoppedCleanly = false;
+                LOGGER.warn("Closing {} failed", r, e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        shutdown();
+    }
+
+    public BrokerState state() {
+        return state.get();
+    }
+
+    public BrokerConfig config() {
+        return config;
+    }
+
+    /** The port a listener actually bound; useful when it was configured as 0. */
+    public int port(ListenerName name) {
+        Listener l = listeners.get(name);
+        if (l == null) {
+            throw new IllegalStateException(name + " listener is not bound (state " + state.get() + ")");
+        }
+        return l.boundPort();
+    }
+
+    /** Connections currently open on a listener. */
+    public int openConnections(ListenerName name) {
+        Listener l = listeners.get(name);
+        return l == null ? 0 : l.openConnections();
+    }
+
+    public MetadataStore metadataStore() {
+        return metadataStore;
+    }
+
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    public CompletableFuture<Void> lifetime() {
+        return lifetime;
+    }
+}

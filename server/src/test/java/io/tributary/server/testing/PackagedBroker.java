@@ -1,0 +1,144 @@
+package io.tributary.server.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged broker ({@code server/target/tributary.jar}) as a separate process, the way users run
+ * it: for SIGTERM and {@code kill -9} tests. Output goes to {@code <dataDir>/../broker-N.log}.
+ */
+public final class PackagedBroker implements AutoCloseable {
+    private final Path dataDir;
+    private final int kafkaPort;
+    private final int amqpPort;
+    private final int httpPort;
+    private final List<String> extraArgs;
+    private Process process;
+    private Path logFile;
+    private int starts;
+
+    public PackagedBroker(Path dataDir, String... extraArgs) {
+        this.dataDir = dataDir;
+        this.kafkaPort = freePort();
+        this.amqpPort = freePort();
+        this.httpPort = freePort();
+        this.extraArgs = List.of(extraArgs);
+    }
+
+    /** The packaged jar, as failsafe passes it; fails clearly when the build did not produce it. */
+    public static Path jar() {
+        String p = System.getProperty("tributary.jar", "target/tributary.jar");
+        Path jar = Path.of(p);
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("packaged broker " + jar.toAbsolutePath() + " not found: run 'mvn package' first");
+        }
+        return jar;
+    }
+
+    /** Starts the process and waits until /healthz answers 200. */
+    public PackagedBroker start() {
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx512m", "-jar", jar().toString(),
+                "--data.dir=" + dataDir, "--bind.host=127.0.0.1", "--advertised.host=127.0.0.1",
+                "--kafka.port=" + kafkaPort, "--amqp.port=" + amqpPort, "--http.port=" + httpPort));
+        cmd.addAll(extraArgs);
+        logFile = dataDir.getParent().resolve("broker-" + (++starts) + ".log");
+        try {
+            process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("broker exited with " + process.exitValue() + ":\n" + log());
+            }
+            return healthy();
+        });
+        return this;
+    }
+
+    public boolean healthy() {
+        try {
+            HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + httpPort + "/healthz").toURL().openConnection();
+            c.setConnectTimeout(500);
+            c.setReadTimeout(2000);
+            try {
+                return c.getResponseCode() == 200;
+            } finally {
+                c.disconnect();
+            }
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Sends SIGTERM and returns the exit code. */
+    public int terminate(Duration timeout) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("broker did not exit within " + timeout + " of SIGTERM:\n" + log());
+        }
+        return process.exitValue();
+    }
+
+    /** kill -9: no shutdown code runs. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    public String log() {
+        try {
+            return logFile == null ? "" : Files.readString(logFile);
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
+    }
+
+    public int kafkaPort() {
+        return kafkaPort;
+    }
+
+    public int amqpPort() {
+        return amqpPort;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            kill();
+        }
+    }
+
+    static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
