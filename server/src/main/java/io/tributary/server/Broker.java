@@ -6,6 +6,8 @@ import io.tributary.config.ListenerSettings;
 import io.tributary.config.NodeSettings;
 import io.tributary.config.Setting;
 import io.tributary.config.metadata.MetadataStore;
+import io.tributary.server.amqp.AmqpProtocol;
+import io.tributary.server.amqp.GuestAuthenticator;
 import io.tributary.server.http.HttpRouter;
 import io.tributary.server.http.HttpServerInitializer;
 import io.tributary.server.http.OperationsRoutes;
@@ -15,6 +17,7 @@ import io.tributary.server.net.EventLoops;
 import io.tributary.server.net.Listener;
 import io.tributary.server.protocol.NotYetServedProtocol;
 import io.tributary.server.protocol.ProtocolService;
+import io.tributary.server.routing.RoutingCore;
 import io.tributary.server.storage.DataDirectory;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -50,6 +53,8 @@ public final class Broker implements AutoCloseable {
     private MetadataStore metadataStore;
     private Metrics metrics;
     private EventLoops eventLoops;
+    private RoutingCore routingCore;
+    private AmqpProtocol amqp;
     private boolean stoppedCleanly = true;
 
     public Broker(BrokerConfig config) {
@@ -97,7 +102,9 @@ public final class Broker implements AutoCloseable {
         resources.push(eventLoops);
 
         protocols.put(ListenerName.KAFKA, new NotYetServedProtocol("Kafka"));
-        protocols.put(ListenerName.AMQP, new NotYetServedProtocol("AMQP"));
+        routingCore = new RoutingCore(metadataStore, () -> eventLoops.io().next());
+        amqp = new AmqpProtocol(config, routingCore, new GuestAuthenticator(), Version.get());
+        protocols.put(ListenerName.AMQP, amqp);
         HttpRouter router = new HttpRouter();
         new OperationsRoutes(this::state, metrics).register(router);
         protocols.put(ListenerName.HTTP, new HttpServerInitializer(router));
@@ -203,6 +210,16 @@ public final class Broker implements AutoCloseable {
 
     public MetadataStore metadataStore() {
         return metadataStore;
+    }
+
+    /** The routing core (virtual hosts, exchanges, queues) shared by every protocol. */
+    public RoutingCore routingCore() {
+        return routingCore;
+    }
+
+    /** The AMQP protocol service (connections, resource alarm). */
+    public AmqpProtocol amqp() {
+        return amqp;
     }
 
     public Metrics metrics() {

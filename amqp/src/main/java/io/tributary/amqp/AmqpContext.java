@@ -1,0 +1,67 @@
+package io.tributary.amqp;
+
+import io.tributary.amqp.auth.Authenticator;
+import io.tributary.amqp.v091.session.DirectReplyTo;
+import io.tributary.exchanges.DestinationFactory;
+import io.tributary.exchanges.vhost.VirtualHosts;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the AMQP layers need from the broker, supplied by the server: the virtual hosts, how to make
+ * a declared queue, how to authenticate, and the limits from configuration. Shared by every
+ * connection; thread-safe.
+ */
+public final class AmqpContext {
+    private final VirtualHosts vhosts;
+    private final DestinationFactory destinations;
+    private final Authenticator authenticator;
+    private final AmqpLimits limits;
+    private final String productVersion;
+    private final DirectReplyTo directReplyTo = new DirectReplyTo();
+    private final Set<AmqpConnectionInfo> connections = ConcurrentHashMap.newKeySet();
+    private final ResourceAlarm alarm = new ResourceAlarm();
+
+    public AmqpContext(VirtualHosts vhosts, DestinationFactory destinations, Authenticator authenticator, AmqpLimits limits,
+                       String productVersion) {
+        this.vhosts = vhosts;
+        this.destinations = destinations;
+        this.authenticator = authenticator;
+        this.limits = limits;
+        this.productVersion = productVersion;
+    }
+
+    public VirtualHosts vhosts() {
+        return vhosts;
+    }
+
+    public DestinationFactory destinations() {
+        return destinations;
+    }
+
+    public Authenticator authenticator() {
+        return authenticator;
+    }
+
+    public AmqpLimits limits() {
+        return limits;
+    }
+
+    public String productVersion() {
+        return productVersion;
+    }
+
+    public DirectReplyTo directReplyTo() {
+        return directReplyTo;
+    }
+
+    /** The open connections, for management and shutdown. */
+    public Set<AmqpConnectionInfo> connections() {
+        return connections;
+    }
+
+    /** The memory alarm: while raised, publishing connections are blocked. */
+    public ResourceAlarm alarm() {
+        return alarm;
+    }
+}

@@ -1,0 +1,17 @@
+package io.tributary.amqp.auth;
+
+import java.net.SocketAddress;
+
+/**
+ * Checks a user's credentials; the AMQP layers call it with what the PLAIN or AMQPLAIN mechanism
+ * carried. The server supplies the implementation (a user store with hashed passwords comes later).
+ * Must not block for long: it runs on an event loop.
+ */
+@FunctionalInterface
+public interface Authenticator {
+    /**
+     * @return the authenticated user name
+     * @throws AuthenticationException when the credentials are refused
+     */
+    String authenticate(String username, String password, SocketAddress remote);
+}

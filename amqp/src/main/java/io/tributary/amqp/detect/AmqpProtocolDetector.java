@@ -1,0 +1,53 @@
+package io.tributary.amqp.detect;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The AMQP port's first handler: waits for the 8-byte protocol header, installs the pipeline of
+ * that protocol after itself and removes itself (bytes already received flow on to the new
+ * pipeline). A header with no installer (an unknown one, or AMQP 1.0 until its pipeline is
+ * registered) is answered with the 0-9-1 header, as the spec asks, and the connection is closed.
+ */
+public final class AmqpProtocolDetector extends ByteToMessageDecoder {
+    private static final Logger LOGGER = LoggerFactory.getLogger(AmqpProtocolDetector.class);
+
+    /** Adds a protocol's handlers after {@code afterName} in the pipeline. */
+    @FunctionalInterface
+    public interface PipelineInstaller {
+        void install(ChannelPipeline pipeline, String afterName);
+    }
+
+    private final Map<ProtocolHeader, PipelineInstaller> installers;
+
+    public AmqpProtocolDetector(Map<ProtocolHeader, PipelineInstaller> installers) {
+        this.installers = installers;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (in.readableBytes() < ProtocolHeader.LENGTH) {
+            return;
+        }
+        byte[] received = new byte[ProtocolHeader.LENGTH];
+        in.readBytes(received);
+        ProtocolHeader header = ProtocolHeader.of(received);
+        PipelineInstaller installer = header == null ? null : installers.get(header);
+        if (installer == null) {
+            LOGGER.debug("Unsupported protocol header from {}; answering with the AMQP 0-9-1 header", ctx.channel().remoteAddress());
+            in.skipBytes(in.readableBytes());
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(ProtocolHeader.AMQP_0_9_1.bytes())).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        installer.install(ctx.pipeline(), ctx.name());
+        ctx.pipeline().remove(this);
+    }
+}

@@ -1,0 +1,333 @@
+package io.tributary.amqp.v091.session;
+
+import io.tributary.amqp.v091.codec.BasicMethods;
+import io.tributary.amqp.v091.codec.Method;
+import io.tributary.amqp.v091.codec.NoArgs;
+import io.tributary.amqp.v091.error.ChannelException;
+import io.tributary.amqp.v091.error.ChannelReplyCode;
+import io.tributary.amqp.v091.error.ConnectionException;
+import io.tributary.amqp.v091.error.ConnectionReplyCode;
+import io.tributary.exchanges.message.Message;
+import io.tributary.queues.Queue;
+import io.tributary.queues.QueueEntry;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A channel's consuming side: consumers, prefetch (per consumer and per channel), delivery tags,
+ * the unacked deliveries in tag order, ack/nack/reject/recover, basic.get and the direct reply-to
+ * consumer. Confined to the connection's loop, except the credit counters read by queue actors.
+ */
+final class Deliveries {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** A delivery awaiting settlement; {@code consumer} is null for basic.get. */
+    private record Unacked(long tag, Queue queue, QueueEntry entry, AmqpConsumer consumer) {
+    }
+
+    /** What to do with settled deliveries. */
+    private enum Settle { ACK, REQUEUE, DISCARD }
+
+    private final Amqp091Channel channel;
+    private final Map<String, AmqpConsumer> consumers = new LinkedHashMap<>();
+    private final ArrayDeque<Unacked> unacked = new ArrayDeque<>();
+    private final AtomicInteger globalInFlight = new AtomicInteger();
+    private final List<Method> txSettlements = new ArrayList<>();
+    private volatile int globalPrefetch;
+    private int consumerPrefetch;
+    private long nextTag = 1;
+    private String replyAddress;
+    private String replyTag;
+
+    Deliveries(Amqp091Channel channel) {
+        this.channel = channel;
+    }
+
+    Amqp091Connection connection() {
+        return channel.connection();
+    }
+
+    boolean canDeliver() {
+        return channel.canDeliver();
+    }
+
+    int globalPrefetch() {
+        return globalPrefetch;
+    }
+
+    AtomicInteger globalInFlight() {
+        return globalInFlight;
+    }
+
+    String replyAddress() {
+        return replyAddress;
+    }
+
+    // ---- qos, consume, cancel ----
+
+    void qos(BasicMethods.Qos m) {
+        if (m.prefetchSize() != 0) {
+            throw new ConnectionException(ConnectionReplyCode.NOT_IMPLEMENTED, "prefetch_size!=0 (" + m.prefetchSize() + ")");
+        }
+        if (m.global()) {
+            globalPrefetch = m.prefetchCount();
+            resume();
+        } else {
+            consumerPrefetch = m.prefetchCount();
+        }
+        channel.send(NoArgs.BASIC_QOS_OK);
+    }
+
+    void consume(BasicMethods.Consume m) {
+        String tag = m.consumerTag().isEmpty() ? newTag() : m.consumerTag();
+        if (consumers.containsKey(tag) || tag.equals(replyTag)) {
+            throw new ConnectionException(ConnectionReplyCode.NOT_ALLOWED, "attempt to reuse consumer tag '" + tag + "'");
+        }
+        if (DirectReplyTo.PSEUDO_QUEUE.equals(m.queue())) {
+            consumeReplies(m, tag);
+            return;
+        }
+        Queue q = channel.topology().requireQueue(channel.topology().queueName(m.queue()));
+        AmqpConsumer c = new AmqpConsumer(this, q, tag, m.noAck(), consumerPrefetch);
+        consumers.put(tag, c);
+        channel.await(q.consume(c, m.exclusive()), m, v -> {
+            if (!m.noWait()) {
+                channel.send(new BasicMethods.TagOk(21, tag));
+            }
+        });
+    }
+
+    private void consumeReplies(BasicMethods.Consume m, String tag) {
+        if (!m.noAck()) {
+            throw new ChannelException(ChannelReplyCode.PRECONDITION_FAILED, "reply consumer cannot acknowledge");
+        }
+        if (replyTag != null) {
+            throw new ChannelException(ChannelReplyCode.PRECONDITION_FAILED, "reply consumer already set");
+        }
+        replyTag = tag;
+        replyAddress = connection().context().directReplyTo().register(this::deliverReply);
+        if (!m.noWait()) {
+            channel.send(new BasicMethods.TagOk(21, tag));
+        }
+    }
+
+    void cancel(BasicMethods.Cancel m) {
+        if (m.consumerTag().equals(replyTag)) {
+            stopReplies();
+        }
+        AmqpConsumer c = consumers.remove(m.consumerTag());
+        if (c != null) {
+            c.cancelled = true;
+            c.queue().cancel(c);
+        }
+        if (!m.noWait()) {
+            channel.send(new BasicMethods.TagOk(31, m.consumerTag()));
+        }
+    }
+
+    private void stopReplies() {
+        connection().context().directReplyTo().unregister(replyAddress);
+        replyAddress = null;
+        replyTag = null;
+    }
+
+    /** The queue went away (deleted): forget the consumer and tell a client that understands. */
+    void cancelledByQueue(AmqpConsumer c) {
+        if (consumers.remove(c.tag(), c)) {
+            c.cancelled = true;
+            if (connection().consumerCancelNotify() && channel.isOpen()) {
+                channel.send(new BasicMethods.Cancel(c.tag(), true));
+            }
+        }
+    }
+
+    private static String newTag() {
+        byte[] r = new byte[16];
+        RANDOM.nextBytes(r);
+        return "amq.ctag-" + Base64.getUrlEncoder().withoutPadding().encodeToString(r);
+    }
+
+    // ---- delivering ----
+
+    void deliver(AmqpConsumer c, QueueEntry e, boolean redelivered) {
+        if (c.cancelled || !channel.isOpen()) {
+            if (c.ackRequired()) {
+                c.queue().requeue(List.of(e));
+            }
+            return;
+        }
+        long tag = nextTag++;
+        if (c.ackRequired()) {
+            unacked.addLast(new Unacked(tag, c.queue(), e, c));
+        }
+        Message msg = e.message();
+        channel.sendContent(new BasicMethods.Deliver(c.tag(), tag, redelivered, msg.exchange(), msg.routingKey()),
+                msg.encodedProperties(), msg.bodyArray());
+        connection().delivered++;
+    }
+
+    /** A direct reply for this channel's RPC client; called from any thread. */
+    void deliverReply(Message reply) {
+        connection().runOnLoop(() -> {
+            if (replyTag == null || !channel.isOpen()) {
+                return;
+            }
+            channel.sendContent(new BasicMethods.Deliver(replyTag, nextTag++, false, reply.exchange(), reply.routingKey()),
+                    reply.encodedProperties(), reply.bodyArray());
+        });
+    }
+
+    void get(BasicMethods.Get m) {
+        Queue q = channel.topology().requireQueue(channel.topology().queueName(m.queue()));
+        channel.await(q.get(!m.noAck()), m, r -> {
+            if (r.entry() == null) {
+                channel.send(new BasicMethods.GetEmpty());
+                return;
+            }
+            long tag = nextTag++;
+            if (!m.noAck()) {
+                unacked.addLast(new Unacked(tag, q, r.entry(), null));
+            }
+            Message msg = r.entry().message();
+            channel.sendContent(new BasicMethods.GetOk(tag, r.redelivered(), msg.exchange(), msg.routingKey(), r.messagesLeft()),
+                    msg.encodedProperties(), msg.bodyArray());
+        });
+    }
+
+    // ---- settling ----
+
+    void ack(BasicMethods.Ack m) {
+        if (inTx()) {
+            txSettlements.add(m);
+            return;
+        }
+        settle(m.deliveryTag(), m.multiple(), Settle.ACK);
+    }
+
+    void nack(BasicMethods.Nack m) {
+        if (inTx()) {
+            txSettlements.add(m);
+            return;
+        }
+        settle(m.deliveryTag(), m.multiple(), m.requeue() ? Settle.REQUEUE : Settle.DISCARD);
+    }
+
+    void recover(BasicMethods.Recover m) {
+        if (!m.requeue()) {
+            throw new ConnectionException(ConnectionReplyCode.NOT_IMPLEMENTED, "requeue=false");
+        }
+        apply(new ArrayList<>(unacked), Settle.REQUEUE);
+        unacked.clear();
+        if (!m.async()) {
+            channel.send(NoArgs.BASIC_RECOVER_OK);
+        }
+    }
+
+    private boolean inTx() {
+        return channel.publisher().inTx();
+    }
+
+    void commit() {
+        for (Method m : txSettlements) {
+            if (m instanceof BasicMethods.Ack a) {
+                settle(a.deliveryTag(), a.multiple(), Settle.ACK);
+            } else if (m instanceof BasicMethods.Nack n) {
+                settle(n.deliveryTag(), n.multiple(), n.requeue() ? Settle.REQUEUE : Settle.DISCARD);
+            }
+        }
+        txSettlements.clear();
+    }
+
+    void rollback() {
+        txSettlements.clear();
+    }
+
+    private void settle(long tag, boolean multiple, Settle how) {
+        List<Unacked> taken = take(tag, multiple);
+        if (taken.isEmpty() && !(multiple && tag == 0)) {
+            throw new ChannelException(ChannelReplyCode.PRECONDITION_FAILED, "unknown delivery tag " + tag);
+        }
+        apply(taken, how);
+    }
+
+    private List<Unacked> take(long tag, boolean multiple) {
+        List<Unacked> out = new ArrayList<>(multiple ? 8 : 1);
+        if (multiple) {
+            while (!unacked.isEmpty() && (tag == 0 || unacked.peekFirst().tag() <= tag)) {
+                out.add(unacked.pollFirst());
+            }
+            return out;
+        }
+        Unacked head = unacked.peekFirst();
+        if (head != null && head.tag() == tag) {
+            out.add(unacked.pollFirst());
+            return out;
+        }
+        for (Iterator<Unacked> it = unacked.iterator(); it.hasNext();) {
+            Unacked u = it.next();
+            if (u.tag() == tag) {
+                it.remove();
+                out.add(u);
+                break;
+            }
+        }
+        return out;
+    }
+
+    /** Hands settled entries back to their queues, grouped per queue, and returns the credit. */
+    private void apply(List<Unacked> settled, Settle how) {
+        if (settled.isEmpty()) {
+            return;
+        }
+        Map<Queue, List<QueueEntry>> byQueue = new IdentityHashMap<>(2);
+        int fromConsumers = 0;
+        for (Unacked u : settled) {
+            byQueue.computeIfAbsent(u.queue(), q -> new ArrayList<>()).add(u.entry());
+            if (u.consumer() != null) {
+                u.consumer().settled(1);
+                fromConsumers++;
+            }
+        }
+        for (Map.Entry<Queue, List<QueueEntry>> e : byQueue.entrySet()) {
+            switch (how) {
+                case ACK: e.getKey().ack(e.getValue()); break;
+                case REQUEUE: e.getKey().requeue(e.getValue()); break;
+                default: e.getKey().discard(e.getValue()); break;
+            }
+        }
+        if (fromConsumers > 0) {
+            globalInFlight.addAndGet(-fromConsumers);
+            resume();
+        }
+    }
+
+    /** Wakes every consumer that a full window, flow or a full socket had stopped. */
+    void resume() {
+        for (AmqpConsumer c : consumers.values()) {
+            c.wake();
+        }
+    }
+
+    /** Channel closing: cancel consumers, requeue every unacked delivery, stop replies. */
+    void release() {
+        for (AmqpConsumer c : consumers.values()) {
+            c.cancelled = true;
+            c.queue().cancel(c);
+        }
+        consumers.clear();
+        apply(new ArrayList<>(unacked), Settle.REQUEUE);
+        unacked.clear();
+        txSettlements.clear();
+        if (replyTag != null) {
+            stopReplies();
+        }
+    }
+}

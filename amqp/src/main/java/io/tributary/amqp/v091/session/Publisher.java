@@ -1,0 +1,272 @@
+package io.tributary.amqp.v091.session;
+
+import io.tributary.amqp.v091.codec.BasicMethods;
+import io.tributary.amqp.v091.codec.BasicProperties;
+import io.tributary.amqp.v091.codec.Frame;
+import io.tributary.amqp.v091.codec.Method;
+import io.tributary.amqp.v091.codec.NoArgs;
+import io.tributary.amqp.v091.error.ChannelException;
+import io.tributary.amqp.v091.error.ChannelReplyCode;
+import io.tributary.amqp.v091.error.ConnectionException;
+import io.tributary.amqp.v091.error.ConnectionReplyCode;
+import io.tributary.exchanges.Destination;
+import io.tributary.exchanges.Exchange;
+import io.tributary.exchanges.RoutedDestinations;
+import io.tributary.exchanges.Router;
+import io.tributary.exchanges.error.AccessRefusedException;
+import io.tributary.exchanges.message.Message;
+import io.tributary.exchanges.message.MessageProperties;
+import io.tributary.exchanges.vhost.VirtualHost;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A channel's publishing side: assembles {@code basic.publish} + header + body frames into a
+ * {@link Message}, routes it, hands it to its destinations, returns unroutable mandatory messages,
+ * and issues publisher confirms or buffers the publish inside a transaction.
+ *
+ * <p>Confirms: destinations that accept at once (transient messages) are confirmed at the end of
+ * the read burst with one {@code basic.ack(multiple)}; a destination that answers later (fsync)
+ * holds back the multiple-ack at its sequence number until it completes.
+ */
+final class Publisher {
+    private static final String REPLY_TO_NOT_FOUND = "fast reply consumer does not exist";
+
+    private final Amqp091Channel channel;
+    private final RoutedDestinations routed = new RoutedDestinations();
+    // content being assembled
+    private BasicMethods.Publish pending;
+    private boolean headerSeen;
+    private byte[] properties;
+    private byte[] body;
+    private int bodyPos;
+    // confirms
+    private boolean confirm;
+    private long seq;
+    private long ackedUpTo;
+    private final TreeSet<Long> outstanding = new TreeSet<>();
+    // transactions
+    private boolean tx;
+    private final List<Runnable> txPublishes = new ArrayList<>();
+
+    Publisher(Amqp091Channel channel) {
+        this.channel = channel;
+    }
+
+    boolean expectingContent() {
+        return pending != null;
+    }
+
+    Method pendingMethod() {
+        return pending;
+    }
+
+    boolean inTx() {
+        return tx;
+    }
+
+    void publish(BasicMethods.Publish m) {
+        if (m.immediate()) {
+            throw new ConnectionException(ConnectionReplyCode.NOT_IMPLEMENTED, "immediate=true");
+        }
+        pending = m;
+        headerSeen = false;
+    }
+
+    void content(Frame f) {
+        if (pending == null) {
+            throw new ConnectionException(ConnectionReplyCode.UNEXPECTED_FRAME, "content frame without basic.publish");
+        }
+        if (f instanceof Frame.HeaderFrame h) {
+            if (headerSeen) {
+                throw new ConnectionException(ConnectionReplyCode.UNEXPECTED_FRAME, "second content header");
+            }
+            long max = channel.connection().context().limits().maxMessageBytes();
+            if (h.bodySize() > max) {
+                pending = null;
+                throw new ChannelException(ChannelReplyCode.PRECONDITION_FAILED, "message size " + h.bodySize()
+                        + " is larger than configured max size " + max);
+            }
+            headerSeen = true;
+            properties = h.properties();
+            body = new byte[(int) h.bodySize()];
+            bodyPos = 0;
+            if (h.bodySize() == 0) {
+                complete();
+            }
+        } else if (f instanceof Frame.BodyFrame b) {
+            try {
+                if (!headerSeen) {
+                    throw new ConnectionException(ConnectionReplyCode.UNEXPECTED_FRAME, "content body before content header");
+                }
+                int n = b.content().readableBytes();
+                if (bodyPos + n > body.length) {
+                    throw new ConnectionException(ConnectionReplyCode.FRAME_ERROR, "content body exceeds the size in its header");
+                }
+                b.content().readBytes(body, bodyPos, n);
+                bodyPos += n;
+            } finally {
+                b.content().release();
+            }
+            if (bodyPos == body.length) {
+                complete();
+            }
+        } else {
+            throw new ConnectionException(ConnectionReplyCode.UNEXPECTED_FRAME, "unexpected frame during content");
+        }
+    }
+
+    private void complete() {
+        BasicMethods.Publish m = pending;
+        pending = null;
+        Message msg = new Message(BasicProperties.FORMAT, properties, body, m.exchange(), m.routingKey(), System.currentTimeMillis());
+        properties = null;
+        body = null;
+        channel.connection().publishing();
+        VirtualHost vh = channel.connection().vhostRef();
+        Exchange ex = vh.requireExchange(m.exchange());
+        if (ex.internal()) {
+            throw new AccessRefusedException("cannot publish to internal exchange '" + m.exchange() + "' in vhost '" + vh.name() + "'");
+        }
+        msg = withDirectReplyTo(msg);
+        long mySeq = confirm ? ++seq : 0;
+        if (tx) {
+            Message toRoute = msg;
+            txPublishes.add(() -> route(vh, ex, toRoute, m.mandatory(), 0));
+            return;
+        }
+        route(vh, ex, msg, m.mandatory(), mySeq);
+    }
+
+    /** Rewrites reply-to {@code amq.rabbitmq.reply-to} to this channel's reply address. */
+    private Message withDirectReplyTo(Message msg) {
+        byte[] p = msg.encodedProperties();
+        boolean hasReplyTo = p.length >= 2 && (p[0] & 0x02) != 0;
+        if (!hasReplyTo) {
+            return msg;
+        }
+        MessageProperties props = msg.properties();
+        if (!DirectReplyTo.PSEUDO_QUEUE.equals(props.replyTo())) {
+            return msg;
+        }
+        String address = channel.deliveries().replyAddress();
+        if (address == null) {
+            throw new ChannelException(ChannelReplyCode.PRECONDITION_FAILED, REPLY_TO_NOT_FOUND);
+        }
+        return msg.withProperties(props.withReplyTo(address));
+    }
+
+    private void route(VirtualHost vh, Exchange ex, Message msg, boolean mandatory, long mySeq) {
+        if (ex.isDefault() && msg.routingKey().startsWith(DirectReplyTo.PREFIX)) {
+            DirectReplyTo.ReplyTarget target = channel.connection().context().directReplyTo().lookup(msg.routingKey());
+            if (target != null) {
+                target.deliverReply(msg);
+            } else if (mandatory) {
+                returnUnroutable(msg);
+            }
+            return;
+        }
+        Router.route(vh, ex, msg, routed);
+        if (routed.isEmpty()) {
+            if (mandatory) {
+                returnUnroutable(msg);
+            }
+            return;
+        }
+        List<CompletableFuture<Void>> later = null;
+        for (int i = 0; i < routed.size(); i++) {
+            Destination d = routed.get(i);
+            CompletableFuture<Void> f = d.accept(msg);
+            if (mySeq != 0 && f != Destination.ACCEPTED && !(f.isDone() && !f.isCompletedExceptionally())) {
+                if (later == null) {
+                    later = new ArrayList<>(routed.size());
+                }
+                later.add(f);
+            }
+        }
+        if (later != null) {
+            awaitConfirm(mySeq, CompletableFuture.allOf(later.toArray(CompletableFuture[]::new)));
+        }
+    }
+
+    private void returnUnroutable(Message msg) {
+        channel.sendContent(new BasicMethods.Return(ChannelReplyCode.NO_ROUTE.code(), "NO_ROUTE", msg.exchange(), msg.routingKey()),
+                msg.encodedProperties(), msg.bodyArray());
+    }
+
+    private void awaitConfirm(long mySeq, CompletableFuture<Void> all) {
+        outstanding.add(mySeq);
+        all.whenComplete((v, e) -> channel.connection().runOnLoop(() -> {
+            outstanding.remove(mySeq);
+            if (!channel.isOpen()) {
+                return;
+            }
+            if (e != null) {
+                flushConfirms();
+                channel.send(new BasicMethods.Nack(false, mySeq, false, false));
+            }
+            flushConfirms();
+        }));
+    }
+
+    /** Sends one multiple-ack for every confirmed sequence number not yet acknowledged. */
+    void flushConfirms() {
+        if (!confirm) {
+            return;
+        }
+        long upTo = outstanding.isEmpty() ? seq : outstanding.first() - 1;
+        if (upTo > ackedUpTo) {
+            channel.send(new BasicMethods.Ack(upTo, upTo - ackedUpTo > 1));
+            ackedUpTo = upTo;
+        }
+    }
+
+    void confirmSelect(BasicMethods.ConfirmSelect m) {
+        if (tx) {
+            throw new ChannelException(ChannelReplyCode.PRECONDITION_FAILED, "cannot switch from tx to confirm mode");
+        }
+        confirm = true;
+        if (!m.noWait()) {
+            channel.send(NoArgs.CONFIRM_SELECT_OK);
+        }
+    }
+
+    void txSelect() {
+        if (confirm) {
+            throw new ChannelException(ChannelReplyCode.PRECONDITION_FAILED, "cannot switch from confirm to tx mode");
+        }
+        tx = true;
+        channel.send(NoArgs.TX_SELECT_OK);
+    }
+
+    void txCommit() {
+        requireTx();
+        List<Runnable> publishes = List.copyOf(txPublishes);
+        txPublishes.clear();
+        publishes.forEach(Runnable::run);
+        channel.deliveries().commit();
+        channel.send(NoArgs.TX_COMMIT_OK);
+    }
+
+    void txRollback() {
+        requireTx();
+        txPublishes.clear();
+        channel.deliveries().rollback();
+        channel.send(NoArgs.TX_ROLLBACK_OK);
+    }
+
+    private void requireTx() {
+        if (!tx) {
+            throw new ChannelException(ChannelReplyCode.PRECONDITION_FAILED, "channel is not transactional");
+        }
+    }
+
+    void release() {
+        pending = null;
+        properties = null;
+        body = null;
+        txPublishes.clear();
+    }
+}

@@ -1,0 +1,2 @@
+/** Bindings between exchanges and destinations. Immutable values, thread-safe. */
+package io.tributary.exchanges.binding;

@@ -1,0 +1,36 @@
+package io.tributary.exchanges.vhost;
+
+import io.tributary.exchanges.TopologyListener;
+import io.tributary.exchanges.type.ExchangeTypeRegistry;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The broker's virtual hosts; {@code /} always exists. Thread-safe. */
+public final class VirtualHosts {
+    public static final String DEFAULT = "/";
+
+    private final ExchangeTypeRegistry types;
+    private final TopologyListener listener;
+    private final Map<String, VirtualHost> vhosts = new ConcurrentHashMap<>();
+
+    public VirtualHosts(ExchangeTypeRegistry types, TopologyListener listener) {
+        this.types = types;
+        this.listener = listener;
+        create(DEFAULT);
+    }
+
+    /** The virtual host, or null when there is none by that name. */
+    public VirtualHost get(String name) {
+        return vhosts.get(name);
+    }
+
+    public VirtualHost create(String name) {
+        return vhosts.computeIfAbsent(name, n -> new VirtualHost(n, types, listener));
+    }
+
+    public Collection<VirtualHost> all() {
+        return List.copyOf(vhosts.values());
+    }
+}

@@ -1,0 +1,28 @@
+package io.tributary.queues.dispatch;
+
+import io.tributary.queues.Queue;
+import io.tributary.queues.QueueEntry;
+
+/**
+ * A consumer as a queue sees it; the protocol layer implements it (an AMQP 0-9-1 {@code basic.consume},
+ * later an AMQP 1.0 link). Every method is called on the queue's executor and must not block.
+ */
+public interface QueueConsumer {
+    String tag();
+
+    /** False for no-ack consumers: a delivery is settled the moment it is handed over. */
+    boolean ackRequired();
+
+    /**
+     * Reserves room for one delivery, or says there is none now (prefetch window full, flow
+     * stopped, socket not writable). A consumer that said no calls {@link Queue#consumerReady} once
+     * it has room again.
+     */
+    boolean tryReserve();
+
+    /** Hands over one delivery (room was reserved). Hand it to the consumer's own thread; do not block. */
+    void deliver(Queue queue, QueueEntry entry, boolean redelivered);
+
+    /** The queue was deleted: the consumer is gone (AMQP: broker-initiated {@code basic.cancel}). */
+    void cancelledByQueue(Queue queue);
+}

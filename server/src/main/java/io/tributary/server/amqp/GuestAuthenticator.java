@@ -1,0 +1,25 @@
+package io.tributary.server.amqp;
+
+import io.tributary.amqp.auth.AuthenticationException;
+import io.tributary.amqp.auth.Authenticator;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+
+/**
+ * The built-in user {@code guest}/{@code guest}, accepted only from a loopback address, as
+ * RabbitMQ's default {@code loopback_users}. Everyone else is refused until the user store exists.
+ */
+public final class GuestAuthenticator implements Authenticator {
+    public static final String GUEST = "guest";
+
+    @Override
+    public String authenticate(String username, String password, SocketAddress remote) {
+        if (!GUEST.equals(username) || !GUEST.equals(password)) {
+            throw new AuthenticationException("user '" + username + "': invalid credentials");
+        }
+        if (!(remote instanceof InetSocketAddress a) || a.getAddress() == null || !a.getAddress().isLoopbackAddress()) {
+            throw new AuthenticationException("user 'guest' can only connect via localhost");
+        }
+        return GUEST;
+    }
+}

@@ -1,0 +1,184 @@
+package io.tributary.server.routing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.config.metadata.MetadataStore;
+import io.tributary.exchanges.Destination;
+import io.tributary.exchanges.DestinationFactory;
+import io.tributary.exchanges.DestinationId;
+import io.tributary.exchanges.ExchangeDefinition;
+import io.tributary.exchanges.QueueDefinition;
+import io.tributary.exchanges.TopologyListener;
+import io.tributary.exchanges.binding.Binding;
+import io.tributary.exchanges.vhost.VirtualHost;
+import io.tributary.exchanges.vhost.VirtualHosts;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Persists durable definitions (exchanges, queues, bindings between durable ends) in the metadata
+ * store and recreates them at start. Records: kind {@code amqp.exchange} / {@code amqp.queue} keyed
+ * by vhost and name, kind {@code amqp.binding} keyed by the binding itself; values are JSON.
+ */
+public final class DefinitionStore implements TopologyListener {
+    static final String EXCHANGE = "amqp.exchange";
+    static final String QUEUE = "amqp.queue";
+    static final String BINDING = "amqp.binding";
+    private static final Logger LOGGER = LoggerFactory.getLogger(DefinitionStore.class);
+    private static final char SEP = '\u001f';
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final MetadataStore store;
+    private final ObjectMapper json = new ObjectMapper();
+    private volatile boolean recovering;
+
+    public DefinitionStore(MetadataStore store) {
+        this.store = store;
+    }
+
+    /** Recreates every persisted definition; nothing is written back while it runs. */
+    public void recover(VirtualHosts vhosts, DestinationFactory destinations) {
+        recovering = true;
+        try {
+            int exchanges = 0;
+            int queues = 0;
+            int bindings = 0;
+            for (String v : store.list(EXCHANGE).values()) {
+                Map<String, Object> m = read(v);
+                ExchangeDefinition d = new ExchangeDefinition(str(m, "vhost"), str(m, "name"), str(m, "type"), bool(m, "durable"),
+                        bool(m, "autoDelete"), bool(m, "internal"), args(m));
+                vhosts.create(d.vhost()).declareExchange(d).join();
+                exchanges++;
+            }
+            for (String v : store.list(QUEUE).values()) {
+                Map<String, Object> m = read(v);
+                QueueDefinition d = new QueueDefinition(str(m, "vhost"), str(m, "name"), true, null, bool(m, "autoDelete"), args(m));
+                vhosts.create(d.vhost()).declareQueue(d, destinations).join();
+                queues++;
+            }
+            for (String v : store.list(BINDING).values()) {
+                Map<String, Object> m = read(v);
+                VirtualHost vh = vhosts.create(str(m, "vhost"));
+                Binding b = new Binding(str(m, "source"), new DestinationId(DestinationId.Kind.valueOf(str(m, "kind")),
+                        str(m, "destination")), str(m, "routingKey"), args(m));
+                try {
+                    vh.bind(b).join();
+                    bindings++;
+                } catch (RuntimeException e) {
+                    LOGGER.warn("Dropping persisted binding {} in vhost '{}': {}", b, vh.name(), e.getMessage());
+                }
+            }
+            LOGGER.info("Recovered {} exchanges, {} queues and {} bindings", exchanges, queues, bindings);
+        } finally {
+            recovering = false;
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> exchangeAdded(ExchangeDefinition e) {
+        if (!e.durable()) {
+            return Destination.ACCEPTED;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("vhost", e.vhost());
+        m.put("name", e.name());
+        m.put("type", e.type());
+        m.put("durable", true);
+        m.put("autoDelete", e.autoDelete());
+        m.put("internal", e.internal());
+        m.put("arguments", e.arguments());
+        return put(EXCHANGE, e.vhost() + SEP + e.name(), m);
+    }
+
+    @Override
+    public CompletableFuture<Void> exchangeRemoved(ExchangeDefinition e) {
+        return e.durable() ? delete(EXCHANGE, e.vhost() + SEP + e.name()) : Destination.ACCEPTED;
+    }
+
+    @Override
+    public CompletableFuture<Void> queueAdded(QueueDefinition q) {
+        if (!q.durable() || q.exclusive()) {
+            return Destination.ACCEPTED;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("vhost", q.vhost());
+        m.put("name", q.name());
+        m.put("autoDelete", q.autoDelete());
+        m.put("arguments", q.arguments());
+        return put(QUEUE, q.vhost() + SEP + q.name(), m);
+    }
+
+    @Override
+    public CompletableFuture<Void> queueRemoved(QueueDefinition q) {
+        return q.durable() && !q.exclusive() ? delete(QUEUE, q.vhost() + SEP + q.name()) : Destination.ACCEPTED;
+    }
+
+    @Override
+    public CompletableFuture<Void> bindingAdded(String vhost, Binding b, boolean durable) {
+        return durable ? put(BINDING, bindingKey(vhost, b), bindingRecord(vhost, b)) : Destination.ACCEPTED;
+    }
+
+    @Override
+    public CompletableFuture<Void> bindingRemoved(String vhost, Binding b, boolean durable) {
+        return durable ? delete(BINDING, bindingKey(vhost, b)) : Destination.ACCEPTED;
+    }
+
+    private Map<String, Object> bindingRecord(String vhost, Binding b) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("vhost", vhost);
+        m.put("source", b.source());
+        m.put("kind", b.destination().kind().name());
+        m.put("destination", b.destination().name());
+        m.put("routingKey", b.routingKey());
+        m.put("arguments", b.arguments());
+        return m;
+    }
+
+    private String bindingKey(String vhost, Binding b) {
+        return write(bindingRecord(vhost, b));
+    }
+
+    private CompletableFuture<Void> put(String kind, String key, Map<String, Object> record) {
+        return recovering ? Destination.ACCEPTED : store.put(kind, key, write(record));
+    }
+
+    private CompletableFuture<Void> delete(String kind, String key) {
+        return recovering ? Destination.ACCEPTED : store.delete(kind, key);
+    }
+
+    private String write(Map<String, Object> m) {
+        try {
+            return json.writeValueAsString(m);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Map<String, Object> read(String s) {
+        try {
+            return json.readValue(s, MAP);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String str(Map<String, Object> m, String k) {
+        return (String) m.get(k);
+    }
+
+    private static boolean bool(Map<String, Object> m, String k) {
+        return Boolean.TRUE.equals(m.get(k));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> args(Map<String, Object> m) {
+        Object a = m.get("arguments");
+        return a instanceof Map ? (Map<String, Object>) a : Map.of();
+    }
+}
