@@ -41,7 +41,7 @@ public final class Amqp091FrameParser extends MessageToMessageDecoder<ByteBuf> {
                     return new Frame.HeaderFrame(channel, classId, bodySize, props);
                 }
                 case Frame.TYPE_BODY:
-                    return new Frame.BodyFrame(channel, payload.retain());
+                    return new Frame.BodyFrame(channel, frame.retainedSlice(frame.readerIndex(), size));
                 case Frame.TYPE_HEARTBEAT:
                     return new Frame.Heartbeat(channel);
                 default:

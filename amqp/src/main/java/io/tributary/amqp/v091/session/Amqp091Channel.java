@@ -76,11 +76,11 @@ final class Amqp091Channel {
                 conn.fail(e, m, number);
             }
         } else {
+            BasicMethods.Publish publishing = publisher.pendingMethod();
             try {
                 publisher.content(frame);
             } catch (RuntimeException e) {
-                Amqp091Connection.releaseBody(frame);
-                conn.fail(e, publisher.pendingMethod(), number);
+                conn.fail(e, publishing != null ? publishing : null, number);
             }
         }
     }

@@ -151,9 +151,8 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
         Method method = frame instanceof Frame.MethodFrame mf ? mf.method() : null;
         try {
             handle(frame, method);
-        } catch (Throwable t) {
-            releaseBody(frame);
-            fail(t, method, frame.channel());
+        } catch (RuntimeException e) {
+            fail(e, method, frame.channel());
         }
     }
 
@@ -178,12 +177,14 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
         }
         if (frame.channel() == 0) {
             if (method == null) {
+                releaseBody(frame);
                 throw new ConnectionException(ConnectionReplyCode.UNEXPECTED_FRAME, "content frame on channel 0");
             }
             handleChannelZero(method);
             return;
         }
         if (state != State.OPEN) {
+            releaseBody(frame);
             throw new ConnectionException(ConnectionReplyCode.UNEXPECTED_FRAME, "frame on channel " + frame.channel()
                     + " before the connection is open");
         }
@@ -193,6 +194,7 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
                 openChannel(frame.channel());
                 return;
             }
+            releaseBody(frame);
             throw new ConnectionException(ConnectionReplyCode.CHANNEL_ERROR, "expected 'channel.open' on channel " + frame.channel());
         }
         ch.handle(frame);
@@ -473,7 +475,7 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
     }
 
     static void releaseBody(Frame f) {
-        if (f instanceof Frame.BodyFrame b && b.content().refCnt() > 0) {
+        if (f instanceof Frame.BodyFrame b) {
             b.content().release();
         }
     }

@@ -59,7 +59,7 @@ final class Publisher {
         return pending != null;
     }
 
-    Method pendingMethod() {
+    BasicMethods.Publish pendingMethod() {
         return pending;
     }
 
@@ -77,6 +77,7 @@ final class Publisher {
 
     void content(Frame f) {
         if (pending == null) {
+            Amqp091Connection.releaseBody(f);
             throw new ConnectionException(ConnectionReplyCode.UNEXPECTED_FRAME, "content frame without basic.publish");
         }
         if (f instanceof Frame.HeaderFrame h) {
@@ -114,6 +115,7 @@ final class Publisher {
                 complete();
             }
         } else {
+            Amqp091Connection.releaseBody(f);
             throw new ConnectionException(ConnectionReplyCode.UNEXPECTED_FRAME, "unexpected frame during content");
         }
     }
