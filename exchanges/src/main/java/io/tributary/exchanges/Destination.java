@@ -28,6 +28,20 @@ public interface Destination {
     CompletableFuture<Void> accept(Message message);
 
     /**
+     * True when the destination asks publishers to slow down: its backlog is over its limit. A
+     * protocol stops reading from a publisher that routed to a congested destination (AMQP 0-9-1
+     * credit flow) until {@link #whenUncongested} runs. Cheap and callable from any thread.
+     */
+    default boolean congested() {
+        return false;
+    }
+
+    /** Runs {@code task} (on any thread) once the destination is no longer congested, or at once. */
+    default void whenUncongested(Runnable task) {
+        task.run();
+    }
+
+    /**
      * Called once, after the virtual host removed this destination and its bindings: cancel
      * consumers, release resources. The future completes with the number of messages dropped.
      */

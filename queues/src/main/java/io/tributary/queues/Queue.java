@@ -17,6 +17,7 @@ import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -30,10 +31,17 @@ import java.util.function.Supplier;
  * over the consumers that have room ({@link QueueConsumer#tryReserve}).
  */
 public final class Queue implements Destination {
+    /** Messages (in the mailbox, ready or unacked) above which publishers are asked to pause. */
+    public static final int FLOW_HIGH = 2_000;
+    /** Publishers resume when the backlog falls below this. */
+    public static final int FLOW_LOW = FLOW_HIGH / 2;
+
     private final QueueDefinition definition;
     private final SerialExecutor actor;
     private final Consumer<Queue> autoDelete;
     private final AtomicBoolean dispatchPending = new AtomicBoolean();
+    /** Messages accepted but not yet enqueued by the actor. */
+    private final AtomicLong inbox = new AtomicLong();
     private final Runnable dispatchTask = () -> {
         dispatchPending.set(false);
         dispatch();
@@ -49,6 +57,7 @@ public final class Queue implements Destination {
     private boolean hadConsumers;
     private boolean deleted;
     private long nextSeq;
+    private final List<Runnable> uncongestedWaiters = new ArrayList<>();
 
     // ---- counters: written on the actor, read by anyone (management, declare-ok) ----
     private final QueueCounters counters = new QueueCounters();
@@ -79,11 +88,42 @@ public final class Queue implements Destination {
 
     @Override
     public CompletableFuture<Void> accept(Message message) {
+        inbox.incrementAndGet();
         actor.execute(() -> enqueue(message));
         return ACCEPTED;
     }
 
+    @Override
+    public boolean congested() {
+        return inbox.get() + counters.ready + counters.unacked > FLOW_HIGH;
+    }
+
+    @Override
+    public void whenUncongested(Runnable task) {
+        actor.execute(() -> {
+            if (deleted || backlog() < FLOW_LOW) {
+                task.run();
+            } else {
+                uncongestedWaiters.add(task);
+            }
+        });
+    }
+
+    private long backlog() {
+        return inbox.get() + readyCount() + counters.unacked;
+    }
+
+    /** Releases paused publishers once the backlog is low again (on the actor). */
+    private void checkFlow() {
+        if (!uncongestedWaiters.isEmpty() && (deleted || backlog() < FLOW_LOW)) {
+            List<Runnable> ready = List.copyOf(uncongestedWaiters);
+            uncongestedWaiters.clear();
+            ready.forEach(Runnable::run);
+        }
+    }
+
     private void enqueue(Message message) {
+        inbox.decrementAndGet();
         if (deleted) {
             return;
         }
@@ -152,6 +192,7 @@ public final class Queue implements Destination {
         actor.execute(() -> {
             counters.unacked -= entries.size();
             counters.acked += entries.size();
+            checkFlow();
         });
     }
 
@@ -170,7 +211,10 @@ public final class Queue implements Destination {
 
     /** Drops delivered entries that were rejected without requeue (dead-lettering comes here). */
     public void discard(Collection<QueueEntry> entries) {
-        actor.execute(() -> counters.unacked -= entries.size());
+        actor.execute(() -> {
+            counters.unacked -= entries.size();
+            checkFlow();
+        });
     }
 
     /** Drops every ready message; delivered ones stay with their channels. Completes with the count. */
@@ -180,6 +224,7 @@ public final class Queue implements Destination {
             ready.clear();
             returned.clear();
             counters.ready = 0;
+            checkFlow();
             return n;
         });
     }
@@ -213,6 +258,7 @@ public final class Queue implements Destination {
             consumers.clear();
             counters.consumers = 0;
             gone.forEach(c -> c.cancelledByQueue(this));
+            checkFlow();
             return n;
         });
     }
@@ -235,6 +281,7 @@ public final class Queue implements Destination {
             c.deliver(this, e, redelivered);
         }
         counters.ready = readyCount();
+        checkFlow();
     }
 
     private boolean handOut(QueueEntry e, boolean ackRequired) {

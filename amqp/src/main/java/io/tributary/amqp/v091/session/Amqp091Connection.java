@@ -64,6 +64,7 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
     private final String id = "amqp-" + IDS.incrementAndGet();
     private final IntObjectHashMap<Amqp091Channel> channels = new IntObjectHashMap<>();
     private final Set<Destination> exclusiveQueues = ConcurrentHashMap.newKeySet();
+    private final Set<Destination> throttledBy = new java.util.HashSet<>();
     private final Runnable flushTask = this::flushNow;
     private final Consumer<Boolean> alarmListener = this::alarmChanged;
     private ChannelHandlerContext ctx;
@@ -426,6 +427,26 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
         return ctx.channel().isWritable();
     }
 
+    // ---- flow control -------------------------------------------------------------------------
+
+    /**
+     * Stops reading from this connection until {@code d} is no longer congested (RabbitMQ's credit
+     * flow, per destination): a publisher cannot outrun its queues' consumers without bound.
+     */
+    void throttle(Destination d) {
+        if (throttledBy.add(d)) {
+            updateAutoRead();
+            d.whenUncongested(() -> runOnLoop(() -> {
+                throttledBy.remove(d);
+                updateAutoRead();
+            }));
+        }
+    }
+
+    private void updateAutoRead() {
+        ctx.channel().config().setAutoRead(!blocked && throttledBy.isEmpty() && state != State.CLOSED);
+    }
+
     // ---- resource alarm -----------------------------------------------------------------------
 
     void publishing() {
@@ -448,7 +469,7 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
                 send(0, raised ? new ConnectionMethods.Blocked("low on memory") : NoArgs.CONNECTION_UNBLOCKED);
                 flushNow();
             }
-            ctx.channel().config().setAutoRead(!raised);
+            updateAutoRead();
         });
     }
 

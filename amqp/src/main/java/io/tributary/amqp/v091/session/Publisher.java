@@ -181,6 +181,9 @@ final class Publisher {
         for (int i = 0; i < routed.size(); i++) {
             Destination d = routed.get(i);
             CompletableFuture<Void> f = d.accept(msg);
+            if (d.congested()) {
+                channel.connection().throttle(d);
+            }
             if (mySeq != 0 && f != Destination.ACCEPTED && !(f.isDone() && !f.isCompletedExceptionally())) {
                 if (later == null) {
                     later = new ArrayList<>(routed.size());
