@@ -3,9 +3,9 @@ package io.tributary.exchanges.type;
 import io.tributary.exchanges.DestinationId;
 import io.tributary.exchanges.binding.Binding;
 import io.tributary.exchanges.message.Message;
-import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /** {@code direct}: a message goes to every binding whose key equals its routing key. */
 public final class DirectExchangeType implements ExchangeType {
@@ -20,30 +20,19 @@ public final class DirectExchangeType implements ExchangeType {
     }
 
     /** Key to a copy-on-write array of targets: routing is one map lookup and no allocation. */
-    private static final class Table implements RoutingTable {
-        private final BindingSet all = new BindingSet();
+    private static final class Table extends BindingSetTable {
         private final Map<String, DestinationId[]> byKey = new ConcurrentHashMap<>();
 
         @Override
-        public boolean add(Binding b) {
-            if (!all.add(b)) {
-                return false;
-            }
+        void added(Binding b) {
             byKey.compute(b.routingKey(), (k, old) -> Targets.with(old, b.destination()));
-            return true;
         }
 
         @Override
-        public boolean remove(Binding b) {
-            if (!all.remove(b)) {
-                return false;
-            }
-            boolean stillBound = all.snapshot().stream()
-                    .anyMatch(o -> o.routingKey().equals(b.routingKey()) && o.destination().equals(b.destination()));
-            if (!stillBound) {
+        void removed(Binding b) {
+            if (!stillBound(b, Function.identity())) {
                 byKey.computeIfPresent(b.routingKey(), (k, old) -> Targets.without(old, b.destination()));
             }
-            return true;
         }
 
         @Override
@@ -54,16 +43,6 @@ public final class DirectExchangeType implements ExchangeType {
                     sink.matched(t);
                 }
             }
-        }
-
-        @Override
-        public Collection<Binding> bindings() {
-            return all.snapshot();
-        }
-
-        @Override
-        public boolean isEmpty() {
-            return all.isEmpty();
         }
     }
 }

@@ -3,7 +3,6 @@ package io.tributary.exchanges.type;
 import io.tributary.exchanges.DestinationId;
 import io.tributary.exchanges.binding.Binding;
 import io.tributary.exchanges.message.Message;
-import java.util.Collection;
 
 /** {@code fanout}: every bound target gets every message; keys are ignored. */
 public final class FanoutExchangeType implements ExchangeType {
@@ -17,26 +16,17 @@ public final class FanoutExchangeType implements ExchangeType {
         return new Table();
     }
 
-    private static final class Table implements RoutingTable {
-        private final BindingSet all = new BindingSet();
+    private static final class Table extends BindingSetTable {
         private volatile DestinationId[] targets = Targets.NONE;
 
         @Override
-        public boolean add(Binding b) {
-            if (!all.add(b)) {
-                return false;
-            }
+        void added(Binding b) {
             rebuild();
-            return true;
         }
 
         @Override
-        public boolean remove(Binding b) {
-            if (!all.remove(b)) {
-                return false;
-            }
+        void removed(Binding b) {
             rebuild();
-            return true;
         }
 
         private void rebuild() {
@@ -48,16 +38,6 @@ public final class FanoutExchangeType implements ExchangeType {
             for (DestinationId t : targets) {
                 sink.matched(t);
             }
-        }
-
-        @Override
-        public Collection<Binding> bindings() {
-            return all.snapshot();
-        }
-
-        @Override
-        public boolean isEmpty() {
-            return all.isEmpty();
         }
     }
 }

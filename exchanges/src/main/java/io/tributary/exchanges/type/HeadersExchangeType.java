@@ -3,7 +3,6 @@ package io.tributary.exchanges.type;
 import io.tributary.exchanges.DestinationId;
 import io.tributary.exchanges.binding.Binding;
 import io.tributary.exchanges.message.Message;
-import java.util.Collection;
 import java.util.Map;
 
 /** {@code headers}: routes on the message's header table against each binding's arguments ({@code x-match}). */
@@ -26,26 +25,17 @@ public final class HeadersExchangeType implements ExchangeType {
     private record Entry(HeadersMatch match, DestinationId target) {
     }
 
-    private static final class Table implements RoutingTable {
-        private final BindingSet all = new BindingSet();
+    private static final class Table extends BindingSetTable {
         private volatile Entry[] entries = new Entry[0];
 
         @Override
-        public boolean add(Binding b) {
-            if (!all.add(b)) {
-                return false;
-            }
+        void added(Binding b) {
             rebuild();
-            return true;
         }
 
         @Override
-        public boolean remove(Binding b) {
-            if (!all.remove(b)) {
-                return false;
-            }
+        void removed(Binding b) {
             rebuild();
-            return true;
         }
 
         private void rebuild() {
@@ -65,16 +55,6 @@ public final class HeadersExchangeType implements ExchangeType {
                     sink.matched(entry.target());
                 }
             }
-        }
-
-        @Override
-        public Collection<Binding> bindings() {
-            return all.snapshot();
-        }
-
-        @Override
-        public boolean isEmpty() {
-            return all.isEmpty();
         }
     }
 }

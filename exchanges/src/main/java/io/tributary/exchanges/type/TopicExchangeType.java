@@ -6,7 +6,6 @@ import io.tributary.exchanges.DestinationId;
 import io.tributary.exchanges.binding.Binding;
 import io.tributary.exchanges.message.Message;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 
 /**
@@ -28,8 +27,7 @@ public final class TopicExchangeType implements ExchangeType {
         return new Table();
     }
 
-    private static final class Table implements RoutingTable {
-        private final BindingSet all = new BindingSet();
+    private static final class Table extends BindingSetTable {
         private final TopicTrie trie = new TopicTrie();
         private volatile Cache<String, DestinationId[]> cache = newCache();
 
@@ -38,28 +36,17 @@ public final class TopicExchangeType implements ExchangeType {
         }
 
         @Override
-        public boolean add(Binding b) {
-            if (!all.add(b)) {
-                return false;
-            }
+        void added(Binding b) {
             trie.add(b.routingKey(), b.destination());
             cache = newCache();
-            return true;
         }
 
         @Override
-        public boolean remove(Binding b) {
-            if (!all.remove(b)) {
-                return false;
-            }
-            String canonical = TopicTrie.canonical(b.routingKey());
-            boolean stillBound = all.snapshot().stream()
-                    .anyMatch(o -> o.destination().equals(b.destination()) && TopicTrie.canonical(o.routingKey()).equals(canonical));
-            if (!stillBound) {
+        void removed(Binding b) {
+            if (!stillBound(b, TopicTrie::canonical)) {
                 trie.remove(b.routingKey(), b.destination());
             }
             cache = newCache();
-            return true;
         }
 
         @Override
@@ -76,16 +63,6 @@ public final class TopicExchangeType implements ExchangeType {
             for (DestinationId t : targets) {
                 sink.matched(t);
             }
-        }
-
-        @Override
-        public Collection<Binding> bindings() {
-            return all.snapshot();
-        }
-
-        @Override
-        public boolean isEmpty() {
-            return all.isEmpty();
         }
     }
 }

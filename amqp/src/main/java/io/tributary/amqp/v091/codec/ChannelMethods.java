@@ -51,9 +51,7 @@ public final class ChannelMethods {
         public String name() { return "channel.close"; }
         @Override
         public void writeArguments(ByteBuf out) {
-            out.writeShort(replyCode);
-            Wire.writeShortStr(out, replyText.length() > 255 ? replyText.substring(0, 255) : replyText);
-            out.writeShort(failingClassId).writeShort(failingMethodId);
+            Wire.writeClose(out, replyCode, replyText, failingClassId, failingMethodId);
         }
         static Close read(ByteBuf b) {
             return new Close(b.readUnsignedShort(), Wire.readShortStr(b), b.readUnsignedShort(), b.readUnsignedShort());

@@ -55,6 +55,17 @@ public final class Wire {
         b.writeBytes(bytes);
     }
 
+    /** The arguments of {@code connection.close} and {@code channel.close}; the text is cut to 255 bytes. */
+    public static void writeClose(ByteBuf b, int replyCode, String replyText, int classId, int methodId) {
+        b.writeShort(replyCode);
+        String text = replyText;
+        while (text.getBytes(StandardCharsets.UTF_8).length > 255) {
+            text = text.substring(0, text.length() - 1);
+        }
+        writeShortStr(b, text);
+        b.writeShort(classId).writeShort(methodId);
+    }
+
     /** Reads {@code count} bits packed low-to-high into octets, as the spec packs consecutive bit fields. */
     public static boolean[] readBits(ByteBuf b, int count) {
         boolean[] out = new boolean[count];

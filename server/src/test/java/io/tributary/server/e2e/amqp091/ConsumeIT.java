@@ -8,30 +8,12 @@ import static org.awaitility.Awaitility.await;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
-import io.tributary.server.testing.BrokerExtension;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Consumers, prefetch, acknowledgements, requeue, basic.get, broker-initiated cancel. */
-class ConsumeIT {
-    @RegisterExtension
-    static final BrokerExtension BROKER = new BrokerExtension();
-    private static Connection connection;
-
-    @BeforeAll
-    static void connect() throws Exception {
-        connection = Amqp.connect(BROKER.get());
-    }
-
-    @AfterAll
-    static void disconnect() throws Exception {
-        connection.close();
-    }
-
+class ConsumeIT extends AmqpTestBase {
     private static void publish(Channel ch, String q, int n) throws Exception {
         for (int i = 0; i < n; i++) {
             ch.basicPublish("", q, null, bytes("m" + i));

@@ -12,33 +12,15 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import com.rabbitmq.client.Return;
-import io.tributary.server.testing.BrokerExtension;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Publisher confirms, mandatory returns, transactions, direct reply-to, large messages. */
-class PublishIT {
-    @RegisterExtension
-    static final BrokerExtension BROKER = new BrokerExtension();
-    private static Connection connection;
-
-    @BeforeAll
-    static void connect() throws Exception {
-        connection = Amqp.connect(BROKER.get());
-    }
-
-    @AfterAll
-    static void disconnect() throws Exception {
-        connection.close();
-    }
-
+class PublishIT extends AmqpTestBase {
     @Test
     void confirmsAckEveryPublishRoutedOrNot() throws Exception {
         try (Channel ch = connection.createChannel()) {

@@ -8,29 +8,11 @@ import static org.awaitility.Awaitility.await;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import io.tributary.server.testing.BrokerExtension;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** queue.declare / bind / purge / delete and queue lifetimes. */
-class QueueIT {
-    @RegisterExtension
-    static final BrokerExtension BROKER = new BrokerExtension();
-    private static Connection connection;
-
-    @BeforeAll
-    static void connect() throws Exception {
-        connection = Amqp.connect(BROKER.get());
-    }
-
-    @AfterAll
-    static void disconnect() throws Exception {
-        connection.close();
-    }
-
+class QueueIT extends AmqpTestBase {
     @Test
     void serverNamedQueueAndCountsInDeclareOk() throws Exception {
         try (Channel ch = connection.createChannel()) {

@@ -8,32 +8,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import io.tributary.server.testing.BrokerExtension;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every exchange type's exact routing, as RabbitMQ clients observe it. */
-class RoutingIT {
-    @RegisterExtension
-    static final BrokerExtension BROKER = new BrokerExtension();
-    private static Connection connection;
-
-    @BeforeAll
-    static void connect() throws Exception {
-        connection = Amqp.connect(BROKER.get());
-    }
-
-    @AfterAll
-    static void disconnect() throws Exception {
-        connection.close();
-    }
-
+class RoutingIT extends AmqpTestBase {
     private static String queueBoundTo(Channel ch, String exchange, String key) throws IOException {
         String q = ch.queueDeclare().getQueue();
         ch.queueBind(q, exchange, key);
