@@ -86,39 +86,76 @@ final class Amqp091Channel {
     }
 
     private void dispatch(Method m) {
-        switch (Method.key(m.classId(), m.methodId())) {
-            case 60 << 16 | 40: publisher.publish((BasicMethods.Publish) m); break;
-            case 60 << 16 | 80: deliveries.ack((BasicMethods.Ack) m); break;
-            case 60 << 16 | 90:
-            case 60 << 16 | 120: deliveries.nack((BasicMethods.Nack) m); break;
-            case 60 << 16 | 10: deliveries.qos((BasicMethods.Qos) m); break;
-            case 60 << 16 | 20: deliveries.consume((BasicMethods.Consume) m); break;
-            case 60 << 16 | 30: deliveries.cancel((BasicMethods.Cancel) m); break;
-            case 60 << 16 | 70: deliveries.get((BasicMethods.Get) m); break;
-            case 60 << 16 | 100:
-            case 60 << 16 | 110: deliveries.recover((BasicMethods.Recover) m); break;
-            case 85 << 16 | 10: publisher.confirmSelect((BasicMethods.ConfirmSelect) m); break;
-            case 90 << 16 | 10: publisher.txSelect(); break;
-            case 90 << 16 | 20: publisher.txCommit(); break;
-            case 90 << 16 | 30: publisher.txRollback(); break;
-            case 50 << 16 | 10: topology.declareQueue((QueueMethods.Declare) m); break;
-            case 50 << 16 | 20:
-            case 50 << 16 | 50: topology.bindQueue((QueueMethods.Bind) m); break;
-            case 50 << 16 | 30: topology.purge((QueueMethods.Purge) m); break;
-            case 50 << 16 | 40: topology.deleteQueue((QueueMethods.Delete) m); break;
-            case 40 << 16 | 10: topology.declareExchange((ExchangeMethods.Declare) m); break;
-            case 40 << 16 | 20: topology.deleteExchange((ExchangeMethods.Delete) m); break;
-            case 40 << 16 | 30:
-            case 40 << 16 | 40: topology.bindExchange((ExchangeMethods.Bind) m); break;
-            case 20 << 16 | 20: flow(((ChannelMethods.Flow) m).active()); break;
-            case 20 << 16 | 21: break;
-            case 20 << 16 | 40: clientClose(); break;
-            case 20 << 16 | 41: break;
-            case 20 << 16 | 10:
-                throw new ConnectionException(ConnectionReplyCode.CHANNEL_ERROR, "second 'channel.open' seen");
-            default:
-                throw new ConnectionException(ConnectionReplyCode.COMMAND_INVALID, "method " + m.name() + " is not valid on a channel");
+        switch (m.classId()) {
+            case BasicMethods.CLASS: basic(m); break;
+            case QueueMethods.CLASS: queue(m); break;
+            case ExchangeMethods.CLASS: exchange(m); break;
+            case ChannelMethods.CLASS: channel(m); break;
+            case 85: publisher.confirmSelect((BasicMethods.ConfirmSelect) m); break;
+            case 90: tx(m); break;
+            default: throw invalid(m);
         }
+    }
+
+    private void basic(Method m) {
+        switch (m.methodId()) {
+            case 40: publisher.publish((BasicMethods.Publish) m); break;
+            case 80: deliveries.ack((BasicMethods.Ack) m); break;
+            case 90:
+            case 120: deliveries.nack((BasicMethods.Nack) m); break;
+            case 10: deliveries.qos((BasicMethods.Qos) m); break;
+            case 20: deliveries.consume((BasicMethods.Consume) m); break;
+            case 30: deliveries.cancel((BasicMethods.Cancel) m); break;
+            case 70: deliveries.get((BasicMethods.Get) m); break;
+            case 100:
+            case 110: deliveries.recover((BasicMethods.Recover) m); break;
+            default: throw invalid(m);
+        }
+    }
+
+    private void queue(Method m) {
+        switch (m.methodId()) {
+            case 10: topology.declareQueue((QueueMethods.Declare) m); break;
+            case 20:
+            case 50: topology.bindQueue((QueueMethods.Bind) m); break;
+            case 30: topology.purge((QueueMethods.Purge) m); break;
+            case 40: topology.deleteQueue((QueueMethods.Delete) m); break;
+            default: throw invalid(m);
+        }
+    }
+
+    private void exchange(Method m) {
+        switch (m.methodId()) {
+            case 10: topology.declareExchange((ExchangeMethods.Declare) m); break;
+            case 20: topology.deleteExchange((ExchangeMethods.Delete) m); break;
+            case 30:
+            case 40: topology.bindExchange((ExchangeMethods.Bind) m); break;
+            default: throw invalid(m);
+        }
+    }
+
+    private void channel(Method m) {
+        switch (m.methodId()) {
+            case 20: flow(((ChannelMethods.Flow) m).active()); break;
+            case 40: clientClose(); break;
+            case 21:
+            case 41: break;
+            case 10: throw new ConnectionException(ConnectionReplyCode.CHANNEL_ERROR, "second 'channel.open' seen");
+            default: throw invalid(m);
+        }
+    }
+
+    private void tx(Method m) {
+        switch (m.methodId()) {
+            case 10: publisher.txSelect(); break;
+            case 20: publisher.txCommit(); break;
+            case 30: publisher.txRollback(); break;
+            default: throw invalid(m);
+        }
+    }
+
+    private static ConnectionException invalid(Method m) {
+        return new ConnectionException(ConnectionReplyCode.COMMAND_INVALID, "method " + m.name() + " is not valid on a channel");
     }
 
     /**

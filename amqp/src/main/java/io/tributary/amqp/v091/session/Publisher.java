@@ -3,7 +3,6 @@ package io.tributary.amqp.v091.session;
 import io.tributary.amqp.v091.codec.BasicMethods;
 import io.tributary.amqp.v091.codec.BasicProperties;
 import io.tributary.amqp.v091.codec.Frame;
-import io.tributary.amqp.v091.codec.Method;
 import io.tributary.amqp.v091.codec.NoArgs;
 import io.tributary.amqp.v091.error.ChannelException;
 import io.tributary.amqp.v091.error.ChannelReplyCode;
