@@ -173,6 +173,8 @@ public final class LogManager implements AutoCloseable {
         }
         long checkpointMs = brokerConfig.get(LogSettings.FLUSH_OFFSET_CHECKPOINT_INTERVAL_MS);
         periodicTasks.add(scheduler.schedulePeriodic("checkpoint-offsets", this::writeCheckpointsQuietly, checkpointMs, checkpointMs));
+        long retentionCheck = brokerConfig.get(LogSettings.RETENTION_CHECK_INTERVAL_MS);
+        periodicTasks.add(scheduler.schedulePeriodic("log-retention", this::applyRetention, retentionCheck, retentionCheck));
         long expiration = brokerConfig.get(LogSettings.PRODUCER_ID_EXPIRATION_MS);
         long expiryCheck = Math.min(600_000, expiration);
         periodicTasks.add(scheduler.schedulePeriodic("expire-producer-ids", () -> expireProducers(expiration), expiryCheck, expiryCheck));
@@ -289,6 +291,19 @@ public final class LogManager implements AutoCloseable {
         } catch (IOException e) {
             LOGGER.error("Writing the offset checkpoints of {} failed", logsDir, e);
         }
+    }
+
+    /** Runs retention over every log now (the scheduler does it every {@code log.retention.check.interval.ms}). */
+    public int applyRetention() {
+        int deleted = 0;
+        for (PartitionLog log : logs.values()) {
+            try {
+                deleted += log.deleteOldSegments();
+            } catch (LogStoreException e) {
+                LOGGER.warn("Retention of {} failed: {}", log.topicPartition(), e.getMessage());
+            }
+        }
+        return deleted;
     }
 
     private void expireProducers(long expirationMs) {

@@ -7,6 +7,8 @@ import io.tributary.logstore.flush.FlushPolicy;
 import io.tributary.logstore.flush.FlushableLog;
 import io.tributary.logstore.producer.ActiveProducer;
 import io.tributary.logstore.producer.BatchMetadata;
+import io.tributary.logstore.producer.ProducerSnapshots;
+import io.tributary.logstore.producer.ProducerStateLoader;
 import io.tributary.logstore.producer.ProducerStateManager;
 import io.tributary.logstore.record.BatchHeader;
 import io.tributary.logstore.record.BatchOffsetAssigner;
@@ -16,6 +18,7 @@ import io.tributary.logstore.record.RecordBatchFormat;
 import io.tributary.logstore.record.ValidatedBatches;
 import io.tributary.logstore.recovery.LoadedLogOffsets;
 import io.tributary.logstore.recovery.LogLoader;
+import io.tributary.logstore.retention.RetentionPolicy;
 import io.tributary.logstore.segment.LogSegment;
 import io.tributary.logstore.segment.LogSegments;
 import io.tributary.logstore.segment.RollParams;
@@ -57,6 +60,7 @@ public final class PartitionLog implements FlushableLog {
     private final LocalLog local;
     private final ProducerStateManager producers;
     private final LeaderEpochCache epochs;
+    private final ProducerSnapshots snapshots;
     private final DurabilityWaiters waiters = new DurabilityWaiters();
     private final AtomicBoolean flushQueued = new AtomicBoolean();
     private final CopyOnWriteArrayList<HighWatermarkListener> listeners = new CopyOnWriteArrayList<>();
@@ -81,6 +85,7 @@ public final class PartitionLog implements FlushableLog {
         this.local = local;
         this.producers = producers;
         this.epochs = epochs;
+        this.snapshots = new ProducerSnapshots(local.dir());
         this.logStartOffset = loaded.logStartOffset();
         this.recoveryPoint = loaded.recoveryPoint();
         long hw = Math.max(loaded.logStartOffset(), Math.min(highWatermarkCheckpoint, loaded.nextOffset()));
@@ -220,6 +225,17 @@ public final class PartitionLog implements FlushableLog {
         if (local.activeSegment().shouldRoll(params)) {
             local.roll();
             flushForced = true;
+            ProducerSnapshots.Pending snapshot = ProducerSnapshots.capture(producers);
+            env.scheduler().scheduleOnce("producer-snapshot-" + topicPartition, () -> writeSnapshot(snapshot), 0);
+        }
+    }
+
+    private void writeSnapshot(ProducerSnapshots.Pending snapshot) {
+        try {
+            snapshots.write(snapshot);
+        } catch (IOException e) {
+            LOGGER.warn("Could not write the producer snapshot of {} at offset {}; recovery will replay more of the log",
+                    topicPartition, snapshot.offset(), e);
         }
     }
 
@@ -366,25 +382,61 @@ public final class PartitionLog implements FlushableLog {
 
     /** Deletes whole segments that lie below the log start offset. */
     void deleteSegmentsBelowLogStart() {
+        deleteOldSegments(false);
+    }
+
+    /**
+     * Applies retention: deletes the oldest segments past {@code retention.ms} or
+     * {@code retention.bytes} (when {@code cleanup.policy} includes delete) or below the log start
+     * offset, and moves the log start offset to the first remaining segment.
+     *
+     * @return the number of segments deleted
+     */
+    public int deleteOldSegments() {
+        return deleteOldSegments(true);
+    }
+
+    private int deleteOldSegments(boolean applyRetention) {
+        boolean startMoved = false;
+        int deleted;
         lock.lock();
         try {
             if (failure != null) {
-                return;
+                return 0;
             }
-            List<LogSegment> deletable = new java.util.ArrayList<>();
-            for (LogSegment s : local.segments().all()) {
-                Optional<LogSegment> next = local.segments().higher(s.baseOffset());
-                if (next.isEmpty() || next.get().baseOffset() > logStartOffset) {
-                    break;
-                }
-                deletable.add(s);
+            LogConfig cfg = config;
+            List<LogSegment> all = new java.util.ArrayList<>(local.segments().all());
+            RetentionPolicy.Decision d = RetentionPolicy.decide(new RetentionPolicy.Input(all, local.logEndOffset(), highWatermark(),
+                    logStartOffset, applyRetention && cfg.delete(), cfg.retentionMs(), cfg.retentionBytes(), env.time().milliseconds()));
+            if (d.isEmpty()) {
+                return 0;
             }
-            local.removeAndDeleteSegments(deletable, config.fileDeleteDelayMs(), "below the log start offset " + logStartOffset);
-        } catch (IOException e) {
+            if (d.includesActive(all)) {
+                local.roll();
+                flushForced = true;
+            }
+            local.removeAndDeleteSegments(d.deletable(), cfg.fileDeleteDelayMs(), d.reason());
+            deleted = d.deletable().size();
+            long firstBase = local.segments().first().baseOffset();
+            if (firstBase > logStartOffset) {
+                logStartOffset = firstBase;
+                producers.truncateFromStart(firstBase);
+                epochs.truncateFromStart(firstBase);
+                updateFirstUnstableOffset();
+                startMoved = true;
+            }
+        } catch (IOException | UncheckedIOException e) {
             throw poison(e);
         } finally {
             lock.unlock();
         }
+        if (startMoved) {
+            env.logStartOffsetCheckpoint().apply(this);
+        }
+        if (deleted > 0) {
+            env.flusher().wake(this);
+        }
+        return deleted;
     }
 
     /** The producers with state in this partition (DescribeProducers). */
@@ -572,6 +624,7 @@ public final class PartitionLog implements FlushableLog {
 
     private void truncateFullyAndStartAtLocked(long newOffset) throws IOException {
         truncations++;
+        snapshots.deleteAbove(-1);
         local.truncateFullyAndStartAt(newOffset, config.fileDeleteDelayMs());
         logStartOffset = newOffset;
         epochs.clear();
@@ -586,13 +639,10 @@ public final class PartitionLog implements FlushableLog {
             highWatermark = local.logEndOffsetMetadata();
         }
         epochs.truncateFromEnd(end);
-        producers.reset(logStartOffset);
-        for (LogSegment s : local.segments().range(logStartOffset, end)) {
-            for (BatchHeader b : s.batches()) {
-                if (b.lastOffset() >= logStartOffset) {
-                    producers.update(b, b.maxTimestamp());
-                }
-            }
+        try {
+            ProducerStateLoader.rebuild(snapshots, local.segments(), producers, logStartOffset, end);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         updateFirstUnstableOffset();
         waiters.failAbove(end, new AppendTruncatedException(topicPartition + " was truncated to offset " + end));
@@ -651,6 +701,7 @@ public final class PartitionLog implements FlushableLog {
                 try {
                     local.flushRange(recoveryPoint, end.offset());
                     epochs.flush();
+                    snapshots.write(ProducerSnapshots.capture(producers));
                     recoveryPoint = end.offset();
                     if (end.offset() > highWatermark.offset()) {
                         highWatermark = end;

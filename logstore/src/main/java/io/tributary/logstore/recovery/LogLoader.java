@@ -2,6 +2,8 @@ package io.tributary.logstore.recovery;
 
 import io.tributary.logstore.epoch.LeaderEpochCache;
 import io.tributary.logstore.io.CheckpointFileFormat;
+import io.tributary.logstore.producer.ProducerSnapshots;
+import io.tributary.logstore.producer.ProducerStateLoader;
 import io.tributary.logstore.producer.ProducerStateManager;
 import io.tributary.logstore.record.BatchHeader;
 import io.tributary.logstore.segment.LogSegment;
@@ -74,7 +76,7 @@ public final class LogLoader {
         }
         p.epochs().truncateFromEnd(nextOffset);
         p.epochs().truncateFromStart(logStartOffset);
-        rebuildProducerState(logStartOffset, nextOffset);
+        ProducerStateLoader.rebuild(new ProducerSnapshots(p.dir()), p.segments(), p.producers(), logStartOffset, nextOffset);
         return new LoadedLogOffsets(logStartOffset, recoveryPoint, nextOffset, active.baseOffset(), active.size(), truncatedBytes);
     }
 
@@ -141,19 +143,6 @@ public final class LogLoader {
         for (LogSegment s : new ArrayList<>(p.segments().all())) {
             p.segments().remove(s.baseOffset());
             s.deleteFiles();
-        }
-    }
-
-    /** Replays the batch headers from the log start into the producer state. */
-    private void rebuildProducerState(long logStartOffset, long nextOffset) {
-        ProducerStateManager producers = p.producers();
-        producers.reset(logStartOffset);
-        for (LogSegment s : p.segments().range(logStartOffset, nextOffset)) {
-            for (BatchHeader b : s.batches()) {
-                if (b.lastOffset() >= logStartOffset) {
-                    producers.update(b, b.maxTimestamp());
-                }
-            }
         }
     }
 }

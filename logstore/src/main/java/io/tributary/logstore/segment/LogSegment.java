@@ -331,6 +331,12 @@ public final class LogSegment {
         return handles().log().headersFrom(0, size);
     }
 
+    /** The batch headers from the one holding {@code offset} (or the first after it) to the end. */
+    public Iterable<BatchHeader> batchesFrom(long offset) {
+        Handles h = handles();
+        return h.log().headersFrom(h.offsetIndex().lookup(offset).position(), size);
+    }
+
     /** Reads one whole batch into a heap buffer (ListOffsets and compaction only, not the fetch path). */
     public ByteBuffer readBatch(BatchHeader b) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(b.sizeInBytes());
