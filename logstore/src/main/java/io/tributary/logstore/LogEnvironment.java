@@ -1,0 +1,18 @@
+package io.tributary.logstore;
+
+import io.tributary.logstore.flush.LogFlusher;
+import io.tributary.logstore.segment.SegmentHandleTracker;
+import io.tributary.logstore.time.Scheduler;
+import io.tributary.logstore.time.Time;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * What every log of a {@link LogManager} shares: clock, scheduler, flushers, the open-segment
+ * bound, the broker-wide high-watermark listener and the checkpoint writer.
+ *
+ * @param logStartOffsetCheckpoint writes the log start offsets durably; the future completes after the fsync
+ */
+record LogEnvironment(Time time, Scheduler scheduler, LogFlusher flusher, SegmentHandleTracker handles,
+        HighWatermarkListener highWatermarkListener, Function<PartitionLog, CompletableFuture<Void>> logStartOffsetCheckpoint) {
+}

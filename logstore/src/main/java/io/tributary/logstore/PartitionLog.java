@@ -1,0 +1,757 @@
+package io.tributary.logstore;
+
+import io.tributary.logstore.epoch.EpochEntry;
+import io.tributary.logstore.epoch.LeaderEpochCache;
+import io.tributary.logstore.flush.DurabilityWaiters;
+import io.tributary.logstore.flush.FlushPolicy;
+import io.tributary.logstore.flush.FlushableLog;
+import io.tributary.logstore.producer.ActiveProducer;
+import io.tributary.logstore.producer.BatchMetadata;
+import io.tributary.logstore.producer.ProducerSnapshots;
+import io.tributary.logstore.producer.ProducerStateLoader;
+import io.tributary.logstore.producer.ProducerStateManager;
+import io.tributary.logstore.record.BatchHeader;
+import io.tributary.logstore.record.BatchOffsetAssigner;
+import io.tributary.logstore.record.BatchValidator;
+import io.tributary.logstore.record.LogSlice;
+import io.tributary.logstore.record.RecordBatchFormat;
+import io.tributary.logstore.record.ValidatedBatches;
+import io.tributary.logstore.recovery.LoadedLogOffsets;
+import io.tributary.logstore.recovery.LogLoader;
+import io.tributary.logstore.retention.RetentionPolicy;
+import io.tributary.logstore.segment.LogSegment;
+import io.tributary.logstore.segment.LogSegments;
+import io.tributary.logstore.segment.RollParams;
+import io.tributary.logstore.segment.SegmentConfig;
+import io.tributary.logstore.segment.SegmentRead;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The log of one partition: appends from the leader, reads for consumers and replicas, the offsets
+ * that bound them (log start, high watermark, last stable, log end), idempotent producers, leader
+ * epochs, durability. Open one through {@link LogManager}.
+ *
+ * <p>Threading: any thread may call any method. Appends (and truncation, deletion of records,
+ * config changes) serialise on the log's lock, which is held for validation of producer state,
+ * offset assignment and the write to the page cache, never for an fsync. Reads take no lock. The
+ * flusher fsyncs without the lock and only takes it to publish what became durable.
+ */
+public final class PartitionLog implements FlushableLog {
+    private static final Logger LOGGER = LoggerFactory.getLogger(PartitionLog.class);
+
+    private final TopicPartition topicPartition;
+    private final UUID topicId;
+    private final LogEnvironment env;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final LocalLog local;
+    private final ProducerStateManager producers;
+    private final LeaderEpochCache epochs;
+    private final ProducerSnapshots snapshots;
+    private final DurabilityWaiters waiters = new DurabilityWaiters();
+    private final AtomicBoolean flushQueued = new AtomicBoolean();
+    private final CopyOnWriteArrayList<HighWatermarkListener> listeners = new CopyOnWriteArrayList<>();
+    private final long rollJitterSeed = ThreadLocalRandom.current().nextLong(Long.MAX_VALUE);
+    private volatile LogConfig config;
+    private volatile long logStartOffset;
+    private volatile long recoveryPoint;
+    private volatile LogOffsetMetadata highWatermark;
+    private volatile long firstUnstableOffset = Long.MAX_VALUE;
+    private volatile long oldestUnflushedNanos;
+    private volatile boolean flushForced;
+    private volatile LogStoreException failure;
+    /** Bumped by every truncation, so a flush that overlapped one publishes nothing. */
+    private long truncations;
+
+    private PartitionLog(TopicPartition tp, UUID topicId, LogConfig config, LogEnvironment env, LocalLog local,
+            ProducerStateManager producers, LeaderEpochCache epochs, LoadedLogOffsets loaded, long highWatermarkCheckpoint) {
+        this.topicPartition = tp;
+        this.topicId = topicId;
+        this.config = config;
+        this.env = env;
+        this.local = local;
+        this.producers = producers;
+        this.epochs = epochs;
+        this.snapshots = new ProducerSnapshots(local.dir());
+        this.logStartOffset = loaded.logStartOffset();
+        this.recoveryPoint = loaded.recoveryPoint();
+        long hw = Math.max(loaded.logStartOffset(), Math.min(highWatermarkCheckpoint, loaded.nextOffset()));
+        this.highWatermark = local.offsetMetadata(hw);
+        updateFirstUnstableOffset();
+        if (recoveryPoint < local.logEndOffset()) {
+            oldestUnflushedNanos = env.time().nanoseconds();
+            flushForced = true;
+        }
+    }
+
+    /**
+     * Opens (creating when absent) the log in {@code dir}: loads and, after an unclean stop, repairs it.
+     *
+     * @param checkpoints the partition's entries of the directory's checkpoints: recovery point, log
+     *     start offset and high watermark (0 when unknown)
+     */
+    static PartitionLog open(Path dir, TopicPartition tp, UUID topicId, LogConfig config, LogEnvironment env, long[] checkpoints,
+            boolean hadCleanShutdown) throws IOException {
+        java.nio.file.Files.createDirectories(dir);
+        SegmentConfig segmentConfig = new SegmentConfig(config.indexIntervalBytes(), config.segmentIndexBytes());
+        LogSegments segments = new LogSegments();
+        ProducerStateManager producers = new ProducerStateManager(tp.dirName());
+        LeaderEpochCache epochs = LeaderEpochCache.load(dir);
+        LoadedLogOffsets loaded = LogLoader.load(new LogLoader.Params(dir, segmentConfig, env.time(), env.handles(), segments,
+                producers, epochs, checkpoints[0], checkpoints[1], hadCleanShutdown));
+        LogOffsetMetadata end = new LogOffsetMetadata(loaded.nextOffset(), loaded.activeSegmentBase(), loaded.activeSegmentSize());
+        LocalLog local = new LocalLog(dir, segments, segmentConfig, end, env.time(), env.scheduler(), env.handles());
+        PartitionLog log = new PartitionLog(tp, topicId, config, env, local, producers, epochs, loaded, checkpoints[2]);
+        if (loaded.truncatedBytes() > 0) {
+            LOGGER.warn("{}: recovery cut {} bytes of torn or corrupt data; the log ends at offset {}", tp, loaded.truncatedBytes(),
+                    loaded.nextOffset());
+        }
+        return log;
+    }
+
+    public TopicPartition topicPartition() {
+        return topicPartition;
+    }
+
+    public UUID topicId() {
+        return topicId;
+    }
+
+    public LogConfig config() {
+        return config;
+    }
+
+    public Path dir() {
+        return local.dir();
+    }
+
+    /**
+     * Appends record batches from a producer as the partition's leader: validates them (format,
+     * CRC, sizes, producer epoch and sequence), assigns offsets and the leader epoch by rewriting
+     * the batches in {@code records} in place (and the timestamp under LogAppendTime), and writes
+     * them to the page cache. No fsync happens on the caller's thread: {@link AppendResult#durable()}
+     * completes when a flusher has made the bytes durable.
+     *
+     * <p>A retry of one of a producer's last five batches is answered with the original offsets
+     * ({@link AppendResult#duplicate()}), as Kafka does.
+     *
+     * @param records one or more v2 record batches, between position and limit; modified in place
+     * @throws CorruptRecordException, InvalidRecordException, RecordTooLargeException,
+     *     RecordBatchTooLargeException, InvalidTimestampException, OutOfOrderSequenceException,
+     *     InvalidProducerEpochException: the log is left untouched
+     * @throws LogStorageException when the log is poisoned by an earlier I/O failure
+     * @throws LogClosedException when the log was closed or deleted
+     */
+    public AppendResult appendAsLeader(ByteBuffer records, int leaderEpoch) {
+        return appendAsLeader(records, leaderEpoch, AppendOrigin.CLIENT);
+    }
+
+    /** {@link #appendAsLeader(ByteBuffer, int)} for a given origin (the transaction coordinator writes markers). */
+    public AppendResult appendAsLeader(ByteBuffer records, int leaderEpoch, AppendOrigin origin) {
+        checkUsable();
+        LogConfig cfg = config;
+        long now = env.time().milliseconds();
+        ValidatedBatches batches = BatchValidator.validate(records, cfg.validationRules(origin == AppendOrigin.COORDINATOR), now);
+        if (batches.sizeInBytes() > cfg.segmentBytes()) {
+            throw new RecordBatchTooLargeException("append of " + batches.sizeInBytes() + " bytes exceeds segment.bytes " + cfg.segmentBytes());
+        }
+        AppendResult result;
+        lock.lock();
+        try {
+            checkUsable();
+            BatchMetadata duplicate = producers.check(batches.batches());
+            if (duplicate != null) {
+                return duplicateResult(duplicate, cfg);
+            }
+            result = appendValidated(records, batches, leaderEpoch, cfg, now);
+        } finally {
+            lock.unlock();
+        }
+        env.flusher().wake(this);
+        return result;
+    }
+
+    private AppendResult appendValidated(ByteBuffer records, ValidatedBatches batches, int leaderEpoch, LogConfig cfg, long now) {
+        long firstOffset = local.logEndOffset();
+        long lastOffset = firstOffset + batches.offsetCount() - 1;
+        long appendTime = cfg.logAppendTime() ? now : RecordBatchFormat.NO_TIMESTAMP;
+        try {
+            maybeRoll(batches.sizeInBytes(), cfg.logAppendTime() ? now : batches.maxTimestamp(), lastOffset, now, cfg);
+            long next = firstOffset;
+            for (BatchHeader h : batches.batches()) {
+                BatchOffsetAssigner.assign(records, h, next, leaderEpoch, appendTime);
+                next += h.lastOffsetDelta() + 1L;
+            }
+            local.append(records, lastOffset);
+        } catch (IOException | UncheckedIOException e) {
+            throw poison(e);
+        }
+        epochs.assign(leaderEpoch, firstOffset);
+        for (BatchHeader h : batches.batches()) {
+            BatchHeader written = BatchHeader.read(records, (int) h.position(), h.position());
+            producers.update(written, written.maxTimestamp());
+        }
+        updateFirstUnstableOffset();
+        if (firstOffset <= recoveryPoint) {
+            oldestUnflushedNanos = env.time().nanoseconds();
+        }
+        CompletableFuture<Void> durable = waiters.add(lastOffset + 1);
+        return new AppendResult(firstOffset, lastOffset, appendTime, logStartOffset, false, durable);
+    }
+
+    private AppendResult duplicateResult(BatchMetadata d, LogConfig cfg) {
+        CompletableFuture<Void> durable = d.lastOffset() < recoveryPoint ? CompletableFuture.completedFuture(null)
+                : waiters.add(d.lastOffset() + 1);
+        long appendTime = cfg.logAppendTime() ? d.timestamp() : RecordBatchFormat.NO_TIMESTAMP;
+        return new AppendResult(d.firstOffset(), d.lastOffset(), appendTime, logStartOffset, true, durable);
+    }
+
+    private void maybeRoll(int appendBytes, long maxTimestamp, long lastOffset, long now, LogConfig cfg) throws IOException {
+        long jitter = cfg.segmentJitterMs() <= 0 ? 0 : rollJitterSeed % Math.min(cfg.segmentJitterMs(), cfg.segmentMs());
+        RollParams params = new RollParams(cfg.segmentBytes(), cfg.segmentMs() - jitter, appendBytes, maxTimestamp, lastOffset, now);
+        if (local.activeSegment().shouldRoll(params)) {
+            local.roll();
+            flushForced = true;
+            ProducerSnapshots.Pending snapshot = ProducerSnapshots.capture(producers);
+            env.scheduler().scheduleOnce("producer-snapshot-" + topicPartition, () -> writeSnapshot(snapshot), 0);
+        }
+    }
+
+    private void writeSnapshot(ProducerSnapshots.Pending snapshot) {
+        try {
+            snapshots.write(snapshot);
+        } catch (IOException e) {
+            LOGGER.warn("Could not write the producer snapshot of {} at offset {}; recovery will replay more of the log",
+                    topicPartition, snapshot.offset(), e);
+        }
+    }
+
+    private void updateFirstUnstableOffset() {
+        firstUnstableOffset = producers.firstUnstableOffset().orElse(Long.MAX_VALUE);
+    }
+
+    /**
+     * Reads from {@code fetchOffset}: whole batches up to {@code maxBytes} (the last one possibly cut
+     * short), never past the bound of {@code isolation}. With {@code minOneBatch} the first batch is
+     * returned whole even when larger than {@code maxBytes}, as Kafka does for the first partition of
+     * a Fetch. Reads at or past the bound return an empty slice; the Kafka layer then waits.
+     *
+     * @throws OffsetOutOfRangeException when {@code fetchOffset} is below the log start offset or
+     *     above the log end offset; it carries the valid range
+     */
+    public ReadResult read(long fetchOffset, int maxBytes, FetchIsolation isolation, boolean minOneBatch) {
+        LogStoreException f = failure;
+        if (f != null) {
+            throw f instanceof LogClosedException ? new LogClosedException(f.getMessage()) : new LogStorageException(f.getMessage(), f);
+        }
+        LogOffsetMetadata end = local.logEndOffsetMetadata();
+        long start = logStartOffset;
+        LogOffsetMetadata hw = highWatermark;
+        long lso = lastStableOffset();
+        if (fetchOffset < start || fetchOffset > end.offset()) {
+            throw new OffsetOutOfRangeException("fetch", fetchOffset, start, end.offset());
+        }
+        LogOffsetMetadata bound = boundFor(isolation, end, hw, lso);
+        SegmentRead read = null;
+        if (fetchOffset < bound.offset() && maxBytes >= 0) {
+            try {
+                read = local.read(fetchOffset, maxBytes, bound, minOneBatch);
+            } catch (UncheckedIOException | io.tributary.logstore.segment.LogFile.SegmentReadException e) {
+                throw new LogStorageException("cannot read " + topicPartition + " at offset " + fetchOffset, e);
+            }
+        }
+        LogSlice slice = read == null ? LogSlice.empty() : read.slice();
+        boolean incomplete = read != null && read.firstBatchIncomplete();
+        return new ReadResult(fetchOffset, slice, incomplete, start, hw.offset(), lso, end.offset());
+    }
+
+    private LogOffsetMetadata boundFor(FetchIsolation isolation, LogOffsetMetadata end, LogOffsetMetadata hw, long lso) {
+        if (isolation == FetchIsolation.LOG_END) {
+            return end;
+        }
+        if (isolation == FetchIsolation.TXN_COMMITTED && lso < hw.offset()) {
+            return local.offsetMetadata(lso);
+        }
+        return hw;
+    }
+
+    public long logStartOffset() {
+        return logStartOffset;
+    }
+
+    public long logEndOffset() {
+        return local.logEndOffset();
+    }
+
+    /**
+     * The offset below which records are visible to consumers. On a single node it follows
+     * durability: it advances to what a flusher fsynced, so a consumer never sees a record that a
+     * crash could take back.
+     */
+    public long highWatermark() {
+        return highWatermark.offset();
+    }
+
+    /** The offset below which no transaction is open (read_committed consumers stop here). */
+    public long lastStableOffset() {
+        return Math.min(highWatermark.offset(), firstUnstableOffset);
+    }
+
+    /** Offsets below this are on disk (fsynced). */
+    public long recoveryPoint() {
+        return recoveryPoint;
+    }
+
+    /** Bytes in all segments. */
+    public long sizeInBytes() {
+        return local.segments().sizeInBytes();
+    }
+
+    public int numberOfSegments() {
+        return local.segments().size();
+    }
+
+    /** Calls {@code listener} whenever this log's high watermark advances (on a flusher thread; keep it short). */
+    public void addHighWatermarkListener(HighWatermarkListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeHighWatermarkListener(HighWatermarkListener listener) {
+        listeners.remove(listener);
+    }
+
+    /**
+     * ListOffsets: the first record with a timestamp at or after {@code timestamp}, or one of the
+     * special timestamps of {@link TimestampAndOffset} (EARLIEST, LATEST, MAX_TIMESTAMP,
+     * EARLIEST_LOCAL). Only offsets below the bound of {@code isolation} are answered; LATEST is that
+     * bound itself.
+     */
+    public Optional<TimestampAndOffset> fetchOffsetByTimestamp(long timestamp, FetchIsolation isolation) {
+        long bound = isolation == FetchIsolation.LOG_END ? logEndOffset()
+                : isolation == FetchIsolation.TXN_COMMITTED ? lastStableOffset() : highWatermark();
+        try {
+            return new OffsetLookup(local.segments(), epochs, logStartOffset).byTimestamp(timestamp, bound);
+        } catch (IOException | UncheckedIOException e) {
+            throw new LogStorageException("cannot look up offsets of " + topicPartition + " by timestamp", e);
+        }
+    }
+
+    /**
+     * DeleteRecords: moves the log start offset to {@code offset} (-1 for the high watermark); whole
+     * segments below it are deleted in the background.
+     *
+     * @return the new log start offset (the low watermark), once it is durable
+     * @throws OffsetOutOfRangeException when {@code offset} is above the high watermark
+     */
+    public CompletableFuture<Long> deleteRecordsBefore(long offset) {
+        long newStart;
+        lock.lock();
+        try {
+            checkUsable();
+            long hw = highWatermark();
+            long target = offset == -1 ? hw : offset;
+            if (target < 0 || target > hw) {
+                throw new OffsetOutOfRangeException("delete records before", target, logStartOffset, hw);
+            }
+            if (target > logStartOffset) {
+                logStartOffset = target;
+                producers.truncateFromStart(target);
+                epochs.truncateFromStart(target);
+                updateFirstUnstableOffset();
+            }
+            newStart = logStartOffset;
+        } finally {
+            lock.unlock();
+        }
+        env.scheduler().scheduleOnce("delete-segments-below-start-" + topicPartition, this::deleteSegmentsBelowLogStart, 0);
+        return env.logStartOffsetCheckpoint().apply(this).thenApply(v -> newStart);
+    }
+
+    /** Deletes whole segments that lie below the log start offset. */
+    void deleteSegmentsBelowLogStart() {
+        deleteOldSegments(false);
+    }
+
+    /**
+     * Applies retention: deletes the oldest segments past {@code retention.ms} or
+     * {@code retention.bytes} (when {@code cleanup.policy} includes delete) or below the log start
+     * offset, and moves the log start offset to the first remaining segment.
+     *
+     * @return the number of segments deleted
+     */
+    public int deleteOldSegments() {
+        return deleteOldSegments(true);
+    }
+
+    private int deleteOldSegments(boolean applyRetention) {
+        boolean startMoved = false;
+        int deleted;
+        lock.lock();
+        try {
+            if (failure != null) {
+                return 0;
+            }
+            LogConfig cfg = config;
+            List<LogSegment> all = new java.util.ArrayList<>(local.segments().all());
+            RetentionPolicy.Decision d = RetentionPolicy.decide(new RetentionPolicy.Input(all, local.logEndOffset(), highWatermark(),
+                    logStartOffset, applyRetention && cfg.delete(), cfg.retentionMs(), cfg.retentionBytes(), env.time().milliseconds()));
+            if (d.isEmpty()) {
+                return 0;
+            }
+            if (d.includesActive(all)) {
+                local.roll();
+                flushForced = true;
+            }
+            local.removeAndDeleteSegments(d.deletable(), cfg.fileDeleteDelayMs(), d.reason());
+            deleted = d.deletable().size();
+            long firstBase = local.segments().first().baseOffset();
+            if (firstBase > logStartOffset) {
+                logStartOffset = firstBase;
+                producers.truncateFromStart(firstBase);
+                epochs.truncateFromStart(firstBase);
+                updateFirstUnstableOffset();
+                startMoved = true;
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw poison(e);
+        } finally {
+            lock.unlock();
+        }
+        if (startMoved) {
+            env.logStartOffsetCheckpoint().apply(this);
+        }
+        if (deleted > 0) {
+            env.flusher().wake(this);
+        }
+        return deleted;
+    }
+
+    /** The producers with state in this partition (DescribeProducers). */
+    public List<ActiveProducer> activeProducers() {
+        lock.lock();
+        try {
+            return producers.activeProducers();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Forgets idempotent producers idle for {@code expirationMs} ({@code producer.id.expiration.ms}). */
+    void removeExpiredProducers(long expirationMs) {
+        lock.lock();
+        try {
+            producers.removeExpired(env.time().milliseconds(), expirationMs);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** OffsetsForLeaderEpoch: the largest epoch at most {@code epoch} and where it ends. */
+    public Optional<EpochEntry> endOffsetForEpoch(int epoch) {
+        return epochs.endOffsetFor(epoch, logEndOffset());
+    }
+
+    public OptionalInt latestEpoch() {
+        return epochs.latestEpoch();
+    }
+
+    /** Changes the log's configuration; segment settings apply to later segments and index entries. */
+    public void updateConfig(LogConfig newConfig) {
+        lock.lock();
+        try {
+            config = newConfig;
+            local.segmentConfig().update(newConfig.indexIntervalBytes(), newConfig.segmentIndexBytes());
+        } finally {
+            lock.unlock();
+        }
+        env.flusher().wake(this);
+    }
+
+    /** Asks for a flush now, whatever the flush policy (the returned durability of earlier appends follows). */
+    public void requestFlush() {
+        flushForced = true;
+        env.flusher().wake(this);
+    }
+
+    // ---- durability (flusher thread) ----
+
+    @Override
+    public long nextFlushNanos(long nowNanos) {
+        if (failure != null) {
+            return Long.MAX_VALUE;
+        }
+        LogConfig cfg = config;
+        return FlushPolicy.nextFlushNanos(local.logEndOffset() - recoveryPoint, oldestUnflushedNanos, cfg.flushMessages(), cfg.flushMs(),
+                flushForced, nowNanos);
+    }
+
+    @Override
+    public void flush() {
+        long generation;
+        LogOffsetMetadata target;
+        long from;
+        lock.lock();
+        try {
+            if (failure != null) {
+                return;
+            }
+            flushForced = false;
+            generation = truncations;
+            target = local.logEndOffsetMetadata();
+            from = recoveryPoint;
+        } finally {
+            lock.unlock();
+        }
+        try {
+            local.flushRange(from, target.offset());
+            epochs.flush();
+        } catch (IOException | UncheckedIOException e) {
+            poison(e);
+            return;
+        }
+        publishFlushed(generation, target);
+    }
+
+    private void publishFlushed(long generation, LogOffsetMetadata target) {
+        boolean advanced = false;
+        lock.lock();
+        try {
+            if (generation != truncations || failure != null) {
+                flushForced = true;
+                env.flusher().wake(this);
+                return;
+            }
+            if (target.offset() > recoveryPoint) {
+                recoveryPoint = target.offset();
+                oldestUnflushedNanos = env.time().nanoseconds();
+            }
+            if (target.offset() > highWatermark.offset()) {
+                highWatermark = target;
+                advanced = true;
+            }
+        } finally {
+            lock.unlock();
+        }
+        waiters.completeUpTo(target.offset());
+        if (advanced) {
+            notifyHighWatermark(target.offset());
+        }
+    }
+
+    private void notifyHighWatermark(long hw) {
+        HighWatermarkListener global = env.highWatermarkListener();
+        if (global != null) {
+            safeNotify(global, hw);
+        }
+        for (HighWatermarkListener l : listeners) {
+            safeNotify(l, hw);
+        }
+    }
+
+    private void safeNotify(HighWatermarkListener l, long hw) {
+        try {
+            l.onHighWatermarkAdvanced(topicPartition, hw);
+        } catch (RuntimeException e) {
+            LOGGER.warn("High watermark listener failed for {}", topicPartition, e);
+        }
+    }
+
+    @Override
+    public int flusherAffinity() {
+        return topicPartition.hashCode();
+    }
+
+    @Override
+    public AtomicBoolean flushQueued() {
+        return flushQueued;
+    }
+
+    // ---- replication ----
+
+    /**
+     * Removes everything at or after {@code targetOffset} (a follower diverged from its leader).
+     * Waiting appends above the new end fail with {@link AppendTruncatedException}.
+     *
+     * @return true when anything was removed
+     */
+    public boolean truncateTo(long targetOffset) {
+        lock.lock();
+        try {
+            checkUsable();
+            if (targetOffset >= local.logEndOffset()) {
+                return false;
+            }
+            if (targetOffset < logStartOffset) {
+                truncateFullyAndStartAtLocked(targetOffset);
+                return true;
+            }
+            truncations++;
+            local.truncateTo(targetOffset, config.fileDeleteDelayMs());
+            afterTruncation();
+            return true;
+        } catch (IOException | UncheckedIOException e) {
+            throw poison(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Deletes the whole log and restarts it, empty, at {@code newOffset} (a follower far behind its leader). */
+    public void truncateFullyAndStartAt(long newOffset) {
+        lock.lock();
+        try {
+            checkUsable();
+            truncateFullyAndStartAtLocked(newOffset);
+        } catch (IOException | UncheckedIOException e) {
+            throw poison(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void truncateFullyAndStartAtLocked(long newOffset) throws IOException {
+        truncations++;
+        snapshots.deleteAbove(-1);
+        local.truncateFullyAndStartAt(newOffset, config.fileDeleteDelayMs());
+        logStartOffset = newOffset;
+        epochs.clear();
+        afterTruncation();
+        env.logStartOffsetCheckpoint().apply(this);
+    }
+
+    private void afterTruncation() {
+        long end = local.logEndOffset();
+        recoveryPoint = Math.min(recoveryPoint, end);
+        if (highWatermark.offset() > end) {
+            highWatermark = local.logEndOffsetMetadata();
+        }
+        epochs.truncateFromEnd(end);
+        try {
+            ProducerStateLoader.rebuild(snapshots, local.segments(), producers, logStartOffset, end);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        updateFirstUnstableOffset();
+        waiters.failAbove(end, new AppendTruncatedException(topicPartition + " was truncated to offset " + end));
+        flushForced = true;
+        env.flusher().wake(this);
+    }
+
+    // ---- lifecycle ----
+
+    private void checkUsable() {
+        LogStoreException f = failure;
+        if (f instanceof LogClosedException) {
+            throw new LogClosedException(f.getMessage());
+        }
+        if (f != null) {
+            throw new LogStorageException(f.getMessage(), f);
+        }
+    }
+
+    /** Marks the log failed by an I/O error: every waiting and later append fails. */
+    private LogStorageException poison(Exception e) {
+        LogStorageException ex = new LogStorageException("I/O failure on " + topicPartition + ": " + e.getMessage(), e);
+        boolean first;
+        lock.lock();
+        try {
+            first = failure == null;
+            if (first) {
+                failure = ex;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (first) {
+            LOGGER.error("Log {} is poisoned by an I/O failure; it refuses appends until the broker restarts", topicPartition, e);
+            waiters.failAll(ex);
+        }
+        return ex;
+    }
+
+    public boolean isPoisoned() {
+        return failure instanceof LogStorageException;
+    }
+
+    /**
+     * Flushes everything, completes the remaining waiters and closes the segments (clean shutdown).
+     * Later appends and reads fail with {@link LogClosedException}.
+     */
+    void close() {
+        lock.lock();
+        try {
+            if (failure instanceof LogClosedException) {
+                return;
+            }
+            if (failure == null) {
+                LogOffsetMetadata end = local.logEndOffsetMetadata();
+                try {
+                    local.flushRange(recoveryPoint, end.offset());
+                    epochs.flush();
+                    snapshots.write(ProducerSnapshots.capture(producers));
+                    recoveryPoint = end.offset();
+                    if (end.offset() > highWatermark.offset()) {
+                        highWatermark = end;
+                    }
+                    waiters.completeUpTo(end.offset());
+                } catch (IOException | UncheckedIOException e) {
+                    LOGGER.error("Final flush of {} failed", topicPartition, e);
+                    failure = new LogStorageException("final flush failed: " + e.getMessage(), e);
+                }
+            }
+            if (failure == null) {
+                local.close();
+            } else {
+                local.releaseAll();
+            }
+            LogClosedException closed = new LogClosedException(topicPartition + " is closed");
+            failure = closed;
+            waiters.failAll(closed);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Closes the log without flushing, for deletion: waiters fail, files are released. */
+    void closeForDeletion() {
+        lock.lock();
+        try {
+            LogClosedException closed = new LogClosedException(topicPartition + " was deleted");
+            failure = closed;
+            waiters.failAll(closed);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Releases the files of a deleted log (after the grace period). */
+    void releaseFiles() {
+        local.releaseAll();
+    }
+
+    LocalLog localLog() {
+        return local;
+    }
+
+    ReentrantLock lock() {
+        return lock;
+    }
+
+    @Override
+    public String toString() {
+        return "PartitionLog(" + topicPartition + ", start=" + logStartOffset + ", hw=" + highWatermark() + ", end=" + logEndOffset() + ")";
+    }
+}

@@ -1,0 +1,207 @@
+package io.tributary.logstore.producer;
+
+import io.tributary.logstore.InvalidProducerEpochException;
+import io.tributary.logstore.OutOfOrderSequenceException;
+import io.tributary.logstore.record.BatchHeader;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+
+/**
+ * The producers of one partition: for each producer id its epoch and last five batches, and the
+ * open transactions. An append is first {@link #check checked} (duplicate, fenced epoch, sequence
+ * gap) without changing anything, then, once written, {@link #update applied} batch by batch.
+ *
+ * <p>Confined to the owning log's lock.
+ */
+public final class ProducerStateManager {
+    private final String logName;
+    private final Map<Long, ProducerStateEntry> producers = new HashMap<>();
+    /** Open transactions: first offset to producer id. */
+    private final TreeMap<Long, Long> ongoingTxns = new TreeMap<>();
+    /** The state reflects every batch below this offset. */
+    private long mapEndOffset;
+
+    public ProducerStateManager(String logName) {
+        this.logName = logName;
+    }
+
+    /**
+     * Checks the batches of one client append against the producers' state, in order.
+     *
+     * @return the remembered batch when the (single) batch is a retry of one already written, else null
+     * @throws InvalidProducerEpochException when a batch's epoch is older than its producer's
+     * @throws OutOfOrderSequenceException when a batch's first sequence does not follow its producer's last
+     */
+    public BatchMetadata check(List<BatchHeader> batches) {
+        Map<Long, ProducerStateEntry> pending = null;
+        for (BatchHeader b : batches) {
+            if (!b.hasProducerId()) {
+                continue;
+            }
+            if (pending == null) {
+                pending = new HashMap<>(2);
+            }
+            ProducerStateEntry current = pending.get(b.producerId());
+            if (current == null) {
+                ProducerStateEntry stored = producers.get(b.producerId());
+                current = stored == null ? null : stored.copy();
+            }
+            if (current != null) {
+                BatchMetadata duplicate = b.isControl() ? null : current.findDuplicate(b.producerEpoch(), b.baseSequence(), b.lastSequence());
+                if (duplicate != null) {
+                    return duplicate;
+                }
+                checkEpoch(current, b);
+                if (!b.isControl()) {
+                    checkSequence(current, b);
+                }
+            } else {
+                current = new ProducerStateEntry(b.producerId(), b.producerEpoch());
+            }
+            if (!b.isControl()) {
+                current.addBatch(b.producerEpoch(), new BatchMetadata(b.baseSequence(), b.lastSequence(), -1, -1, b.maxTimestamp()));
+            }
+            pending.put(b.producerId(), current);
+        }
+        return null;
+    }
+
+    private void checkEpoch(ProducerStateEntry current, BatchHeader b) {
+        if (b.producerEpoch() < current.epoch) {
+            throw new InvalidProducerEpochException("producer " + b.producerId() + " wrote to " + logName + " with epoch "
+                    + b.producerEpoch() + ", older than its current epoch " + current.epoch);
+        }
+    }
+
+    private void checkSequence(ProducerStateEntry current, BatchHeader b) {
+        int firstSeq = b.baseSequence();
+        if (b.producerEpoch() != current.epoch) {
+            if (firstSeq != 0) {
+                throw new OutOfOrderSequenceException("producer " + b.producerId() + " started epoch " + b.producerEpoch()
+                        + " on " + logName + " at sequence " + firstSeq + " instead of 0");
+            }
+            return;
+        }
+        int lastSeq = current.lastSeq();
+        boolean inSequence = firstSeq == lastSeq + 1 || (firstSeq == 0 && lastSeq == Integer.MAX_VALUE);
+        if (!inSequence) {
+            throw new OutOfOrderSequenceException("out of order sequence for producer " + b.producerId() + " on " + logName
+                    + ": expected " + (lastSeq == Integer.MAX_VALUE ? 0 : lastSeq + 1) + ", got " + firstSeq
+                    + " (epoch " + b.producerEpoch() + ")");
+        }
+    }
+
+    /**
+     * Applies a batch written at {@code [b.baseOffset(), b.lastOffset()]} (offsets assigned). Also used
+     * to rebuild the state from the log, where no checks apply.
+     *
+     * @param timestamp the batch's stored max timestamp
+     */
+    public void update(BatchHeader b, long timestamp) {
+        if (b.hasProducerId()) {
+            ProducerStateEntry e = producers.computeIfAbsent(b.producerId(), id -> new ProducerStateEntry(id, b.producerEpoch()));
+            if (b.isControl()) {
+                endTransaction(e, b.producerEpoch());
+            } else {
+                e.addBatch(b.producerEpoch(), new BatchMetadata(b.baseSequence(), b.lastSequence(), b.baseOffset(), b.lastOffset(), timestamp));
+                if (b.isTransactional() && e.currentTxnFirstOffset < 0) {
+                    e.currentTxnFirstOffset = b.baseOffset();
+                    ongoingTxns.put(b.baseOffset(), b.producerId());
+                }
+            }
+        }
+        mapEndOffset = Math.max(mapEndOffset, b.nextOffset());
+    }
+
+    private void endTransaction(ProducerStateEntry e, short markerEpoch) {
+        if (markerEpoch > e.epoch) {
+            e.epoch = markerEpoch;
+            e.batches.clear();
+        }
+        if (e.currentTxnFirstOffset >= 0) {
+            ongoingTxns.remove(e.currentTxnFirstOffset);
+            e.currentTxnFirstOffset = -1;
+        }
+    }
+
+    /** The first offset of the oldest open transaction: the last stable offset cannot pass it. */
+    public OptionalLong firstUnstableOffset() {
+        return ongoingTxns.isEmpty() ? OptionalLong.empty() : OptionalLong.of(ongoingTxns.firstKey());
+    }
+
+    /** The offset below which every batch is reflected. */
+    public long mapEndOffset() {
+        return mapEndOffset;
+    }
+
+    /** Forgets everything and starts reflecting the log at {@code offset} (truncation, reload). */
+    public void reset(long offset) {
+        producers.clear();
+        ongoingTxns.clear();
+        mapEndOffset = offset;
+    }
+
+    /** Drops producers whose last batch lies below the new log start offset. */
+    public void truncateFromStart(long logStartOffset) {
+        Iterator<ProducerStateEntry> it = producers.values().iterator();
+        while (it.hasNext()) {
+            ProducerStateEntry e = it.next();
+            if (e.currentTxnFirstOffset < 0 && e.lastOffset() < logStartOffset) {
+                it.remove();
+            }
+        }
+        mapEndOffset = Math.max(mapEndOffset, logStartOffset);
+    }
+
+    /** Drops producers idle for {@code expirationMs} with no open transaction. */
+    public int removeExpired(long nowMs, long expirationMs) {
+        int removed = 0;
+        Iterator<ProducerStateEntry> it = producers.values().iterator();
+        while (it.hasNext()) {
+            ProducerStateEntry e = it.next();
+            if (e.currentTxnFirstOffset < 0 && nowMs - e.lastTimestamp >= expirationMs) {
+                it.remove();
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    public List<ActiveProducer> activeProducers() {
+        List<ActiveProducer> out = new ArrayList<>(producers.size());
+        for (ProducerStateEntry e : producers.values()) {
+            out.add(e.describe());
+        }
+        return List.copyOf(out);
+    }
+
+    /** The state for a snapshot; entries are copies. */
+    Collection<ProducerStateEntry> entries() {
+        List<ProducerStateEntry> out = new ArrayList<>(producers.size());
+        for (ProducerStateEntry e : producers.values()) {
+            out.add(e.copy());
+        }
+        return out;
+    }
+
+    /** Replaces the state with a snapshot's. */
+    void load(Collection<ProducerStateEntry> entries, long snapshotOffset) {
+        reset(snapshotOffset);
+        for (ProducerStateEntry e : entries) {
+            producers.put(e.producerId, e);
+            if (e.currentTxnFirstOffset >= 0) {
+                ongoingTxns.put(e.currentTxnFirstOffset, e.producerId);
+            }
+        }
+    }
+
+    public boolean isEmpty() {
+        return producers.isEmpty();
+    }
+}

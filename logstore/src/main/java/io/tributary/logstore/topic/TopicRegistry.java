@@ -1,0 +1,361 @@
+package io.tributary.logstore.topic;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.config.metadata.MetadataStore;
+import io.tributary.logstore.InvalidConfigException;
+import io.tributary.logstore.InvalidPartitionsException;
+import io.tributary.logstore.InvalidTopicException;
+import io.tributary.logstore.LogConfig;
+import io.tributary.logstore.LogConfigDef;
+import io.tributary.logstore.LogConfigDefs;
+import io.tributary.logstore.TopicExistsException;
+import io.tributary.logstore.UnknownTopicOrPartitionException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The topics of this broker: create, delete, add partitions, alter and describe configs, list.
+ * Every change is validated as Kafka validates it, takes effect in memory at once, and is persisted
+ * in the metadata store; its future completes when the change is durable and the logs follow it.
+ * Failures are typed: {@link TopicExistsException}, {@link InvalidTopicException},
+ * {@link InvalidPartitionsException}, {@link InvalidConfigException},
+ * {@link UnknownTopicOrPartitionException}; validation failures are thrown at once, I/O failures
+ * fail the future.
+ */
+public final class TopicRegistry {
+    /** The metadata-store kind of topic records. */
+    public static final String METADATA_KIND = "topic";
+    /** The most partitions a topic may have. */
+    public static final int MAX_PARTITIONS = 100_000;
+    private static final Logger LOGGER = LoggerFactory.getLogger(TopicRegistry.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final MetadataStore store;
+    private final TopicLogs logs;
+    private final LogConfig brokerDefaults;
+    private final Map<String, TopicDescription> topics = new HashMap<>();
+    private final Map<UUID, String> namesById = new HashMap<>();
+
+    public TopicRegistry(MetadataStore store, TopicLogs logs, LogConfig brokerDefaults) {
+        this.store = store;
+        this.logs = logs;
+        this.brokerDefaults = brokerDefaults;
+    }
+
+    /**
+     * Reads the registered topics from the metadata store (start-up). A record whose configs the
+     * broker no longer accepts keeps the valid ones and logs the rest.
+     */
+    public synchronized List<TopicDescription> load() {
+        for (Map.Entry<String, String> e : store.list(METADATA_KIND).entrySet()) {
+            TopicRecord r;
+            try {
+                r = JSON.readValue(e.getValue(), TopicRecord.class);
+            } catch (JsonProcessingException ex) {
+                LOGGER.error("Ignoring unreadable topic record {}: {}", e.getKey(), ex.getMessage());
+                continue;
+            }
+            TopicDescription t = new TopicDescription(r.name(), UUID.fromString(r.id()), r.partitions(), loadConfig(r));
+            topics.put(t.name(), t);
+            namesById.put(t.topicId(), t.name());
+        }
+        return topics();
+    }
+
+    private LogConfig loadConfig(TopicRecord r) {
+        Map<String, String> valid = new HashMap<>();
+        for (Map.Entry<String, String> c : r.configs().entrySet()) {
+            try {
+                LogConfigDefs.require(c.getKey()).parse(c.getValue());
+                valid.put(c.getKey(), c.getValue());
+            } catch (InvalidConfigException ex) {
+                LOGGER.warn("Topic {}: ignoring stored config {}={}: {}", r.name(), c.getKey(), c.getValue(), ex.getMessage());
+            }
+        }
+        return brokerDefaults.withOverrides(valid);
+    }
+
+    // ---- queries ----
+
+    public synchronized Optional<TopicDescription> topic(String name) {
+        return Optional.ofNullable(topics.get(name));
+    }
+
+    public synchronized Optional<TopicDescription> topic(UUID topicId) {
+        String name = namesById.get(topicId);
+        return name == null ? Optional.empty() : Optional.ofNullable(topics.get(name));
+    }
+
+    /** @throws UnknownTopicOrPartitionException when there is no such topic */
+    public TopicDescription require(String name) {
+        return topic(name).orElseThrow(() -> new UnknownTopicOrPartitionException("topic " + name + " does not exist"));
+    }
+
+    /** Every topic, by name. */
+    public synchronized List<TopicDescription> topics() {
+        List<TopicDescription> out = new ArrayList<>(topics.values());
+        out.sort(Comparator.comparing(TopicDescription::name));
+        return out;
+    }
+
+    /** DescribeConfigs of a topic: every config with its value and source (default, broker, topic). */
+    public List<LogConfig.Entry> describeConfigs(String name) {
+        return require(name).config().describe();
+    }
+
+    /** The broker's defaults for every topic config (what a topic without overrides gets). */
+    public List<LogConfig.Entry> describeDefaults() {
+        return brokerDefaults.describe();
+    }
+
+    /** The supported topic config names with their types and documentation. */
+    public static List<LogConfigDef<?>> supportedConfigs() {
+        return LogConfigDefs.all();
+    }
+
+    // ---- create ----
+
+    /**
+     * Checks a CreateTopics request without creating anything (Kafka's {@code validateOnly}).
+     *
+     * @return what the topic would look like (with a provisional id)
+     */
+    public synchronized TopicDescription validateCreate(NewTopic t) {
+        TopicNames.validate(t.name());
+        if (topics.containsKey(t.name())) {
+            throw new TopicExistsException("topic '" + t.name() + "' already exists");
+        }
+        String unified = TopicNames.unifyCollisionChars(t.name());
+        for (String existing : topics.keySet()) {
+            if (TopicNames.unifyCollisionChars(existing).equals(unified)) {
+                throw new InvalidTopicException("topic '" + t.name() + "' collides with existing topic: " + existing);
+            }
+        }
+        checkPartitionCount(t.partitions());
+        return new TopicDescription(t.name(), newTopicId(), t.partitions(), brokerDefaults.withOverrides(t.configs()));
+    }
+
+    private static void checkPartitionCount(int partitions) {
+        if (partitions < 1) {
+            throw new InvalidPartitionsException("number of partitions must be larger than 0");
+        }
+        if (partitions > MAX_PARTITIONS) {
+            throw new InvalidPartitionsException("number of partitions must not exceed " + MAX_PARTITIONS);
+        }
+    }
+
+    /**
+     * Creates a topic and its partition logs.
+     *
+     * @throws InvalidTopicException, TopicExistsException, InvalidPartitionsException,
+     *     InvalidConfigException at once; the future fails on I/O errors
+     */
+    public CompletableFuture<TopicDescription> createTopic(NewTopic t) {
+        TopicDescription created;
+        synchronized (this) {
+            created = validateCreate(t);
+            put(created);
+        }
+        return persist(created)
+                .whenComplete((v, e) -> {
+                    if (e != null) {
+                        unregister(created);
+                    }
+                })
+                .thenCompose(v -> logs.createLogs(created.name(), created.topicId(), 0, created.partitions(), created.config()))
+                .thenApply(v -> created)
+                .whenComplete((v, e) -> {
+                    if (e != null) {
+                        LOGGER.error("Creating topic {} failed", created.name(), e);
+                    } else {
+                        LOGGER.info("Created topic {} ({} partitions, id {}, overrides {})", created.name(), created.partitions(),
+                                created.topicId(), created.config().overrides());
+                    }
+                });
+    }
+
+    public CompletableFuture<TopicDescription> createTopic(String name, int partitions, Map<String, String> configs) {
+        return createTopic(new NewTopic(name, partitions, configs));
+    }
+
+    private static UUID newTopicId() {
+        while (true) {
+            UUID id = new UUID(ThreadLocalRandom.current().nextLong(), ThreadLocalRandom.current().nextLong());
+            boolean reserved = id.getMostSignificantBits() == 0 && (id.getLeastSignificantBits() == 0 || id.getLeastSignificantBits() == 1);
+            boolean dashFirst = (id.getMostSignificantBits() >>> 58) == 62;
+            if (!reserved && !dashFirst) {
+                return id;
+            }
+        }
+    }
+
+    // ---- delete ----
+
+    /**
+     * Deletes a topic: it disappears and its logs stop at once; the files go in the background after
+     * the topic's {@code file.delete.delay.ms}.
+     *
+     * @throws UnknownTopicOrPartitionException when there is no such topic
+     */
+    public CompletableFuture<Void> deleteTopic(String name) {
+        TopicDescription removed;
+        synchronized (this) {
+            removed = require(name);
+            topics.remove(name);
+            namesById.remove(removed.topicId());
+        }
+        CompletableFuture<Void> stopped = logs.deleteLogs(name, removed.partitions());
+        return store.delete(METADATA_KIND, name).thenCombine(stopped, (a, b) -> (Void) null)
+                .whenComplete((v, e) -> {
+                    if (e == null) {
+                        LOGGER.info("Deleted topic {} (id {})", name, removed.topicId());
+                    }
+                });
+    }
+
+    // ---- partitions ----
+
+    /** Checks a CreatePartitions request without applying it. */
+    public synchronized TopicDescription validateCreatePartitions(String name, int totalCount) {
+        TopicDescription t = require(name);
+        if (totalCount == t.partitions()) {
+            throw new InvalidPartitionsException("topic already has " + t.partitions() + " partitions");
+        }
+        if (totalCount < t.partitions()) {
+            throw new InvalidPartitionsException("topic currently has " + t.partitions() + " partitions, which is higher than the requested "
+                    + totalCount);
+        }
+        checkPartitionCount(totalCount);
+        return new TopicDescription(t.name(), t.topicId(), totalCount, t.config());
+    }
+
+    /** Increases the topic's partition count to {@code totalCount}, creating the new partitions' logs. */
+    public CompletableFuture<TopicDescription> createPartitions(String name, int totalCount) {
+        TopicDescription before;
+        TopicDescription after;
+        synchronized (this) {
+            before = require(name);
+            after = validateCreatePartitions(name, totalCount);
+            put(after);
+        }
+        return persist(after)
+                .thenCompose(v -> logs.createLogs(name, after.topicId(), before.partitions(), totalCount, after.config()))
+                .thenApply(v -> after);
+    }
+
+    // ---- configs ----
+
+    /** AlterConfigs (legacy): the topic's overrides become exactly {@code overrides}. */
+    public CompletableFuture<TopicDescription> alterConfigs(String name, Map<String, String> overrides, boolean validateOnly) {
+        TopicDescription updated;
+        synchronized (this) {
+            TopicDescription t = require(name);
+            updated = new TopicDescription(t.name(), t.topicId(), t.partitions(), brokerDefaults.withOverrides(overrides));
+            if (validateOnly) {
+                return CompletableFuture.completedFuture(updated);
+            }
+            put(updated);
+        }
+        return applyConfig(updated);
+    }
+
+    /** IncrementalAlterConfigs: applies every change or none. */
+    public CompletableFuture<TopicDescription> incrementalAlterConfigs(String name, List<ConfigChange> changes, boolean validateOnly) {
+        TopicDescription updated;
+        synchronized (this) {
+            TopicDescription t = require(name);
+            Map<String, String> overrides = new HashMap<>(t.config().overrides());
+            for (ConfigChange c : changes) {
+                apply(overrides, c, t.config());
+            }
+            updated = new TopicDescription(t.name(), t.topicId(), t.partitions(), brokerDefaults.withOverrides(overrides));
+            if (validateOnly) {
+                return CompletableFuture.completedFuture(updated);
+            }
+            put(updated);
+        }
+        return applyConfig(updated);
+    }
+
+    private static void apply(Map<String, String> overrides, ConfigChange c, LogConfig current) {
+        LogConfigDef<?> def = LogConfigDefs.require(c.name());
+        switch (c.op()) {
+            case SET:
+                overrides.put(c.name(), c.value());
+                break;
+            case DELETE:
+                overrides.remove(c.name());
+                break;
+            case APPEND:
+            case SUBTRACT:
+                if (def.type() != LogConfigDef.Type.LIST) {
+                    throw new InvalidConfigException("config value " + c.op().name().toLowerCase(java.util.Locale.ROOT)
+                            + " is not allowed for config key: " + c.name());
+                }
+                overrides.put(c.name(), editList(current, c));
+                break;
+            default:
+                throw new IllegalArgumentException("unknown op " + c.op());
+        }
+    }
+
+    private static String editList(LogConfig current, ConfigChange c) {
+        String now = current.describe().stream().filter(e -> e.name().equals(c.name())).findFirst().orElseThrow().value();
+        Set<String> items = new LinkedHashSet<>(List.of(now.split(",")));
+        for (String v : (c.value() == null ? "" : c.value()).split(",")) {
+            if (v.isBlank()) {
+                continue;
+            }
+            if (c.op() == ConfigChange.Op.APPEND) {
+                items.add(v.trim());
+            } else {
+                items.remove(v.trim());
+            }
+        }
+        return String.join(",", items);
+    }
+
+    private CompletableFuture<TopicDescription> applyConfig(TopicDescription updated) {
+        return persist(updated).thenApply(v -> {
+            logs.updateConfig(updated.name(), updated.partitions(), updated.config());
+            LOGGER.info("Topic {} configs are now {}", updated.name(), updated.config().overrides());
+            return updated;
+        });
+    }
+
+    // ---- storage ----
+
+    private void put(TopicDescription t) {
+        topics.put(t.name(), t);
+        namesById.put(t.topicId(), t.name());
+    }
+
+    private synchronized void unregister(TopicDescription t) {
+        if (topics.get(t.name()) == t) {
+            topics.remove(t.name());
+            namesById.remove(t.topicId());
+        }
+    }
+
+    private CompletableFuture<Void> persist(TopicDescription t) {
+        TopicRecord r = new TopicRecord(t.name(), t.topicId().toString(), t.partitions(), t.config().overrides());
+        try {
+            return store.put(METADATA_KIND, t.name(), JSON.writeValueAsString(r));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.tributary.logstore.testing;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Simulated crashes. A copy of a live logs directory is what a {@code kill -9} leaves behind: every
+ * write reached the page cache, nothing was closed, no clean-shutdown marker. Cutting and corrupting
+ * the copy's files then stands for a power loss in the middle of writes.
+ */
+public final class Crash {
+    private Crash() {
+    }
+
+    /** Copies {@code from} (a live logs directory) to {@code to}. */
+    public static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
+    /** The {@code .log} files of a partition directory, by base offset. */
+    public static List<Path> segmentFiles(Path partitionDir) throws IOException {
+        try (Stream<Path> s = Files.list(partitionDir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".log")).sorted().toList();
+        }
+    }
+
+    public static void cut(Path file, long size) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.truncate(size);
+        }
+    }
+
+    /** Overwrites {@code length} bytes at {@code position} with {@code value}. */
+    public static void overwrite(Path file, long position, int length, byte value) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ByteBuffer b = ByteBuffer.allocate(length);
+            for (int i = 0; i < length; i++) {
+                b.put(value);
+            }
+            ch.write(b.flip(), position);
+        }
+    }
+
+    /** Flips one bit of the byte at {@code position}. */
+    public static void flipBit(Path file, long position) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer b = ByteBuffer.allocate(1);
+            ch.read(b, position);
+            b.put(0, (byte) (b.get(0) ^ 0x10));
+            ch.write(b.rewind(), position);
+        }
+    }
+}
