@@ -4,23 +4,33 @@ import io.netty.channel.ChannelHandler;
 import io.tributary.config.KafkaSettings;
 import io.tributary.kafka.handler.KafkaHandlers;
 import io.tributary.kafka.handler.fetch.FetchPurgatory;
+import io.tributary.kafka.handler.group.GroupCoordinatorService;
 import io.tributary.kafka.pipeline.KafkaChannelInitializer;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The Kafka protocol as the broker's lifecycle sees it: the listener's pipeline initializer, the
- * handlers behind it, and the waiting fetches to answer at shutdown.
+ * handlers behind it, the group coordinator (started here, loading {@code __consumer_offsets} in
+ * the background), and the waiting fetches to answer at shutdown.
  */
 public final class KafkaProtocolService {
     private final KafkaContext kafka;
     private final FetchPurgatory purgatory = new FetchPurgatory();
     private final KafkaChannelInitializer initializer;
+    private final GroupCoordinatorService groups;
 
     public KafkaProtocolService(KafkaContext kafka) {
         this.kafka = kafka;
-        this.initializer = new KafkaChannelInitializer(KafkaHandlers.create(kafka, purgatory), kafka.storage(),
+        this.groups = new GroupCoordinatorService(kafka);
+        this.initializer = new KafkaChannelInitializer(KafkaHandlers.create(kafka, purgatory, groups.coordinator()), kafka.storage(),
                 kafka.config().get(KafkaSettings.MAX_REQUEST_BYTES));
         kafka.logs().addHighWatermarkListener(purgatory);
+        groups.start();
+    }
+
+    /** The group coordinator (consumer groups and committed offsets). */
+    public io.tributary.kafka.group.GroupCoordinator groupCoordinator() {
+        return groups.coordinator();
     }
 
     public ChannelHandler channelInitializer() {
@@ -32,8 +42,9 @@ public final class KafkaProtocolService {
         purgatory.completeAll();
     }
 
-    /** Stops the storage threads once connections are closed. */
+    /** Stops the group coordinator and the storage threads once connections are closed. */
     public void close() {
+        groups.close();
         kafka.logs().removeHighWatermarkListener(purgatory);
         kafka.storage().shutdownGracefully(0, 5, TimeUnit.SECONDS);
     }

@@ -1,8 +1,10 @@
 package io.tributary.kafka.handler;
 
 import io.tributary.kafka.KafkaContext;
+import io.tributary.kafka.group.GroupCoordinator;
 import io.tributary.kafka.handler.fetch.FetchHandler;
 import io.tributary.kafka.handler.fetch.FetchPurgatory;
+import io.tributary.kafka.handler.group.GroupHandlers;
 import io.tributary.kafka.handler.metadata.MetadataHandler;
 import io.tributary.kafka.handler.offsets.ListOffsetsHandler;
 import io.tributary.kafka.handler.offsets.OffsetForLeaderEpochHandler;
@@ -19,7 +21,7 @@ public final class KafkaHandlers {
     }
 
     /** A dispatcher with every served API registered. */
-    public static RequestDispatcher create(KafkaContext kafka, FetchPurgatory purgatory) {
+    public static RequestDispatcher create(KafkaContext kafka, FetchPurgatory purgatory, GroupCoordinator groups) {
         Leadership leadership = new Leadership(kafka.nodeId());
         TopicResolver topics = new TopicResolver(kafka.logs());
         RequestDispatcher d = new RequestDispatcher();
@@ -30,6 +32,7 @@ public final class KafkaHandlers {
                 .register(ApiKeys.LIST_OFFSETS, new ListOffsetsHandler(topics, leadership))
                 .register(ApiKeys.OFFSET_FOR_LEADER_EPOCH, new OffsetForLeaderEpochHandler(topics, leadership))
                 .register(ApiKeys.INIT_PRODUCER_ID, new InitProducerIdHandler(kafka.producerIds()));
+        GroupHandlers.register(d, kafka, groups, topics);
         return d;
     }
 }

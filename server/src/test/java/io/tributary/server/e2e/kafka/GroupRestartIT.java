@@ -1,0 +1,98 @@
+package io.tributary.server.e2e.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.config.KafkaSettings;
+import io.tributary.server.testing.TributaryBroker;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Committed offsets are durable: after a broker restart, and after a consumer restart, a group's
+ * consumers start exactly at the offsets it committed, for the classic and the consumer protocol.
+ */
+class GroupRestartIT {
+    private static final int PARTITIONS = 3;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"classic", "consumer"})
+    void restartedBrokerAndRestartedConsumerResumeAtTheCommittedOffsets(String protocol) throws Exception {
+        String topic = "resume-" + protocol;
+        String group = "resumers-" + protocol;
+        try (TributaryBroker broker = TributaryBroker.start(b -> b.set(KafkaSettings.NUM_PARTITIONS, PARTITIONS)
+                .set(KafkaSettings.OFFSETS_TOPIC_NUM_PARTITIONS, 4).set(KafkaSettings.GROUP_INITIAL_REBALANCE_DELAY_MS, 0))) {
+            produce(broker, topic, 0, 30);
+            try (KafkaConsumer<String, String> first = consumer(broker, group, protocol)) {
+                first.subscribe(List.of(topic));
+                assertThat(KafkaClients.pollUntil(first, 30)).hasSize(30);
+                Map<TopicPartition, OffsetAndMetadata> processed = new HashMap<>();
+                for (int p = 0; p < PARTITIONS; p++) {
+                    processed.put(new TopicPartition(topic, p), new OffsetAndMetadata(4, "after-4"));
+                }
+                first.commitSync(processed);
+            }
+
+            broker.restart();
+
+            try (Admin admin = KafkaClients.admin(broker.kafkaBootstrap())) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+                assertThat(committed).hasSize(PARTITIONS);
+                committed.values().forEach(o -> {
+                    assertThat(o.offset()).isEqualTo(4);
+                    assertThat(o.metadata()).isEqualTo("after-4");
+                });
+                ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get();
+                assertThat(d.groupState()).isEqualTo(GroupState.EMPTY);
+            }
+            try (KafkaConsumer<String, String> second = consumer(broker, group, protocol)) {
+                second.subscribe(List.of(topic));
+                List<ConsumerRecord<String, String>> records = KafkaClients.pollUntil(second, 18);
+                assertThat(offsetsByPartition(records)).isEqualTo(Map.of(0, List.of(4L, 5L, 6L, 7L, 8L, 9L), 1, List.of(4L, 5L, 6L, 7L, 8L, 9L),
+                        2, List.of(4L, 5L, 6L, 7L, 8L, 9L)));
+                second.commitSync();
+            }
+
+            produce(broker, topic, 30, PARTITIONS);
+            try (KafkaConsumer<String, String> third = consumer(broker, group, protocol)) {
+                third.subscribe(List.of(topic));
+                List<ConsumerRecord<String, String>> records = KafkaClients.pollUntil(third, PARTITIONS);
+                assertThat(offsetsByPartition(records)).isEqualTo(Map.of(0, List.of(10L), 1, List.of(10L), 2, List.of(10L)));
+            }
+        }
+    }
+
+    private static Map<Integer, List<Long>> offsetsByPartition(List<ConsumerRecord<String, String>> records) {
+        Map<Integer, List<Long>> out = new TreeMap<>();
+        for (ConsumerRecord<String, String> r : records) {
+            out.computeIfAbsent(r.partition(), p -> new java.util.ArrayList<>()).add(r.offset());
+        }
+        return out;
+    }
+
+    private static KafkaConsumer<String, String> consumer(TributaryBroker broker, String group, String protocol) {
+        return KafkaClients.consumer(broker.kafkaBootstrap(), Map.of(ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.GROUP_PROTOCOL_CONFIG, protocol, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
+    }
+
+    private static void produce(TributaryBroker broker, String topic, int from, int count) throws Exception {
+        try (KafkaProducer<String, String> producer = KafkaClients.producer(broker.kafkaBootstrap(), Map.of())) {
+            for (int i = from; i < from + count; i++) {
+                producer.send(new ProducerRecord<>(topic, i % PARTITIONS, "k" + i, "v" + i)).get();
+            }
+        }
+    }
+}
