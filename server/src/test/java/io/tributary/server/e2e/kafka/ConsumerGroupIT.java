@@ -11,6 +11,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.MemberToRemove;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.RangeAssignor;
@@ -18,6 +21,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,6 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * join and leave: every record is processed exactly once, and every member that was in the group
  * while records arrived processed some. For the classic protocol with the eager RangeAssignor and
  * with the CooperativeStickyAssignor, and for the consumer protocol of KIP-848 (server-side assignor).
+ * A static member (KIP-345) that restarts takes its partitions back without a rebalance.
  */
 class ConsumerGroupIT {
     private static final int PARTITIONS = 6;
@@ -99,6 +104,57 @@ class ConsumerGroupIT {
             }
         });
         assertThat(twice).as("records processed more than once").isEmpty();
+    }
+
+    @Test
+    void aRestartedStaticMemberGetsItsPartitionsBackWithoutARebalanceUntilAnAdminRemovesIt() throws Exception {
+        String topic = "static-work";
+        String group = "static-workers";
+        Map<String, List<String>> ledger = GroupMember.newLedger();
+        List<GroupMember> all = new ArrayList<>();
+        try (KafkaProducer<String, String> producer = KafkaClients.producer(BROKER.get().kafkaBootstrap(), Map.of());
+                Admin admin = KafkaClients.admin(BROKER.get().kafkaBootstrap())) {
+            produce(producer, topic);
+            GroupMember a = staticMember("a", "instance-a", group, topic, ledger, all);
+            GroupMember b = staticMember("b", "instance-b", group, topic, ledger, all);
+            awaitSharing(List.of(a, b));
+            awaitConsumed(ledger, produced, all);
+            int aRebalances = a.assignmentsReceived();
+            Set<TopicPartition> bOwned = b.assignment();
+
+            b.close();
+            GroupMember restarted = staticMember("b-restarted", "instance-b", group, topic, ledger, all);
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> restarted.assignment().equals(bOwned));
+            produce(producer, topic);
+            awaitConsumed(ledger, produced, all);
+            assertThat(a.assignmentsReceived()).as("rebalances a went through").isEqualTo(aRebalances);
+            assertThat(restarted.consumed()).isPositive();
+
+            admin.removeMembersFromConsumerGroup(group, new RemoveMembersFromConsumerGroupOptions(
+                    List.of(new MemberToRemove("instance-b")))).all().get();
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> a.assignmentsReceived() > aRebalances);
+            awaitSharing(List.of(a, restarted));
+            produce(producer, topic);
+            awaitConsumed(ledger, produced, all);
+        } finally {
+            all.forEach(GroupMember::close);
+        }
+        all.forEach(m -> assertThat(m.failure()).as("failure of member " + m.name()).isNull());
+        assertThat(ledger).hasSize(produced).allSatisfy((value, members) -> assertThat(members).as(value).hasSize(1));
+    }
+
+    private static GroupMember staticMember(String name, String instanceId, String group, String topic, Map<String, List<String>> ledger,
+            List<GroupMember> all) {
+        Map<String, Object> config = new HashMap<>(Protocol.EAGER.config);
+        config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, group + "-" + name);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 250);
+        config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        GroupMember m = new GroupMember(name, KafkaClients.consumer(BROKER.get().kafkaBootstrap(), config), topic, ledger);
+        all.add(m);
+        return m;
     }
 
     private static GroupMember member(String name, Protocol protocol, String group, String topic, Map<String, List<String>> ledger,

@@ -34,6 +34,7 @@ final class GroupMember implements AutoCloseable {
     private final AtomicReference<Set<TopicPartition>> assignment = new AtomicReference<>(Set.of());
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicInteger count = new AtomicInteger();
+    private final AtomicInteger assignments = new AtomicInteger();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
 
@@ -63,6 +64,7 @@ final class GroupMember implements AutoCloseable {
 
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    assignments.incrementAndGet();
                 }
             });
             while (running) {
@@ -109,6 +111,11 @@ final class GroupMember implements AutoCloseable {
     /** Records it processed so far. */
     int consumed() {
         return count.get();
+    }
+
+    /** How many times a rebalance handed it its partitions ({@code onPartitionsAssigned}). */
+    int assignmentsReceived() {
+        return assignments.get();
     }
 
     /** What made its thread stop, if anything did. */
