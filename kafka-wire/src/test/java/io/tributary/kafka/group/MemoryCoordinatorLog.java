@@ -8,7 +8,7 @@ import java.util.concurrent.CompletableFuture;
  * An in-memory partition of {@code __consumer_offsets}: appends are kept in order and become
  * durable at once, or only when the test says so ({@link #holdDurability}, {@link #makeDurable}).
  */
-public final class MemoryCoordinatorLog implements CoordinatorLog {
+public class MemoryCoordinatorLog implements CoordinatorLog {
     private final int partition;
     private final List<RawRecord> records = new ArrayList<>();
     private final List<CompletableFuture<Void>> pending = new ArrayList<>();
