@@ -3,7 +3,10 @@ package io.tributary.server.e2e.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.config.KafkaSettings;
+import io.tributary.server.testing.PackagedBroker;
 import io.tributary.server.testing.TributaryBroker;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +21,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -75,6 +81,54 @@ class GroupRestartIT {
         }
     }
 
+    /**
+     * {@code kill -9} of the packaged broker: every commit it acknowledged is there after the restart,
+     * and a member that kept running through the crash goes on in the same generation (the group was
+     * read back from the log), processing every record once.
+     */
+    @Test
+    void afterKillMinusNineAcknowledgedCommitsAreThereAndALiveMemberCarriesOn(@TempDir Path tmp) throws Exception {
+        String topic = "crash";
+        try (PackagedBroker broker = new PackagedBroker(tmp.resolve("data"), "--num.partitions=" + PARTITIONS,
+                "--offsets.topic.num.partitions=4", "--group.initial.rebalance.delay.ms=0").start()) {
+            String bootstrap = "127.0.0.1:" + broker.kafkaPort();
+            produce(bootstrap, topic, 0, 30);
+            try (KafkaConsumer<String, String> c = KafkaClients.consumer(bootstrap, Map.of(ConsumerConfig.GROUP_ID_CONFIG, "crash-committed",
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false))) {
+                c.subscribe(List.of(topic));
+                KafkaClients.pollUntil(c, 30);
+                Map<TopicPartition, OffsetAndMetadata> processed = new HashMap<>();
+                for (int p = 0; p < PARTITIONS; p++) {
+                    processed.put(new TopicPartition(topic, p), new OffsetAndMetadata(7));
+                }
+                c.commitSync(processed);
+            }
+            Map<String, List<String>> ledger = GroupMember.newLedger();
+            Map<String, Object> config = Map.of(ConsumerConfig.GROUP_ID_CONFIG, "crash-live", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                    ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic", ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 250,
+                    ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+            try (GroupMember live = new GroupMember("live", KafkaClients.consumer(bootstrap, config), topic, ledger)) {
+                Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> ledger.size() == 30);
+                int rebalances = live.assignmentsReceived();
+
+                broker.kill();
+                broker.start();
+
+                produce(bootstrap, topic, 30, 30);
+                Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> ledger.size() == 60 || live.failure() != null);
+                assertThat(live.failure()).isNull();
+                assertThat(live.assignmentsReceived()).as("rebalances of the live member").isEqualTo(rebalances);
+                assertThat(ledger).allSatisfy((value, members) -> assertThat(members).as(value).hasSize(1));
+            }
+            try (KafkaConsumer<String, String> c = KafkaClients.consumer(bootstrap, Map.of(ConsumerConfig.GROUP_ID_CONFIG, "crash-committed",
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false))) {
+                c.subscribe(List.of(topic));
+                List<ConsumerRecord<String, String>> records = KafkaClients.pollUntil(c, 39);
+                assertThat(records).hasSize(39).allSatisfy(r -> assertThat(r.offset()).isGreaterThanOrEqualTo(7));
+            }
+        }
+    }
+
     private static Map<Integer, List<Long>> offsetsByPartition(List<ConsumerRecord<String, String>> records) {
         Map<Integer, List<Long>> out = new TreeMap<>();
         for (ConsumerRecord<String, String> r : records) {
@@ -89,7 +143,11 @@ class GroupRestartIT {
     }
 
     private static void produce(TributaryBroker broker, String topic, int from, int count) throws Exception {
-        try (KafkaProducer<String, String> producer = KafkaClients.producer(broker.kafkaBootstrap(), Map.of())) {
+        produce(broker.kafkaBootstrap(), topic, from, count);
+    }
+
+    private static void produce(String bootstrap, String topic, int from, int count) throws Exception {
+        try (KafkaProducer<String, String> producer = KafkaClients.producer(bootstrap, Map.of())) {
             for (int i = from; i < from + count; i++) {
                 producer.send(new ProducerRecord<>(topic, i % PARTITIONS, "k" + i, "v" + i)).get();
             }
