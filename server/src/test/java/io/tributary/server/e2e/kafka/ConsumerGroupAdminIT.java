@@ -14,6 +14,8 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsResult;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -129,6 +131,10 @@ class ConsumerGroupAdminIT {
             ConsumerGroupDescription empty = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get();
             assertThat(empty.groupState()).isEqualTo(GroupState.EMPTY);
             assertThat(empty.members()).isEmpty();
+            assertThat(admin.listGroups(ListGroupsOptions.forConsumerGroups().inGroupStates(Set.of(GroupState.EMPTY))).all().get())
+                    .anyMatch(g -> g.groupId().equals(group));
+            assertThat(admin.listGroups(ListGroupsOptions.forConsumerGroups().inGroupStates(Set.of(GroupState.STABLE))).all().get())
+                    .noneMatch(g -> g.groupId().equals(group));
 
             TopicPartition p0 = new TopicPartition(topic, 0);
             TopicPartition p1 = new TopicPartition(topic, 1);
@@ -137,6 +143,16 @@ class ConsumerGroupAdminIT {
             Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
             assertThat(offsets).containsOnlyKeys(p0, new TopicPartition(topic, 2));
             assertThat(offsets.get(p0)).isEqualTo(new OffsetAndMetadata(2, "rewound"));
+
+            String other = group + "-other";
+            admin.alterConsumerGroupOffsets(other, Map.of(p1, new OffsetAndMetadata(5))).all().get();
+            ListConsumerGroupOffsetsResult both = admin.listConsumerGroupOffsets(Map.of(group, new ListConsumerGroupOffsetsSpec(),
+                    other, new ListConsumerGroupOffsetsSpec().topicPartitions(List.of(p0, p1))));
+            assertThat(both.partitionsToOffsetAndMetadata(group).get()).containsOnlyKeys(p0, new TopicPartition(topic, 2));
+            Map<TopicPartition, OffsetAndMetadata> ofOther = both.partitionsToOffsetAndMetadata(other).get();
+            assertThat(ofOther.get(p1)).isEqualTo(new OffsetAndMetadata(5));
+            assertThat(ofOther.get(p0)).as("never committed").isNull();
+            admin.deleteConsumerGroups(List.of(other)).all().get();
 
             try (KafkaConsumer<String, String> c = consumer(group, Map.of())) {
                 c.subscribe(List.of(topic));
