@@ -8,6 +8,7 @@ import io.tributary.kafka.group.LogTopicCatalog;
 import io.tributary.logstore.time.Time;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The group coordinator wired to the broker: its threads ({@code group.coordinator.threads}),
@@ -31,9 +32,9 @@ public final class GroupCoordinatorService implements AutoCloseable {
         return coordinator;
     }
 
-    /** Starts loading; requests are answered COORDINATOR_LOAD_IN_PROGRESS meanwhile. */
-    public void start() {
-        coordinator.start();
+    /** Starts loading; requests are answered COORDINATOR_LOAD_IN_PROGRESS meanwhile. Completes once every partition is loaded. */
+    public CompletableFuture<Void> start() {
+        return coordinator.start();
     }
 
     /** Answers waiting group requests and stops the coordinator's threads. */
