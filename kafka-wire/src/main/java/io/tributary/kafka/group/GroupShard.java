@@ -105,6 +105,7 @@ public final class GroupShard implements GroupContext {
 
     /** Replays the log into memory and becomes ACTIVE. Call on the shard's thread. */
     public CompletableFuture<Void> load() {
+        assert scheduler.inShardThread() : "partition " + partition() + " of __consumer_offsets loaded off its thread";
         long t0 = time.nanoseconds();
         Map<String, ClassicGroupSnapshot> classicGroups = new LinkedHashMap<>();
         Map<String, Integer> consumerGroups = new LinkedHashMap<>();
@@ -247,6 +248,7 @@ public final class GroupShard implements GroupContext {
 
     @Override
     public CompletableFuture<Void> write(List<StoredRecord> records) {
+        assert scheduler.inShardThread() : "partition " + partition() + " of __consumer_offsets written off its thread";
         PendingWrite w = new PendingWrite();
         writes.add(w);
         CompletableFuture<Void> durable;

@@ -180,4 +180,23 @@ class ConsumerGroupManagerTest {
         assertThat(join("a").memberEpoch()).isEqualTo(2);
         assertThat(f.shard.offsets().get(GROUP, new io.tributary.logstore.TopicPartition("t", 0)).offset()).isEqualTo(3);
     }
+
+    @Test
+    void aRegularExpressionSubscriptionFollowsTopicsAsTheyAppear() {
+        ConsumerHeartbeatParams join = new ConsumerHeartbeatParams(GROUP, "r", 0, null, null, 60_000, null, "t.*", "range", Map.of(),
+                "client", "h", (short) 1);
+        ConsumerHeartbeatResult joined = f.await(f.shard.consumer().heartbeat(join));
+        assertThat(joined.assignment()).containsOnlyKeys(topic.id());
+        TopicInfo t2 = f.topics.add("t2", 2);
+        f.topics.add("other", 2);
+        ConsumerHeartbeatParams next = new ConsumerHeartbeatParams(GROUP, "r", joined.memberEpoch(), null, null, -1, null, null, null,
+                joined.assignment(), "client", "h", (short) 1);
+        ConsumerHeartbeatResult grown = f.await(f.shard.consumer().heartbeat(next));
+        assertThat(grown.memberEpoch()).isGreaterThan(joined.memberEpoch());
+        assertThat(grown.assignment()).containsOnlyKeys(topic.id(), t2.id());
+        assertThat(((ConsumerGroup) f.shard.group(GROUP)).describe("uniform").assignorName()).isEqualTo("range");
+        ConsumerHeartbeatParams bad = new ConsumerHeartbeatParams(GROUP, "s", 0, null, null, 60_000, null, "t[", null, Map.of(),
+                "client", "h", (short) 1);
+        assertThat(f.await(f.shard.consumer().heartbeat(bad)).error()).isEqualTo(GroupError.INVALID_REGULAR_EXPRESSION);
+    }
 }

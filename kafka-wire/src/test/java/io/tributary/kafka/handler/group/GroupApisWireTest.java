@@ -248,6 +248,20 @@ class GroupApisWireTest {
         assertThat(Errors.forCode(gone.data().results().find("no-such-group").errorCode())).isEqualTo(Errors.GROUP_ID_NOT_FOUND);
     }
 
+    @org.junit.jupiter.api.Test
+    void findCoordinatorAnswersThisNodeForGroupsAndTransactionsInBatches() {
+        short latest = ApiKeys.FIND_COORDINATOR.latestVersion();
+        FindCoordinatorResponseData txn = ((org.apache.kafka.common.requests.FindCoordinatorResponse) send(new FindCoordinatorRequest.Builder(
+                new FindCoordinatorRequestData().setKeyType(FindCoordinatorRequest.CoordinatorType.TRANSACTION.id())
+                        .setCoordinatorKeys(List.of("txn-a", "txn-b"))), latest)).data();
+        assertThat(txn.coordinators()).extracting(c -> c.key() + "@" + c.nodeId() + ":" + c.port() + "/" + c.errorCode())
+                .containsExactly("txn-a@0:9092/0", "txn-b@0:9092/0");
+        FindCoordinatorResponseData share = ((org.apache.kafka.common.requests.FindCoordinatorResponse) send(new FindCoordinatorRequest.Builder(
+                new FindCoordinatorRequestData().setKeyType(FindCoordinatorRequest.CoordinatorType.SHARE.id())
+                        .setCoordinatorKeys(List.of("g:t:0"))), latest)).data();
+        assertThat(Errors.forCode(share.coordinators().get(0).errorCode())).isEqualTo(Errors.INVALID_REQUEST);
+    }
+
     @ParameterizedTest
     @ValueSource(shorts = {0, 1})
     void aConsumerProtocolMemberAtEveryVersion(short v) {
