@@ -173,6 +173,17 @@ public final class ProducerStateManager {
         return removed;
     }
 
+    /** For each producer, the last offset of its last data batch: compaction keeps that batch. */
+    public Map<Long, Long> lastDataOffsets() {
+        Map<Long, Long> out = new HashMap<>();
+        for (ProducerStateEntry e : producers.values()) {
+            if (e.lastOffset() >= 0) {
+                out.put(e.producerId, e.lastOffset());
+            }
+        }
+        return out;
+    }
+
     public List<ActiveProducer> activeProducers() {
         List<ActiveProducer> out = new ArrayList<>(producers.size());
         for (ProducerStateEntry e : producers.values()) {
