@@ -97,7 +97,7 @@ final class CoordinatorLink implements LinkHandler {
     private void discharge(Delivery d, Discharge dis) {
         Transaction tx = conn.transactions().discharge(dis.getTxnId());
         if (Boolean.TRUE.equals(dis.getFail())) {
-            tx.rollback();
+            tx.rollback(Outcomes::failed);
             settle(d, Accepted.getInstance());
             return;
         }

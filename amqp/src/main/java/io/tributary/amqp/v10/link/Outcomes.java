@@ -19,6 +19,15 @@ public final class Outcomes {
     private Outcomes() {
     }
 
+    /**
+     * A delivery that failed without an outcome (rolled back, or unsettled when its link or connection
+     * went): back to the queue, counted in the next delivery's {@code delivery-count}.
+     */
+    public static void failed(Queue queue, QueueEntry entry, DeliveryState ignored) {
+        DeliveryFailures.increment(entry);
+        queue.requeue(List.of(entry));
+    }
+
     public static void apply(Queue queue, QueueEntry entry, DeliveryState outcome) {
         List<QueueEntry> one = List.of(entry);
         if (outcome instanceof Rejected) {

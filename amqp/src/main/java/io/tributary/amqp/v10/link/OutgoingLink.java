@@ -211,6 +211,7 @@ final class OutgoingLink implements QueueConsumer, LinkHandler {
         if (!unsettled.isEmpty()) {
             List<QueueEntry> back = new ArrayList<>(unsettled.values());
             unsettled.clear();
+            back.forEach(DeliveryFailures::increment);
             queue.requeue(back);
         }
         if (node != null) {

@@ -6,6 +6,7 @@ import io.tributary.amqp.auth.AuthenticationException;
 import io.tributary.amqp.v10.error.AmqpErrorMapper;
 import io.tributary.amqp.v10.link.LinkHandler;
 import io.tributary.amqp.v10.link.Links;
+import io.tributary.amqp.v10.link.Outcomes;
 import io.tributary.amqp.v10.proton.EventSink;
 import io.tributary.amqp.v10.proton.ProtonHandler;
 import io.tributary.amqp.v10.tx.Transactions;
@@ -164,7 +165,7 @@ public final class Amqp10Connection implements EventSink, AmqpConnectionInfo {
         }
         open = false;
         eachLink(LinkHandler::release);
-        transactions.rollbackAll();
+        transactions.rollbackAll(Outcomes::failed);
         if (vhost != null) {
             for (Destination q : List.copyOf(exclusiveQueues)) {
                 vhost.deleteQueue(q);

@@ -53,11 +53,11 @@ public final class Transaction {
         return safe.isEmpty() ? Destination.ACCEPTED : CompletableFuture.allOf(safe.toArray(CompletableFuture[]::new));
     }
 
-    /** Drops the publishes and puts the settled entries back in their queues. */
-    public void rollback() {
+    /** Drops the publishes and hands the settled entries to {@code requeue} (a failed delivery: back to its queue). */
+    public void rollback(Outcome requeue) {
         publishes.clear();
         for (Settlement s : settlements) {
-            s.queue().requeue(List.of(s.entry()));
+            requeue.apply(s.queue(), s.entry(), s.outcome());
         }
         settlements.clear();
     }

@@ -38,8 +38,8 @@ public final class Transactions {
     }
 
     /** The connection closed: every open transaction rolls back. */
-    public void rollbackAll() {
-        open.values().forEach(Transaction::rollback);
+    public void rollbackAll(Transaction.Outcome requeue) {
+        open.values().forEach(t -> t.rollback(requeue));
         open.clear();
     }
 }
