@@ -197,13 +197,10 @@ public final class PartitionLog implements FlushableLog {
                 next += h.lastOffsetDelta() + 1L;
             }
             local.append(records, lastOffset);
+            epochs.assign(leaderEpoch, firstOffset);
+            AbortedTransactions.applyWritten(producers, local.activeSegment(), records, batches.batches());
         } catch (IOException | UncheckedIOException e) {
             throw poison(e);
-        }
-        epochs.assign(leaderEpoch, firstOffset);
-        for (BatchHeader h : batches.batches()) {
-            BatchHeader written = BatchHeader.read(records, (int) h.position(), h.position());
-            producers.update(written, written.maxTimestamp());
         }
         updateFirstUnstableOffset();
         if (firstOffset <= recoveryPoint) {
@@ -211,6 +208,18 @@ public final class PartitionLog implements FlushableLog {
         }
         CompletableFuture<Void> durable = waiters.add(lastOffset + 1);
         return new AppendResult(firstOffset, lastOffset, appendTime, logStartOffset, false, durable);
+    }
+
+    /**
+     * The aborted transactions a read_committed consumer reading from {@code fetchOffset} up to
+     * {@code upperBound} must know of, to drop their records (Fetch returns them with the data).
+     */
+    public List<AbortedTxn> abortedTransactions(long fetchOffset, long upperBound) {
+        try {
+            return AbortedTransactions.overlapping(local.segments(), fetchOffset, upperBound);
+        } catch (IOException e) {
+            throw new LogStorageException("cannot read the transaction index of " + topicPartition, e);
+        }
     }
 
     private AppendResult duplicateResult(BatchMetadata d, LogConfig cfg) {

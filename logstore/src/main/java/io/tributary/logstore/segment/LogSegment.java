@@ -48,6 +48,7 @@ public final class LogSegment {
     private final SegmentConfig config;
     private final SegmentHandleTracker tracker;
     private final Object openLock = new Object();
+    private final TransactionIndex txnIndex = new TransactionIndex(() -> file(SegmentFileNames.TXN_INDEX));
     private volatile Handles handles;
     private volatile String suffix;
     private volatile boolean active;
@@ -531,7 +532,13 @@ public final class LogSegment {
                     scanner.stopReason());
         }
         finishIndexes(h);
+        txnIndex.truncateTo(readNextOffset());
         return truncated;
+    }
+
+    /** The transactions aborted by markers in this segment. */
+    public TransactionIndex txnIndex() {
+        return txnIndex;
     }
 
     /**
@@ -544,6 +551,7 @@ public final class LogSegment {
         BatchHeader first = translateOffset(h, offset, size);
         h.offsetIndex().truncateTo(offset);
         h.timeIndex().truncateTo(offset);
+        txnIndex.truncateTo(offset);
         if (first == null) {
             return 0;
         }
@@ -561,6 +569,7 @@ public final class LogSegment {
 
     /** Makes appended bytes durable; an inactive segment's indexes too (recovery trusts those). */
     public void flush() throws IOException {
+        txnIndex.flush();
         Handles h = handles;
         if (h == null) {
             return;
