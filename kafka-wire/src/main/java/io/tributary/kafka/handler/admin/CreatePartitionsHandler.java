@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.apache.kafka.common.errors.InvalidReplicaAssignmentException;
 import org.apache.kafka.common.errors.InvalidRequestException;
 import org.apache.kafka.common.message.CreatePartitionsRequestData;
@@ -25,8 +26,8 @@ import org.apache.kafka.common.requests.CreatePartitionsRequest;
 /**
  * CreatePartitions (v0–3): raises a topic's partition count to {@code count}, creating the new
  * partitions' logs, or only checks with {@code validateOnly}. The same or a lower count is
- * {@code INVALID_PARTITIONS}; manual assignments, when given, must name one replica list per new
- * partition, each valid for this node.
+ * {@code INVALID_PARTITIONS} (with Kafka's messages); manual assignments, when given (even an empty
+ * list, as in Kafka), must name one replica list per new partition, each valid for this node.
  */
 public final class CreatePartitionsHandler implements RequestHandler<CreatePartitionsRequest> {
     private final LogManager logs;
@@ -58,9 +59,17 @@ public final class CreatePartitionsHandler implements RequestHandler<CreateParti
 
     private CompletableFuture<TopicDescription> grow(CreatePartitionsTopic t, boolean validateOnly) {
         TopicRegistry registry = logs.topics();
+        int current = registry.require(t.name()).partitions();
+        if (t.count() == current) {
+            throw new InvalidPartitionsException("Topic already has " + current + " partition(s).");
+        }
+        if (t.count() < current) {
+            throw new InvalidPartitionsException("The topic " + t.name() + " currently has " + current + " partition(s); " + t.count()
+                    + " would not be an increase.");
+        }
         TopicDescription after = registry.validateCreatePartitions(t.name(), t.count());
         if (t.assignments() != null) {
-            int added = t.count() - registry.require(t.name()).partitions();
+            int added = t.count() - current;
             if (t.assignments().size() != added) {
                 throw new InvalidReplicaAssignmentException("Attempted to add " + added + " additional partition(s), but only "
                         + t.assignments().size() + " assignment(s) were specified.");
