@@ -10,6 +10,7 @@ import io.tributary.kafka.handler.admin.DescribeClusterHandler;
 import io.tributary.kafka.handler.admin.DescribeConfigsHandler;
 import io.tributary.kafka.handler.admin.DescribeLogDirsHandler;
 import io.tributary.kafka.handler.admin.DescribeProducersHandler;
+import io.tributary.kafka.handler.admin.DescribeTopicPartitionsHandler;
 import io.tributary.kafka.handler.admin.IncrementalAlterConfigsHandler;
 import io.tributary.kafka.handler.fetch.FetchHandler;
 import io.tributary.kafka.handler.fetch.FetchPurgatory;
@@ -49,7 +50,8 @@ public final class KafkaHandlers {
                 .register(ApiKeys.INCREMENTAL_ALTER_CONFIGS, new IncrementalAlterConfigsHandler(kafka))
                 .register(ApiKeys.DESCRIBE_CLUSTER, new DescribeClusterHandler(kafka))
                 .register(ApiKeys.DESCRIBE_LOG_DIRS, new DescribeLogDirsHandler(kafka.logs()))
-                .register(ApiKeys.DESCRIBE_PRODUCERS, new DescribeProducersHandler(topics));
+                .register(ApiKeys.DESCRIBE_PRODUCERS, new DescribeProducersHandler(topics))
+                .register(ApiKeys.DESCRIBE_TOPIC_PARTITIONS, new DescribeTopicPartitionsHandler(kafka.logs(), leadership));
         return d;
     }
 }

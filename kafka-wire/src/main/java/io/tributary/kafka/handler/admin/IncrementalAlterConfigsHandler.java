@@ -4,6 +4,7 @@ import io.tributary.kafka.KafkaContext;
 import io.tributary.kafka.error.KafkaErrorMapper;
 import io.tributary.kafka.handler.RequestContext;
 import io.tributary.kafka.handler.RequestHandler;
+import io.tributary.logstore.LogConfigDefs;
 import io.tributary.logstore.topic.ConfigChange;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -79,7 +80,11 @@ public final class IncrementalAlterConfigsHandler implements RequestHandler<Incr
         ConfigResources.checkTopicToAlter(r.resourceName());
         List<ConfigChange> changes = new ArrayList<>();
         for (AlterableConfig c : r.configs()) {
-            changes.add(new ConfigChange(c.name(), op(c.configOperation()), c.value()));
+            ConfigChange.Op op = op(c.configOperation());
+            // As in Kafka, deleting a config the topic cannot have is a no-op, not an error.
+            if (op != ConfigChange.Op.DELETE || LogConfigDefs.byName(c.name()).isPresent()) {
+                changes.add(new ConfigChange(c.name(), op, c.value()));
+            }
         }
         return kafka.logs().topics().incrementalAlterConfigs(r.resourceName(), changes, validateOnly);
     }

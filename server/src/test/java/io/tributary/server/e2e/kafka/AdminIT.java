@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.CreatePartitionsOptions;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -97,6 +99,19 @@ class AdminIT {
         assertThat(failure(admin.deleteTopics(List.of("admin-orders")).all())).isInstanceOf(UnknownTopicOrPartitionException.class);
         assertThat(failure(admin.deleteTopics(TopicCollection.ofTopicIds(List.of(defaultsId))).all()))
                 .isInstanceOf(UnknownTopicIdException.class);
+    }
+
+    @Test
+    void describeTopicsPagesThroughManyPartitions() throws Exception {
+        admin.createTopics(List.of(new NewTopic("admin-paged-a", 5, (short) 1), new NewTopic("admin-paged-b", 3, (short) 1))).all().get();
+        Map<String, TopicDescription> described = admin.describeTopics(List.of("admin-paged-b", "admin-paged-a", "admin-paged-missing"),
+                new DescribeTopicsOptions().partitionSizeLimitPerResponse(2)).topicNameValues().entrySet().stream()
+                .filter(e -> !e.getKey().equals("admin-paged-missing"))
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().toCompletionStage().toCompletableFuture().join()));
+        assertThat(described.get("admin-paged-a").partitions()).extracting(TopicPartitionInfo::partition).containsExactly(0, 1, 2, 3, 4);
+        assertThat(described.get("admin-paged-b").partitions()).extracting(TopicPartitionInfo::partition).containsExactly(0, 1, 2);
+        assertThat(failure(admin.describeTopics(List.of("admin-paged-missing")).allTopicNames()))
+                .isInstanceOf(UnknownTopicOrPartitionException.class);
     }
 
     @Test

@@ -40,6 +40,9 @@ import org.apache.kafka.common.message.DescribeLogDirsRequestData;
 import org.apache.kafka.common.message.DescribeLogDirsRequestData.DescribableLogDirTopic;
 import org.apache.kafka.common.message.DescribeLogDirsResponseData.DescribeLogDirsResult;
 import org.apache.kafka.common.message.DescribeProducersRequestData;
+import org.apache.kafka.common.message.DescribeTopicPartitionsRequestData;
+import org.apache.kafka.common.message.DescribeTopicPartitionsResponseData;
+import org.apache.kafka.common.message.DescribeTopicPartitionsResponseData.DescribeTopicPartitionsResponseTopic;
 import org.apache.kafka.common.message.DescribeProducersResponseData.PartitionResponse;
 import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData;
 import org.apache.kafka.common.message.IncrementalAlterConfigsResponseData.AlterConfigsResourceResponse;
@@ -65,6 +68,8 @@ import org.apache.kafka.common.requests.DescribeLogDirsRequest;
 import org.apache.kafka.common.requests.DescribeLogDirsResponse;
 import org.apache.kafka.common.requests.DescribeProducersRequest;
 import org.apache.kafka.common.requests.DescribeProducersResponse;
+import org.apache.kafka.common.requests.DescribeTopicPartitionsRequest;
+import org.apache.kafka.common.requests.DescribeTopicPartitionsResponse;
 import org.apache.kafka.common.requests.IncrementalAlterConfigsRequest;
 import org.apache.kafka.common.requests.IncrementalAlterConfigsResponse;
 import org.junit.jupiter.api.AfterAll;
@@ -102,7 +107,7 @@ class AdminWireIT {
         ApiVersionsResponse r = wire.send(new ApiVersionsRequest(new ApiVersionsRequestData(), ApiKeys.API_VERSIONS.latestVersion()));
         for (ApiKeys api : List.of(ApiKeys.CREATE_TOPICS, ApiKeys.DELETE_TOPICS, ApiKeys.CREATE_PARTITIONS, ApiKeys.DELETE_RECORDS,
                 ApiKeys.DESCRIBE_CONFIGS, ApiKeys.ALTER_CONFIGS, ApiKeys.INCREMENTAL_ALTER_CONFIGS, ApiKeys.DESCRIBE_CLUSTER,
-                ApiKeys.DESCRIBE_LOG_DIRS, ApiKeys.DESCRIBE_PRODUCERS)) {
+                ApiKeys.DESCRIBE_LOG_DIRS, ApiKeys.DESCRIBE_PRODUCERS, ApiKeys.DESCRIBE_TOPIC_PARTITIONS)) {
             ApiVersion v = r.data().apiKeys().find(api.id);
             assertThat(v).as(api.name()).isNotNull();
             assertThat(v.minVersion()).as(api.name()).isEqualTo(api.oldestVersion());
@@ -296,6 +301,8 @@ class AdminWireIT {
                 change("retention.ms", (byte) 0, "2"))).errorCode()).as("duplicate keys").isEqualTo(Errors.INVALID_REQUEST.code());
         assertThat(incrementalAlter(first, "wire-incremental", List.of(change("retention.ms", (byte) 0, null))).errorCode())
                 .as("SET without a value").isEqualTo(Errors.INVALID_REQUEST.code());
+        assertThat(incrementalAlter(first, "wire-incremental", List.of(change("no.such.config", (byte) 1, null))).errorCode())
+                .as("deleting a config no topic has").isEqualTo(Errors.NONE.code());
         assertThat(incrementalAlter(first, "", List.of(change("retention.ms", (byte) 0, "1"))).errorCode())
                 .as("topic defaults").isEqualTo(Errors.INVALID_REQUEST.code());
     }
@@ -347,6 +354,33 @@ class AdminWireIT {
         assertThat(partitions.get(0).errorCode()).isEqualTo(Errors.NONE.code());
         assertThat(partitions.get(0).activeProducers()).isEmpty();
         assertThat(partitions.get(1).errorCode()).isEqualTo(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
+    }
+
+    @Test
+    void describeTopicPartitionsPagesWithACursor() {
+        createTopic("wire-pages-a", 3);
+        createTopic("wire-pages-b", 2);
+        DescribeTopicPartitionsRequestData data = new DescribeTopicPartitionsRequestData().setResponsePartitionLimit(4);
+        for (String t : List.of("wire-pages-b", "wire-pages-a", "wire-pages-none", "bad name!")) {
+            data.topics().add(new DescribeTopicPartitionsRequestData.TopicRequest().setName(t));
+        }
+        DescribeTopicPartitionsResponseData first = ((DescribeTopicPartitionsResponse) wire.send(
+                new DescribeTopicPartitionsRequest.Builder(data).build((short) 0))).data();
+        assertThat(first.topics()).extracting(DescribeTopicPartitionsResponseTopic::name).containsExactly("bad name!", "wire-pages-a",
+                "wire-pages-b");
+        assertThat(first.topics().find("bad name!").errorCode()).isEqualTo(Errors.INVALID_TOPIC_EXCEPTION.code());
+        assertThat(first.topics().find("wire-pages-a").partitions()).hasSize(3);
+        assertThat(first.topics().find("wire-pages-b").partitions()).extracting(p -> p.partitionIndex()).containsExactly(0);
+        assertThat(first.nextCursor().topicName()).isEqualTo("wire-pages-b");
+        assertThat(first.nextCursor().partitionIndex()).isEqualTo(1);
+
+        data.setCursor(new DescribeTopicPartitionsRequestData.Cursor().setTopicName("wire-pages-b").setPartitionIndex(1));
+        DescribeTopicPartitionsResponseData second = ((DescribeTopicPartitionsResponse) wire.send(
+                new DescribeTopicPartitionsRequest.Builder(data).build((short) 0))).data();
+        assertThat(second.topics()).extracting(DescribeTopicPartitionsResponseTopic::name).containsExactly("wire-pages-b", "wire-pages-none");
+        assertThat(second.topics().find("wire-pages-b").partitions()).extracting(p -> p.partitionIndex()).containsExactly(1);
+        assertThat(second.topics().find("wire-pages-none").errorCode()).isEqualTo(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
+        assertThat(second.nextCursor()).isNull();
     }
 
     // ---- requests ----
