@@ -20,7 +20,7 @@ final class ConfigResources {
         return ConfigResource.Type.forId(id);
     }
 
-    /** @throws InvalidRequestException for a resource type this broker does not serve */
+    /** The error for a resource type this broker does not serve (unknown, or BROKER_LOGGER, CLIENT_METRICS, GROUP). */
     static InvalidRequestException unsupported(byte typeId) {
         ConfigResource.Type type = type(typeId);
         return new InvalidRequestException(type == ConfigResource.Type.UNKNOWN ? "Unknown resource type " + typeId

@@ -9,9 +9,11 @@ import io.tributary.logstore.topic.TopicDescription;
 import io.tributary.logstore.topic.TopicRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.apache.kafka.common.errors.InvalidReplicaAssignmentException;
@@ -25,7 +27,8 @@ import org.apache.kafka.common.requests.CreatePartitionsRequest;
 
 /**
  * CreatePartitions (v0–3): raises a topic's partition count to {@code count}, creating the new
- * partitions' logs, or only checks with {@code validateOnly}. The same or a lower count is
+ * partitions' logs, or only checks with {@code validateOnly}. A topic named twice is answered once
+ * with {@code INVALID_REQUEST}. The same or a lower count is
  * {@code INVALID_PARTITIONS} (with Kafka's messages); manual assignments, when given (even an empty
  * list, as in Kafka), must name one replica list per new partition, each valid for this node.
  */
@@ -45,8 +48,13 @@ public final class CreatePartitionsHandler implements RequestHandler<CreateParti
             Map<String, Integer> counts = new HashMap<>();
             data.topics().forEach(t -> counts.merge(t.name(), 1, Integer::sum));
             List<CompletableFuture<CreatePartitionsTopicResult>> results = new ArrayList<>();
+            Set<String> reported = new HashSet<>();
             for (CreatePartitionsTopic t : data.topics()) {
-                CompletableFuture<?> done = counts.get(t.name()) > 1
+                boolean duplicate = counts.get(t.name()) > 1;
+                if (duplicate && !reported.add(t.name())) {
+                    continue;
+                }
+                CompletableFuture<?> done = duplicate
                         ? CompletableFuture.failedFuture(new InvalidRequestException("Duplicate topic name."))
                         : Futures.attempt(() -> grow(t, data.validateOnly()));
                 CreatePartitionsTopicResult result = new CreatePartitionsTopicResult().setName(t.name());

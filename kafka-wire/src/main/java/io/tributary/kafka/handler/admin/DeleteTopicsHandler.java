@@ -9,9 +9,11 @@ import io.tributary.logstore.LogManager;
 import io.tributary.logstore.topic.TopicDescription;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.DeleteTopicsRequestData.DeleteTopicState;
@@ -21,7 +23,7 @@ import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.DeleteTopicsRequest;
 
 /**
- * DeleteTopics (v1–6): by name, and from v6 by topic id. A topic named twice, a topic given by both
+ * DeleteTopics (v1–6): by name, and from v6 by topic id. A topic named twice (answered once), a topic given by both
  * name and id, or by neither, is an {@code INVALID_REQUEST}; an unknown one is
  * {@code UNKNOWN_TOPIC_OR_PARTITION} (by name) or {@code UNKNOWN_TOPIC_ID} (by id). The answer comes
  * once the deletion is durable and the partition logs are closed; their files go later.
@@ -42,8 +44,12 @@ public final class DeleteTopicsHandler implements RequestHandler<DeleteTopicsReq
             Map<Object, Integer> counts = new HashMap<>();
             requested.forEach(t -> counts.merge(key(t), 1, Integer::sum));
             List<CompletableFuture<DeletableTopicResult>> results = new ArrayList<>();
+            Set<Object> reported = new HashSet<>();
             for (DeleteTopicState t : requested) {
-                results.add(delete(t, counts.get(key(t)) > 1));
+                boolean duplicate = counts.get(key(t)) > 1;
+                if (!duplicate || reported.add(key(t))) {
+                    results.add(delete(t, duplicate));
+                }
             }
             return Futures.inOrder(results);
         }).thenCompose(f -> f).thenApply(results -> {

@@ -184,6 +184,17 @@ class AdminWireIT {
             }
             assertThat(createTopic(name, 1)).as("v%d: the name is free again", v).isNotEqualTo(id);
         }
+        DeleteTopicsRequestData twice = new DeleteTopicsRequestData();
+        twice.topics().add(new DeleteTopicState().setName("wire-delete-v6"));
+        twice.topics().add(new DeleteTopicState().setName("wire-delete-v6"));
+        List<DeletableTopicResult> results = List.copyOf(((DeleteTopicsResponse) wire.send(new DeleteTopicsRequest.Builder(twice)
+                .build(ApiKeys.DELETE_TOPICS.latestVersion()))).data().responses());
+        assertThat(results).singleElement().satisfies(r -> {
+            assertThat(r.errorCode()).isEqualTo(Errors.INVALID_REQUEST.code());
+            assertThat(r.errorMessage()).isEqualTo("Duplicate topic name.");
+        });
+        assertThat(describeConfigs(ApiKeys.DESCRIBE_CONFIGS.latestVersion(), TOPIC, "wire-delete-v6", null).errorCode())
+                .as("a topic named twice is not deleted").isEqualTo(Errors.NONE.code());
     }
 
     @Test
@@ -206,6 +217,14 @@ class AdminWireIT {
         CreatePartitionsTopicResult tooFew = createPartitions(latest, "wire-grow", count + 2, List.of(List.of(0)));
         assertThat(tooFew.errorCode()).isEqualTo(Errors.INVALID_REPLICA_ASSIGNMENT.code());
         assertThat(createPartitions(latest, "wire-grow", count + 1, List.of(List.of(0))).errorCode()).isEqualTo(Errors.NONE.code());
+
+        CreatePartitionsRequestData twice = new CreatePartitionsRequestData();
+        twice.topics().add(new CreatePartitionsTopic().setName("wire-grow").setCount(count + 5).setAssignments(null));
+        twice.topics().add(new CreatePartitionsTopic().setName("wire-grow").setCount(count + 5).setAssignments(null));
+        CreatePartitionsResponse r = wire.send(new CreatePartitionsRequest.Builder(twice).build(latest));
+        assertThat(r.data().results()).singleElement().satisfies(t -> assertThat(t.errorCode()).isEqualTo(Errors.INVALID_REQUEST.code()));
+        assertThat(createPartitions(latest, "wire-grow", count + 1, null).errorMessage()).as("unchanged")
+                .isEqualTo("Topic already has " + (count + 1) + " partition(s).");
     }
 
     @Test
