@@ -1,6 +1,17 @@
 package io.tributary.kafka.handler;
 
 import io.tributary.kafka.KafkaContext;
+import io.tributary.kafka.handler.admin.AlterConfigsHandler;
+import io.tributary.kafka.handler.admin.CreatePartitionsHandler;
+import io.tributary.kafka.handler.admin.CreateTopicsHandler;
+import io.tributary.kafka.handler.admin.DeleteRecordsHandler;
+import io.tributary.kafka.handler.admin.DeleteTopicsHandler;
+import io.tributary.kafka.handler.admin.DescribeClusterHandler;
+import io.tributary.kafka.handler.admin.DescribeConfigsHandler;
+import io.tributary.kafka.handler.admin.DescribeLogDirsHandler;
+import io.tributary.kafka.handler.admin.DescribeProducersHandler;
+import io.tributary.kafka.handler.admin.DescribeTopicPartitionsHandler;
+import io.tributary.kafka.handler.admin.IncrementalAlterConfigsHandler;
 import io.tributary.kafka.handler.fetch.FetchHandler;
 import io.tributary.kafka.handler.fetch.FetchPurgatory;
 import io.tributary.kafka.handler.metadata.MetadataHandler;
@@ -29,7 +40,18 @@ public final class KafkaHandlers {
                 .register(ApiKeys.FETCH, new FetchHandler(topics, leadership, purgatory))
                 .register(ApiKeys.LIST_OFFSETS, new ListOffsetsHandler(topics, leadership))
                 .register(ApiKeys.OFFSET_FOR_LEADER_EPOCH, new OffsetForLeaderEpochHandler(topics, leadership))
-                .register(ApiKeys.INIT_PRODUCER_ID, new InitProducerIdHandler(kafka.producerIds()));
+                .register(ApiKeys.INIT_PRODUCER_ID, new InitProducerIdHandler(kafka.producerIds()))
+                .register(ApiKeys.CREATE_TOPICS, new CreateTopicsHandler(kafka, leadership))
+                .register(ApiKeys.DELETE_TOPICS, new DeleteTopicsHandler(kafka.logs(), topics))
+                .register(ApiKeys.CREATE_PARTITIONS, new CreatePartitionsHandler(kafka.logs(), leadership))
+                .register(ApiKeys.DELETE_RECORDS, new DeleteRecordsHandler(topics))
+                .register(ApiKeys.DESCRIBE_CONFIGS, new DescribeConfigsHandler(kafka))
+                .register(ApiKeys.ALTER_CONFIGS, new AlterConfigsHandler(kafka))
+                .register(ApiKeys.INCREMENTAL_ALTER_CONFIGS, new IncrementalAlterConfigsHandler(kafka))
+                .register(ApiKeys.DESCRIBE_CLUSTER, new DescribeClusterHandler(kafka))
+                .register(ApiKeys.DESCRIBE_LOG_DIRS, new DescribeLogDirsHandler(kafka.logs()))
+                .register(ApiKeys.DESCRIBE_PRODUCERS, new DescribeProducersHandler(topics))
+                .register(ApiKeys.DESCRIBE_TOPIC_PARTITIONS, new DescribeTopicPartitionsHandler(kafka.logs(), leadership));
         return d;
     }
 }
