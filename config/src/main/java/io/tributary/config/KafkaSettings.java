@@ -14,10 +14,18 @@ public final class KafkaSettings {
     public static final Setting<Integer> IO_THREADS = Setting.ofInt("kafka.io.threads", 0, 0, 1024,
             "Threads doing the file work of Kafka requests (appends, reads, index lookups); 0 = one per core (Kafka: num.io.threads).");
 
+    public static final Setting<Integer> TRANSACTION_MAX_TIMEOUT_MS = Setting.ofInt("transaction.max.timeout.ms", 900_000, 1, Integer.MAX_VALUE,
+            "Largest transaction timeout a transactional producer may ask for.");
+    public static final Setting<Long> TRANSACTION_ABORT_INTERVAL_MS = Setting.ofLong("transaction.abort.timed.out.transaction.cleanup.interval.ms",
+            10_000, 1, Long.MAX_VALUE, "How often transactions open longer than their timeout are aborted.");
+    public static final Setting<Long> TRANSACTIONAL_ID_EXPIRATION_MS = Setting.ofLong("transactional.id.expiration.ms", 604_800_000L, 1,
+            Long.MAX_VALUE, "Idle time after which a transactional id with no open transaction is forgotten.");
+
     private KafkaSettings() {
     }
 
     static List<Setting<?>> all() {
-        return List.of(MAX_REQUEST_BYTES, NUM_PARTITIONS, AUTO_CREATE_TOPICS, IO_THREADS);
+        return List.of(MAX_REQUEST_BYTES, NUM_PARTITIONS, AUTO_CREATE_TOPICS, IO_THREADS, TRANSACTION_MAX_TIMEOUT_MS,
+                TRANSACTION_ABORT_INTERVAL_MS, TRANSACTIONAL_ID_EXPIRATION_MS);
     }
 }

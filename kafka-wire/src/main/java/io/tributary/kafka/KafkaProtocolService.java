@@ -4,6 +4,7 @@ import io.netty.channel.ChannelHandler;
 import io.tributary.config.KafkaSettings;
 import io.tributary.kafka.handler.KafkaHandlers;
 import io.tributary.kafka.handler.fetch.FetchPurgatory;
+import io.tributary.kafka.handler.txn.Transactions;
 import io.tributary.kafka.pipeline.KafkaChannelInitializer;
 import java.util.concurrent.TimeUnit;
 
@@ -15,10 +16,12 @@ public final class KafkaProtocolService {
     private final KafkaContext kafka;
     private final FetchPurgatory purgatory = new FetchPurgatory();
     private final KafkaChannelInitializer initializer;
+    private final Transactions transactions;
 
     public KafkaProtocolService(KafkaContext kafka) {
         this.kafka = kafka;
-        this.initializer = new KafkaChannelInitializer(KafkaHandlers.create(kafka, purgatory), kafka.storage(),
+        this.transactions = Transactions.start(kafka);
+        this.initializer = new KafkaChannelInitializer(KafkaHandlers.create(kafka, purgatory, transactions), kafka.storage(),
                 kafka.config().get(KafkaSettings.MAX_REQUEST_BYTES));
         kafka.logs().addHighWatermarkListener(purgatory);
     }
@@ -35,6 +38,7 @@ public final class KafkaProtocolService {
     /** Stops the storage threads once connections are closed. */
     public void close() {
         kafka.logs().removeHighWatermarkListener(purgatory);
+        transactions.close();
         kafka.storage().shutdownGracefully(0, 5, TimeUnit.SECONDS);
     }
 }

@@ -19,6 +19,7 @@ import io.tributary.kafka.handler.offsets.ListOffsetsHandler;
 import io.tributary.kafka.handler.offsets.OffsetForLeaderEpochHandler;
 import io.tributary.kafka.handler.produce.InitProducerIdHandler;
 import io.tributary.kafka.handler.produce.ProduceHandler;
+import io.tributary.kafka.handler.txn.Transactions;
 import org.apache.kafka.common.protocol.ApiKeys;
 
 /**
@@ -30,7 +31,7 @@ public final class KafkaHandlers {
     }
 
     /** A dispatcher with every served API registered. */
-    public static RequestDispatcher create(KafkaContext kafka, FetchPurgatory purgatory) {
+    public static RequestDispatcher create(KafkaContext kafka, FetchPurgatory purgatory, Transactions transactions) {
         Leadership leadership = new Leadership(kafka.nodeId());
         TopicResolver topics = new TopicResolver(kafka.logs());
         RequestDispatcher d = new RequestDispatcher();
@@ -40,7 +41,7 @@ public final class KafkaHandlers {
                 .register(ApiKeys.FETCH, new FetchHandler(topics, leadership, purgatory))
                 .register(ApiKeys.LIST_OFFSETS, new ListOffsetsHandler(topics, leadership))
                 .register(ApiKeys.OFFSET_FOR_LEADER_EPOCH, new OffsetForLeaderEpochHandler(topics, leadership))
-                .register(ApiKeys.INIT_PRODUCER_ID, new InitProducerIdHandler(kafka.producerIds()))
+                .register(ApiKeys.INIT_PRODUCER_ID, new InitProducerIdHandler(kafka.producerIds(), transactions.coordinator()))
                 .register(ApiKeys.CREATE_TOPICS, new CreateTopicsHandler(kafka, leadership))
                 .register(ApiKeys.DELETE_TOPICS, new DeleteTopicsHandler(kafka.logs(), topics))
                 .register(ApiKeys.CREATE_PARTITIONS, new CreatePartitionsHandler(kafka.logs(), leadership))
@@ -52,6 +53,7 @@ public final class KafkaHandlers {
                 .register(ApiKeys.DESCRIBE_LOG_DIRS, new DescribeLogDirsHandler(kafka.logs()))
                 .register(ApiKeys.DESCRIBE_PRODUCERS, new DescribeProducersHandler(topics))
                 .register(ApiKeys.DESCRIBE_TOPIC_PARTITIONS, new DescribeTopicPartitionsHandler(kafka.logs(), leadership));
+        transactions.register(d, topics);
         return d;
     }
 }
