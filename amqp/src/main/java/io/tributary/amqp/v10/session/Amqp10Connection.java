@@ -7,6 +7,7 @@ import io.tributary.amqp.v10.error.AmqpErrorMapper;
 import io.tributary.amqp.v10.link.LinkHandler;
 import io.tributary.amqp.v10.link.Links;
 import io.tributary.amqp.v10.link.Outcomes;
+import io.tributary.amqp.v10.management.ManagementNode;
 import io.tributary.amqp.v10.proton.EventSink;
 import io.tributary.amqp.v10.proton.ProtonHandler;
 import io.tributary.amqp.v10.tx.Transactions;
@@ -71,6 +72,7 @@ public final class Amqp10Connection implements EventSink, AmqpConnectionInfo {
     });
     private ProtonHandler engine;
     private Links links;
+    private ManagementNode management;
     private String user;
     private VirtualHost vhost;
     private boolean open;
@@ -87,6 +89,7 @@ public final class Amqp10Connection implements EventSink, AmqpConnectionInfo {
     public void bound(ProtonHandler protonHandler) {
         this.engine = protonHandler;
         this.links = new Links(this);
+        this.management = new ManagementNode(this);
     }
 
     @Override
@@ -263,6 +266,11 @@ public final class Amqp10Connection implements EventSink, AmqpConnectionInfo {
 
     public VirtualHost vhostRef() {
         return vhost;
+    }
+
+    /** This connection's {@code /management} node. */
+    public ManagementNode management() {
+        return management;
     }
 
     public Transactions transactions() {
