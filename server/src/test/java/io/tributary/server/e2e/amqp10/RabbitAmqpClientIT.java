@@ -134,7 +134,7 @@ class RabbitAmqpClientIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> bodies.size() == 5);
             await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> bodies.size() == 5);
             for (int i = 0; i < 30; i++) {
-                await().atMost(Duration.ofSeconds(10)).until(() -> !held.isEmpty());
+                await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(10)).until(() -> !held.isEmpty());
                 held.poll().accept();
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> bodies.size() == 30);
