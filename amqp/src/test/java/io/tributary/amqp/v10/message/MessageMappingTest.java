@@ -109,6 +109,19 @@ class MessageMappingTest {
     }
 
     @Test
+    void changedPropertiesKeepTheBodyKindAndOneDotZeroOnlyFields() {
+        IncomingMessage in = IncomingMessage.decode(encode(full()));
+        Message m = new Message(Amqp10Format.FORMAT, in.encodedProperties(), in.body(), "ex", "k", 0);
+        Message changed = m.withProperties(m.properties().withReplyTo("other"));
+        org.apache.qpid.proton.message.Message out = decode(OutgoingMessages.encode(changed, false, 0));
+        assertThat(((AmqpValue) out.getBody()).getValue()).isEqualTo("text body");
+        assertThat(out.getProperties().getReplyTo()).isEqualTo("/queues/other");
+        assertThat(out.getProperties().getSubject()).isEqualTo("the.key");
+        assertThat(out.getProperties().getGroupId()).isEqualTo("g");
+        assertThat(out.getApplicationProperties().getValue()).containsEntry("s", "v");
+    }
+
+    @Test
     void a091MessageBecomesDataWithSectionsFromItsProperties() {
         Map<String, Object> headers = new LinkedHashMap<>();
         headers.put("h", "v");
