@@ -11,10 +11,13 @@ public final class KafkaSettings {
     public static final Setting<Boolean> AUTO_CREATE_TOPICS = Setting.ofBoolean("auto.create.topics.enable", true,
             "Create a topic when a client asks for metadata of, or produces to, a topic that does not exist.");
 
+    public static final Setting<Integer> IO_THREADS = Setting.ofInt("kafka.io.threads", 0, 0, 1024,
+            "Threads doing the file work of Kafka requests (appends, reads, index lookups); 0 = one per core (Kafka: num.io.threads).");
+
     private KafkaSettings() {
     }
 
     static List<Setting<?>> all() {
-        return List.of(MAX_REQUEST_BYTES, NUM_PARTITIONS, AUTO_CREATE_TOPICS);
+        return List.of(MAX_REQUEST_BYTES, NUM_PARTITIONS, AUTO_CREATE_TOPICS, IO_THREADS);
     }
 }

@@ -81,10 +81,12 @@ public final class LogLoader {
     }
 
     /**
-     * Removes files left by interrupted operations ({@code .deleted}, {@code .cleaned}, {@code .tmp},
-     * index files without their log) and returns the base offsets of the segments.
+     * Completes or discards interrupted compaction swaps ({@link SwapRecovery}), removes files left by
+     * other interrupted operations ({@code .deleted}, {@code .tmp}, index files without their log) and
+     * returns the base offsets of the segments.
      */
     private TreeSet<Long> cleanDirectoryAndListSegments() throws IOException {
+        SwapRecovery.run(p.dir());
         TreeSet<Long> bases = new TreeSet<>();
         List<Path> indexFiles = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(p.dir())) {

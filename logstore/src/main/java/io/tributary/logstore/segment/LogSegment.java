@@ -31,8 +31,12 @@ import org.slf4j.LoggerFactory;
 public final class LogSegment {
     private static final Logger LOGGER = LoggerFactory.getLogger(LogSegment.class);
     private static final long UNKNOWN = Long.MIN_VALUE;
-    private static final List<String> EXTENSIONS = List.of(SegmentFileNames.LOG, SegmentFileNames.INDEX,
-            SegmentFileNames.TIME_INDEX, SegmentFileNames.TXN_INDEX);
+    /**
+     * The files of a segment in the order they are renamed: the {@code .log} file last, so that its
+     * new name marks a complete rename (a {@code .log.swap} means every file of the swap is there).
+     */
+    private static final List<String> EXTENSIONS = List.of(SegmentFileNames.INDEX, SegmentFileNames.TIME_INDEX,
+            SegmentFileNames.TXN_INDEX, SegmentFileNames.LOG);
 
     /** The open files of a segment. */
     record Handles(LogFile log, OffsetIndex offsetIndex, TimeIndex timeIndex) {
@@ -44,6 +48,7 @@ public final class LogSegment {
     private final SegmentConfig config;
     private final SegmentHandleTracker tracker;
     private final Object openLock = new Object();
+    private final TransactionIndex txnIndex = new TransactionIndex(() -> file(SegmentFileNames.TXN_INDEX));
     private volatile Handles handles;
     private volatile String suffix;
     private volatile boolean active;
@@ -51,6 +56,7 @@ public final class LogSegment {
     private volatile long maxTimestampSoFar = UNKNOWN;
     private volatile long offsetOfMaxTimestampSoFar;
     private volatile long lastUsedNanos;
+    private volatile boolean warnedAboutIndex;
     private int bytesSinceLastIndexEntry;
     private long rollingBasedTimestamp = UNKNOWN;
     private long createdMs;
@@ -72,7 +78,16 @@ public final class LogSegment {
     /** Creates the files of a new, empty, active segment. */
     public static LogSegment create(Path dir, long baseOffset, Time time, SegmentConfig config, SegmentHandleTracker tracker)
             throws IOException {
-        LogSegment s = new LogSegment(dir, baseOffset, "", true, 0, time, config, tracker);
+        return create(dir, baseOffset, "", time, config, tracker);
+    }
+
+    /**
+     * Creates the files of a new, empty segment whose names carry {@code suffix} (compaction writes
+     * {@code .cleaned} segments); it takes appends until {@link #onBecomeInactive()}.
+     */
+    public static LogSegment create(Path dir, long baseOffset, String suffix, Time time, SegmentConfig config,
+            SegmentHandleTracker tracker) throws IOException {
+        LogSegment s = new LogSegment(dir, baseOffset, suffix, true, 0, time, config, tracker);
         s.maxTimestampSoFar = RecordBatchFormat.NO_TIMESTAMP;
         s.handles();
         return s;
@@ -158,11 +173,27 @@ public final class LogSegment {
         if (problem == null && oi.lastEntry().position() > size) {
             problem = "index points past the end of the log";
         }
+        if (problem == null) {
+            problem = lastEntryProblem(h);
+        }
         if (problem != null) {
             LOGGER.warn("Rebuilding the indexes of segment {}: {}", log.file(), problem);
             rebuildIndexes(h, null);
         }
         return h;
+    }
+
+    /** Null when the offset index's last entry names the batch at its position, as every entry must. */
+    private String lastEntryProblem(Handles h) {
+        OffsetIndex.Entry last = h.offsetIndex().lastEntry();
+        if (h.offsetIndex().entries() == 0) {
+            return null;
+        }
+        for (BatchHeader b : h.log().headersFrom(last.position(), size)) {
+            return b.magic() == RecordBatchFormat.MAGIC_V2 && b.lastOffset() == last.offset() ? null
+                    : "the last index entry " + last + " does not name the batch at its position";
+        }
+        return "the last index entry " + last + " points at no batch";
     }
 
     /** Rebuilds both indexes from the batch headers (no CRC check; recovery does that). */
@@ -273,9 +304,36 @@ public final class LogSegment {
         return translateOffset(h, offset, maxPosition);
     }
 
-    private static BatchHeader translateOffset(Handles h, long offset, int maxPosition) {
+    private BatchHeader translateOffset(Handles h, long offset, int maxPosition) {
         OffsetIndex.Entry hint = h.offsetIndex().lookup(offset);
+        boolean first = true;
         for (BatchHeader b : h.log().headersFrom(hint.position(), maxPosition)) {
+            if (first && hint.position() > 0 && (b.magic() != RecordBatchFormat.MAGIC_V2 || b.lastOffset() != hint.offset())) {
+                return scanFromStart(h, offset, maxPosition, hint);
+            }
+            first = false;
+            if (b.lastOffset() >= offset) {
+                return b;
+            }
+        }
+        if (first && hint.position() > 0 && hint.position() < maxPosition) {
+            return scanFromStart(h, offset, maxPosition, hint);
+        }
+        return null;
+    }
+
+    /**
+     * Every index entry names the batch at its position ({@code lastOffset -> position}); one that
+     * does not means the index file was damaged after it was trusted (recovery rebuilds the indexes it
+     * scans, so this is a file hurt behind our back). Answer from the log itself; a reopen rebuilds it.
+     */
+    private BatchHeader scanFromStart(Handles h, long offset, int maxPosition, OffsetIndex.Entry badHint) {
+        if (!warnedAboutIndex) {
+            warnedAboutIndex = true;
+            LOGGER.warn("The offset index of segment {} is damaged (entry {} does not name a batch); reads scan the log file",
+                    h.log().file(), badHint);
+        }
+        for (BatchHeader b : h.log().headersFrom(0, maxPosition)) {
             if (b.lastOffset() >= offset) {
                 return b;
             }
@@ -290,6 +348,8 @@ public final class LogSegment {
      */
     public SegmentRead read(long startOffset, int maxSize, int maxPosition, boolean minOneBatch) {
         Handles h = handles();
+        // a bound taken before compaction swapped this segment in may name a position past its end
+        maxPosition = Math.min(maxPosition, size);
         BatchHeader first = translateOffset(h, startOffset, maxPosition);
         if (first == null) {
             return null;
@@ -472,7 +532,13 @@ public final class LogSegment {
                     scanner.stopReason());
         }
         finishIndexes(h);
+        txnIndex.truncateTo(readNextOffset());
         return truncated;
+    }
+
+    /** The transactions aborted by markers in this segment. */
+    public TransactionIndex txnIndex() {
+        return txnIndex;
     }
 
     /**
@@ -485,6 +551,7 @@ public final class LogSegment {
         BatchHeader first = translateOffset(h, offset, size);
         h.offsetIndex().truncateTo(offset);
         h.timeIndex().truncateTo(offset);
+        txnIndex.truncateTo(offset);
         if (first == null) {
             return 0;
         }
@@ -502,6 +569,7 @@ public final class LogSegment {
 
     /** Makes appended bytes durable; an inactive segment's indexes too (recovery trusts those). */
     public void flush() throws IOException {
+        txnIndex.flush();
         Handles h = handles;
         if (h == null) {
             return;

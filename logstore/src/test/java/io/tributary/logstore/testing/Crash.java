@@ -39,6 +39,11 @@ public final class Crash {
         }
     }
 
+    /** The base offset a segment file is named by. */
+    public static long baseOffsetOf(Path segmentFile) {
+        return Long.parseLong(segmentFile.getFileName().toString().substring(0, 20));
+    }
+
     public static void cut(Path file, long size) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
             ch.truncate(size);
