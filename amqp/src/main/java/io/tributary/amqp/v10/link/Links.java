@@ -3,6 +3,7 @@ package io.tributary.amqp.v10.link;
 import io.tributary.amqp.v10.address.Address;
 import io.tributary.amqp.v10.error.AmqpErrorException;
 import io.tributary.amqp.v10.error.AmqpErrorMapper;
+import io.tributary.amqp.v10.management.ManagementNode;
 import io.tributary.amqp.v10.session.Amqp10Connection;
 import io.tributary.exchanges.Destination;
 import io.tributary.exchanges.Exchange;
@@ -65,6 +66,10 @@ public final class Links {
         if (!(r.getRemoteTarget() instanceof Target t)) {
             throw new AmqpErrorException(AmqpError.INVALID_FIELD, "a sending link needs a target");
         }
+        if (ManagementNode.ADDRESS.equals(t.getAddress())) {
+            conn.management().attachRequests(r);
+            return;
+        }
         if (Boolean.TRUE.equals(t.getDynamic())) {
             later(temporaryQueue(), r, q -> {
                 t.setAddress(Address.ofQueue(q.name()));
@@ -106,6 +111,10 @@ public final class Links {
     private void attachOutgoing(Sender s) {
         if (!(s.getRemoteSource() instanceof Source src)) {
             throw new AmqpErrorException(AmqpError.INVALID_FIELD, "a receiving link needs a source");
+        }
+        if (ManagementNode.ADDRESS.equals(src.getAddress())) {
+            conn.management().attachResponses(s);
+            return;
         }
         if (Boolean.TRUE.equals(src.getDynamic())) {
             later(temporaryQueue(), s, q -> {

@@ -85,11 +85,22 @@ public final class Amqp10Format implements MessageFormat {
         return out;
     }
 
-    /** Encodes neutral properties as 1.0 sections (a data body); see {@link #sectionsOf}. */
+    /** Encodes neutral properties as 1.0 sections with a data body. */
     @Override
     public byte[] encode(MessageProperties properties) {
+        return encode(properties, Sections.DATA, null);
+    }
+
+    /** Keeps the body kind and the 1.0-only fields (to, subject, groups, absolute expiry) of {@code previous}. */
+    @Override
+    public byte[] encode(MessageProperties properties, byte[] previous) {
+        Sections s = previous == null || previous.length == 0 ? null : Sections.parse(previous);
+        return encode(properties, s == null ? Sections.DATA : s.kind(), s == null ? null : s.properties());
+    }
+
+    private static byte[] encode(MessageProperties properties, int kind, Properties previous) {
         ByteBuf out = Unpooled.buffer(128);
-        out.writeByte(Sections.DATA);
+        out.writeByte(kind);
         Codec codec = Codec.get();
         Header h = headerOf(properties);
         if (h != null) {
@@ -99,7 +110,16 @@ public final class Amqp10Format implements MessageFormat {
         if (ma != null) {
             codec.write(out, ma);
         }
-        codec.write(out, propertiesOf(properties));
+        Properties p = propertiesOf(properties);
+        if (previous != null) {
+            p.setTo(previous.getTo());
+            p.setSubject(previous.getSubject());
+            p.setGroupId(previous.getGroupId());
+            p.setGroupSequence(previous.getGroupSequence());
+            p.setReplyToGroupId(previous.getReplyToGroupId());
+            p.setAbsoluteExpiryTime(previous.getAbsoluteExpiryTime());
+        }
+        codec.write(out, p);
         ApplicationProperties ap = applicationPropertiesOf(properties);
         if (ap != null) {
             codec.write(out, ap);

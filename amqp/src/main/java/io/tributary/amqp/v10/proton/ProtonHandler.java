@@ -99,7 +99,12 @@ public final class ProtonHandler extends ChannelInboundHandlerAdapter {
     private void input(ByteBuf buf) {
         while (buf.isReadable() && !closing) {
             int capacity = transport.capacity();
+            if (capacity == 0) {
+                processInput();
+                capacity = transport.capacity();
+            }
             if (capacity <= 0) {
+                // the transport's input is closed (or cannot take more): the connection is going away
                 buf.skipBytes(buf.readableBytes());
                 break;
             }
@@ -107,13 +112,17 @@ public final class ProtonHandler extends ChannelInboundHandlerAdapter {
             int n = Math.min(capacity, buf.readableBytes());
             tail.limit(tail.position() + n);
             buf.readBytes(tail);
-            try {
-                transport.process();
-            } catch (TransportException e) {
-                LOGGER.debug("AMQP 1.0 connection from {}: {}", ctx.channel().remoteAddress(), e.getMessage());
-            }
-            pump();
+            processInput();
         }
+    }
+
+    private void processInput() {
+        try {
+            transport.process();
+        } catch (TransportException e) {
+            LOGGER.debug("AMQP 1.0 connection from {}: {}", ctx.channel().remoteAddress(), e.getMessage());
+        }
+        pump();
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.tributary.amqp.v10.error.AmqpErrorMapper;
 import io.tributary.amqp.v10.link.LinkHandler;
 import io.tributary.amqp.v10.link.Links;
 import io.tributary.amqp.v10.link.Outcomes;
+import io.tributary.amqp.v10.management.ManagementNode;
 import io.tributary.amqp.v10.proton.EventSink;
 import io.tributary.amqp.v10.proton.ProtonHandler;
 import io.tributary.amqp.v10.tx.Transactions;
@@ -45,8 +46,16 @@ import org.slf4j.LoggerFactory;
 public final class Amqp10Connection implements EventSink, AmqpConnectionInfo {
     private static final Logger LOGGER = LoggerFactory.getLogger(Amqp10Connection.class);
     private static final AtomicLong IDS = new AtomicLong();
-    /** Bytes a session buffers from its peer before its incoming window closes. */
-    static final int SESSION_INCOMING_CAPACITY = 4 * 1024 * 1024;
+    /**
+     * Bytes a session buffers from its peer before its incoming window closes, at least 64 MiB and two
+     * of the largest messages. Links read transfers as they arrive, so little is ever buffered; the
+     * window is this large because proton-j peers stall when a window must reopen in the middle of a
+     * multi-frame transfer (measured with Qpid JMS: a 60 s stall until the next idle-timeout frame).
+     * Publishers are paced by link credit.
+     */
+    static int sessionIncomingCapacity(long maxMessageBytes) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(64L * 1024 * 1024, 2 * maxMessageBytes));
+    }
     private static final Symbol ANONYMOUS_RELAY = Symbol.valueOf("ANONYMOUS-RELAY");
     private static final String VHOST_PREFIX = "vhost:";
     /** The RabbitMQ version whose AMQP 1.0 features this broker offers; RabbitMQ's own clients check it. */
@@ -63,6 +72,7 @@ public final class Amqp10Connection implements EventSink, AmqpConnectionInfo {
     });
     private ProtonHandler engine;
     private Links links;
+    private ManagementNode management;
     private String user;
     private VirtualHost vhost;
     private boolean open;
@@ -79,6 +89,7 @@ public final class Amqp10Connection implements EventSink, AmqpConnectionInfo {
     public void bound(ProtonHandler protonHandler) {
         this.engine = protonHandler;
         this.links = new Links(this);
+        this.management = new ManagementNode(this);
     }
 
     @Override
@@ -177,7 +188,7 @@ public final class Amqp10Connection implements EventSink, AmqpConnectionInfo {
     // ---- sessions and links -------------------------------------------------------------------
 
     private void begin(Session s) {
-        s.setIncomingCapacity(SESSION_INCOMING_CAPACITY);
+        s.setIncomingCapacity(sessionIncomingCapacity(context.limits().maxMessageBytes()));
         s.open();
         sessions++;
     }
@@ -255,6 +266,11 @@ public final class Amqp10Connection implements EventSink, AmqpConnectionInfo {
 
     public VirtualHost vhostRef() {
         return vhost;
+    }
+
+    /** This connection's {@code /management} node. */
+    public ManagementNode management() {
+        return management;
     }
 
     public Transactions transactions() {

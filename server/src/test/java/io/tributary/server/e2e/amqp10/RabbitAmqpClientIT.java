@@ -27,9 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * RabbitMQ's AMQP 1.0 Java client ({@code com.rabbitmq.client:amqp-client}) against the broker.
- * Topology is declared with the AMQP 0-9-1 client: the broker does not serve RabbitMQ's
- * management-over-AMQP ({@code /management}) yet.
+ * RabbitMQ's AMQP 1.0 Java client ({@code com.rabbitmq.client:amqp-client}) against the broker. One
+ * test declares its topology through the client's management API ({@code /management}); the others
+ * declare it over AMQP 0-9-1 and check it from there.
  */
 class RabbitAmqpClientIT {
     @RegisterExtension
@@ -89,6 +89,33 @@ class RabbitAmqpClientIT {
     }
 
     @Test
+    void managementDeclaresQueuesExchangesAndBindings() throws Exception {
+        com.rabbitmq.client.amqp.Management m = connection.management();
+        com.rabbitmq.client.amqp.Management.QueueInfo created = m.queue("r10.managed").declare();
+        assertThat(created.name()).isEqualTo("r10.managed");
+        assertThat(created.durable()).isTrue();
+        assertThat(created.messageCount()).isZero();
+        m.exchange("r10.managed.x").type(com.rabbitmq.client.amqp.Management.ExchangeType.TOPIC).declare();
+        m.binding().sourceExchange("r10.managed.x").destinationQueue("r10.managed").key("orders.#").bind();
+        try (Publisher p = connection.publisherBuilder().exchange("r10.managed.x").key("orders.new").build()) {
+            assertThat(publish(p, p.message("routed".getBytes(StandardCharsets.UTF_8)))).isEqualTo(Publisher.Status.ACCEPTED);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> m.queueInfo("r10.managed").messageCount() == 1);
+        assertThat(m.queuePurge("r10.managed").messageCount()).isEqualTo(1);
+        m.unbind().sourceExchange("r10.managed.x").destinationQueue("r10.managed").key("orders.#").unbind();
+        try (Publisher p = connection.publisherBuilder().exchange("r10.managed.x").key("orders.new").build()) {
+            assertThat(publish(p, p.message("unbound".getBytes(StandardCharsets.UTF_8)))).isEqualTo(Publisher.Status.RELEASED);
+        }
+        m.exchangeDelete("r10.managed.x");
+        m.queueDelete("r10.managed");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> m.queueInfo("r10.managed"))
+                .isInstanceOf(com.rabbitmq.client.amqp.AmqpException.AmqpEntityDoesNotExistException.class);
+        com.rabbitmq.client.amqp.Management.QueueInfo exclusive = m.queue().exclusive(true).declare();
+        assertThat(exclusive.name()).isNotBlank();
+        assertThat(exclusive.exclusive()).isTrue();
+    }
+
+    @Test
     void consumerReceivesNoMoreThanItsCreditUntilItSettles() throws Exception {
         try (Channel ch = amqp091.createChannel()) {
             ch.queueDeclare("r10.credit", true, false, false, null);
@@ -107,7 +134,7 @@ class RabbitAmqpClientIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> bodies.size() == 5);
             await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> bodies.size() == 5);
             for (int i = 0; i < 30; i++) {
-                await().atMost(Duration.ofSeconds(10)).until(() -> !held.isEmpty());
+                await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(10)).until(() -> !held.isEmpty());
                 held.poll().accept();
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> bodies.size() == 30);
