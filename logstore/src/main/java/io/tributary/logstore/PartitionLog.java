@@ -612,6 +612,11 @@ public final class PartitionLog implements FlushableLog {
             }
             truncations++;
             local.truncateTo(targetOffset, config.fileDeleteDelayMs());
+            if (local.logEndOffset() < logStartOffset) {
+                // the batch holding the target began below the log start: nothing readable is left
+                truncateFullyAndStartAtLocked(logStartOffset);
+                return true;
+            }
             afterTruncation();
             return true;
         } catch (IOException | UncheckedIOException e) {
