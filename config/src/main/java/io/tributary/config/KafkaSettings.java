@@ -42,11 +42,19 @@ public final class KafkaSettings {
     public static final Setting<Integer> GROUP_COORDINATOR_THREADS = Setting.ofInt("group.coordinator.threads", 2, 1, 64,
             "Threads running the group coordinator; each owns a share of the __consumer_offsets partitions.");
 
+    public static final Setting<Integer> TRANSACTION_MAX_TIMEOUT_MS = Setting.ofInt("transaction.max.timeout.ms", 900_000, 1, Integer.MAX_VALUE,
+            "Largest transaction timeout a transactional producer may ask for.");
+    public static final Setting<Long> TRANSACTION_ABORT_INTERVAL_MS = Setting.ofLong("transaction.abort.timed.out.transaction.cleanup.interval.ms",
+            10_000, 1, Long.MAX_VALUE, "How often transactions open longer than their timeout are aborted.");
+    public static final Setting<Long> TRANSACTIONAL_ID_EXPIRATION_MS = Setting.ofLong("transactional.id.expiration.ms", 604_800_000L, 1,
+            Long.MAX_VALUE, "Idle time after which a transactional id with no open transaction is forgotten.");
+
     private KafkaSettings() {
     }
 
     static List<Setting<?>> all() {
-        return List.of(MAX_REQUEST_BYTES, NUM_PARTITIONS, AUTO_CREATE_TOPICS, IO_THREADS,
+        return List.of(MAX_REQUEST_BYTES, NUM_PARTITIONS, AUTO_CREATE_TOPICS, IO_THREADS, TRANSACTION_MAX_TIMEOUT_MS,
+                TRANSACTION_ABORT_INTERVAL_MS, TRANSACTIONAL_ID_EXPIRATION_MS,
                 OFFSETS_TOPIC_NUM_PARTITIONS, OFFSETS_TOPIC_SEGMENT_BYTES, OFFSETS_RETENTION_MINUTES, OFFSETS_RETENTION_CHECK_INTERVAL_MS,
                 OFFSET_METADATA_MAX_BYTES, GROUP_INITIAL_REBALANCE_DELAY_MS, GROUP_MIN_SESSION_TIMEOUT_MS, GROUP_MAX_SESSION_TIMEOUT_MS,
                 GROUP_MAX_SIZE, GROUP_CONSUMER_SESSION_TIMEOUT_MS, GROUP_CONSUMER_HEARTBEAT_INTERVAL_MS, GROUP_CONSUMER_ASSIGNORS,

@@ -78,7 +78,8 @@ public final class Message {
 
     /** A copy with replaced properties, re-encoded in this message's format. */
     public Message withProperties(MessageProperties newProperties) {
-        Message m = new Message(format, format.encode(newProperties), body, exchange, routingKey, receivedAtMillis);
+        Message m = new Message(format, format.encode(newProperties, encodedProperties), body, exchange, routingKey,
+                receivedAtMillis);
         m.properties = newProperties;
         return m;
     }

@@ -152,6 +152,23 @@ public final class GroupCoordinator implements AutoCloseable {
         return onShard(groupId, s -> s.offsetManager().deleteOffsets(groupId, partitions));
     }
 
+    /**
+     * A transaction marker was written (and is durable) in partition {@code partition} of
+     * {@code __consumer_offsets}: the producer's pending transactional offsets there become
+     * committed, or are dropped. Any thread. A shard that is still loading replays the marker from
+     * the log instead.
+     */
+    public void onTransactionMarker(int partition, long producerId, boolean commit) {
+        GroupShard[] all = shards;
+        if (all == null || partition < 0 || partition >= all.length) {
+            return;
+        }
+        on(all[partition], s -> {
+            s.offsets().endTransaction(producerId, commit);
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
     // ---- groups ----
 
     public CompletableFuture<GroupError> deleteGroup(String groupId) {

@@ -102,12 +102,14 @@ public final class ProducerStateManager {
      * to rebuild the state from the log, where no checks apply.
      *
      * @param timestamp the batch's stored max timestamp
+     * @return the transaction a control batch (marker) ended, when its producer had data in it; else null
      */
-    public void update(BatchHeader b, long timestamp) {
+    public CompletedTxn update(BatchHeader b, long timestamp) {
+        CompletedTxn completed = null;
         if (b.hasProducerId()) {
             ProducerStateEntry e = producers.computeIfAbsent(b.producerId(), id -> new ProducerStateEntry(id, b.producerEpoch()));
             if (b.isControl()) {
-                endTransaction(e, b.producerEpoch());
+                completed = endTransaction(e, b.producerEpoch(), b.baseOffset());
             } else {
                 e.addBatch(b.producerEpoch(), new BatchMetadata(b.baseSequence(), b.lastSequence(), b.baseOffset(), b.lastOffset(), timestamp));
                 if (b.isTransactional() && e.currentTxnFirstOffset < 0) {
@@ -117,17 +119,21 @@ public final class ProducerStateManager {
             }
         }
         mapEndOffset = Math.max(mapEndOffset, b.nextOffset());
+        return completed;
     }
 
-    private void endTransaction(ProducerStateEntry e, short markerEpoch) {
+    private CompletedTxn endTransaction(ProducerStateEntry e, short markerEpoch, long markerOffset) {
         if (markerEpoch > e.epoch) {
             e.epoch = markerEpoch;
             e.batches.clear();
         }
-        if (e.currentTxnFirstOffset >= 0) {
-            ongoingTxns.remove(e.currentTxnFirstOffset);
-            e.currentTxnFirstOffset = -1;
+        if (e.currentTxnFirstOffset < 0) {
+            return null;
         }
+        CompletedTxn completed = new CompletedTxn(e.producerId, e.currentTxnFirstOffset, markerOffset);
+        ongoingTxns.remove(e.currentTxnFirstOffset);
+        e.currentTxnFirstOffset = -1;
+        return completed;
     }
 
     /** The first offset of the oldest open transaction: the last stable offset cannot pass it. */
@@ -171,6 +177,17 @@ public final class ProducerStateManager {
             }
         }
         return removed;
+    }
+
+    /** For each producer, the last offset of its last data batch: compaction keeps that batch. */
+    public Map<Long, Long> lastDataOffsets() {
+        Map<Long, Long> out = new HashMap<>();
+        for (ProducerStateEntry e : producers.values()) {
+            if (e.lastOffset() >= 0) {
+                out.put(e.producerId, e.lastOffset());
+            }
+        }
+        return out;
     }
 
     public List<ActiveProducer> activeProducers() {

@@ -3,6 +3,7 @@ package io.tributary.kafka.handler.fetch;
 import io.tributary.kafka.codec.LogSliceRecords;
 import io.tributary.kafka.error.KafkaErrorMapper;
 import io.tributary.kafka.handler.Leadership;
+import io.tributary.logstore.AbortedTxn;
 import io.tributary.logstore.FetchIsolation;
 import io.tributary.logstore.OffsetOutOfRangeException;
 import io.tributary.logstore.PartitionLog;
@@ -11,6 +12,7 @@ import java.util.List;
 import org.apache.kafka.common.message.FetchRequestData.FetchPartition;
 import org.apache.kafka.common.message.FetchRequestData.FetchTopic;
 import org.apache.kafka.common.message.FetchResponseData;
+import org.apache.kafka.common.message.FetchResponseData.AbortedTransaction;
 import org.apache.kafka.common.message.FetchResponseData.FetchableTopicResponse;
 import org.apache.kafka.common.message.FetchResponseData.PartitionData;
 import org.apache.kafka.common.protocol.Errors;
@@ -66,6 +68,9 @@ final class FetchReader {
                     pd.setRecords(new LogSliceRecords(r.slice()));
                     bytes += r.slice().sizeInBytes();
                     remaining -= r.slice().sizeInBytes();
+                    if (fetch.isolation() == FetchIsolation.TXN_COMMITTED) {
+                        pd.setAbortedTransactions(aborted(log, t.partition().fetchOffset(), r.lastStableOffset()));
+                    }
                 }
             } catch (OffsetOutOfRangeException e) {
                 fail(pd, Errors.OFFSET_OUT_OF_RANGE, log);
@@ -76,6 +81,16 @@ final class FetchReader {
             }
         }
         return new FetchRead(response, bytes, errors, bounds);
+    }
+
+    /** The aborted transactions a read_committed consumer must drop records of, in what it may be sent. */
+    private static List<AbortedTransaction> aborted(PartitionLog log, long fetchOffset, long lastStableOffset) {
+        List<AbortedTxn> found = log.abortedTransactions(fetchOffset, lastStableOffset);
+        List<AbortedTransaction> out = new java.util.ArrayList<>(found.size());
+        for (AbortedTxn a : found) {
+            out.add(new AbortedTransaction().setProducerId(a.producerId()).setFirstOffset(a.firstOffset()));
+        }
+        return out;
     }
 
     /** The end of what {@code isolation} lets a consumer see now. */

@@ -62,7 +62,9 @@ public final class MetadataHandler implements RequestHandler<MetadataRequest> {
     }
 
     private CompletableFuture<MetadataResponseTopic> lookUp(TopicRegistry registry, MetadataRequestTopic t, boolean autoCreate) {
-        if (t.name() == null) {
+        // By id (v10+): kafka-clients sends the name empty, not null, with a topic id (Admin.describeTopics by id).
+        boolean byId = t.name() == null || (t.name().isEmpty() && t.topicId() != null && !Uuid.ZERO_UUID.equals(t.topicId()));
+        if (byId) {
             Uuid id = t.topicId();
             return CompletableFuture.completedFuture(registry.topic(Uuids.fromKafka(id)).map(this::describe)
                     .orElseGet(() -> error(null, id, Errors.UNKNOWN_TOPIC_ID)));

@@ -43,13 +43,14 @@ public final class ListOffsetsHandler implements RequestHandler<ListOffsetsReque
         ListOffsetsRequestData data = request.data();
         FetchIsolation isolation = data.replicaId() >= 0 ? FetchIsolation.LOG_END
                 : data.isolationLevel() == IsolationLevel.READ_COMMITTED.id() ? FetchIsolation.TXN_COMMITTED : FetchIsolation.HIGH_WATERMARK;
+        short version = context.apiVersion();
         return context.onStorage(() -> {
             ListOffsetsResponseData response = new ListOffsetsResponseData();
             for (ListOffsetsTopic t : data.topics()) {
                 ListOffsetsTopicResponse topic = new ListOffsetsTopicResponse().setName(t.name());
                 Optional<TopicDescription> d = topics.topic(t.name(), null);
                 for (ListOffsetsPartition p : t.partitions()) {
-                    topic.partitions().add(lookUp(d, p, isolation));
+                    topic.partitions().add(lookUp(d, p, isolation, version));
                 }
                 response.topics().add(topic);
             }
@@ -57,7 +58,8 @@ public final class ListOffsetsHandler implements RequestHandler<ListOffsetsReque
         });
     }
 
-    private ListOffsetsPartitionResponse lookUp(Optional<TopicDescription> topic, ListOffsetsPartition p, FetchIsolation isolation) {
+    private ListOffsetsPartitionResponse lookUp(Optional<TopicDescription> topic, ListOffsetsPartition p, FetchIsolation isolation,
+            short version) {
         ListOffsetsPartitionResponse r = new ListOffsetsPartitionResponse().setPartitionIndex(p.partitionIndex());
         Optional<PartitionLog> log = topic.flatMap(t -> topics.log(t, p.partitionIndex()));
         if (log.isEmpty()) {
@@ -77,7 +79,9 @@ public final class ListOffsetsHandler implements RequestHandler<ListOffsetsReque
                 return r.setTimestamp(-1).setOffset(-1);
             }
             TimestampAndOffset f = found.get();
-            return r.setTimestamp(f.timestamp()).setOffset(f.offset()).setLeaderEpoch(f.leaderEpoch().orElse(-1));
+            r.setTimestamp(f.timestamp()).setOffset(f.offset());
+            // The leader epoch is in the response from v4; an older client cannot be told it.
+            return version >= 4 ? r.setLeaderEpoch(f.leaderEpoch().orElse(-1)) : r;
         } catch (RuntimeException e) {
             return r.setErrorCode(KafkaErrorMapper.toError(e).code());
         }

@@ -16,6 +16,7 @@ import io.tributary.kafka.codec.KafkaResponseEncoder;
 import io.tributary.kafka.handler.KafkaHandlers;
 import io.tributary.kafka.handler.Uuids;
 import io.tributary.kafka.handler.fetch.FetchPurgatory;
+import io.tributary.kafka.handler.txn.Transactions;
 import io.tributary.kafka.pipeline.KafkaConnection;
 import io.tributary.kafka.producer.ProducerIdManager;
 import io.tributary.logstore.LogManager;
@@ -89,6 +90,7 @@ class GroupApisWireTest {
     private LogManager logs;
     private DefaultEventExecutorGroup storage;
     private GroupCoordinatorService groups;
+    private Transactions transactions;
     private EmbeddedChannel channel;
     private Uuid topicId;
     private int correlation;
@@ -104,16 +106,18 @@ class GroupApisWireTest {
         topicId = Uuids.toKafka(id);
         storage = new DefaultEventExecutorGroup(1);
         KafkaContext kafka = new KafkaContext(config, 0, "127.0.0.1", () -> 9092, "cluster", logs, new ProducerIdManager(meta), storage);
+        transactions = Transactions.start(kafka);
         groups = new GroupCoordinatorService(kafka);
         groups.start().get(30, TimeUnit.SECONDS);
         channel = new EmbeddedChannel(new LengthFieldBasedFrameDecoder(1 << 20, 0, 4, 0, 4), new KafkaRequestDecoder(), new KafkaResponseEncoder(),
-                new KafkaConnection(KafkaHandlers.create(kafka, new FetchPurgatory(), groups.coordinator()), storage, 64));
+                new KafkaConnection(KafkaHandlers.create(kafka, new FetchPurgatory(), transactions, groups.coordinator()), storage, 64));
     }
 
     @AfterEach
     void stop() throws IOException {
         channel.finishAndReleaseAll();
         groups.close();
+        transactions.close();
         storage.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         logs.close();
         try (Stream<Path> paths = Files.walk(dir)) {
