@@ -25,8 +25,6 @@ final class ClassicMember {
     private byte[] assignment = EMPTY;
     private CompletableFuture<JoinGroupResult> awaitingJoin;
     private CompletableFuture<SyncGroupResult> awaitingSync;
-    /** Joined during the current rebalance (the initial delay waits for more of these). */
-    private boolean isNew;
 
     ClassicMember(String memberId, JoinGroupParams join) {
         this.memberId = memberId;
@@ -176,13 +174,5 @@ final class ClassicMember {
         if (f != null) {
             f.complete(result);
         }
-    }
-
-    boolean isNew() {
-        return isNew;
-    }
-
-    void setNew(boolean v) {
-        this.isNew = v;
     }
 }

@@ -145,7 +145,6 @@ final class Rebalancer {
                 g.protocolName(), g.leaderId());
         for (ClassicMember m : g.members()) {
             m.completeJoin(joinResult(g, m.memberId(), g.isLeader(m.memberId()), false));
-            m.setNew(false);
             scheduleHeartbeat(g, m);
         }
         int generation = g.generationId();
@@ -180,7 +179,6 @@ final class Rebalancer {
 
     /** Adds a member that joined and starts (or continues) a rebalance. */
     void addMemberAndRebalance(ClassicGroup g, ClassicMember m, CompletableFuture<JoinGroupResult> result) {
-        m.setNew(true);
         m.awaitJoin(result);
         g.add(m);
         g.setNewMemberAdded(true);
