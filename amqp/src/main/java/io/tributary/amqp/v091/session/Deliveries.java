@@ -9,7 +9,7 @@ import io.tributary.amqp.v091.error.ConnectionException;
 import io.tributary.amqp.v091.error.ConnectionReplyCode;
 import io.tributary.exchanges.message.Message;
 import io.tributary.queues.Queue;
-import io.tributary.queues.QueueEntry;
+import io.tributary.queues.store.QueueEntry;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -157,7 +157,7 @@ final class Deliveries {
 
     // ---- delivering ----
 
-    void deliver(AmqpConsumer c, QueueEntry e, boolean redelivered) {
+    void deliver(AmqpConsumer c, QueueEntry e, Message msg, boolean redelivered) {
         if (c.cancelled || !channel.isOpen()) {
             if (c.ackRequired()) {
                 c.queue().requeue(List.of(e));
@@ -168,7 +168,6 @@ final class Deliveries {
         if (c.ackRequired()) {
             unacked.addLast(new Unacked(tag, c.queue(), e, c));
         }
-        Message msg = e.message();
         channel.sendContent(new BasicMethods.Deliver(c.tag(), tag, redelivered, msg.exchange(), msg.routingKey()),
                 msg.encodedProperties(), msg.bodyArray());
         connection().delivered++;
@@ -196,7 +195,7 @@ final class Deliveries {
             if (!m.noAck()) {
                 unacked.addLast(new Unacked(tag, q, r.entry(), null));
             }
-            Message msg = r.entry().message();
+            Message msg = r.message();
             channel.sendContent(new BasicMethods.GetOk(tag, r.redelivered(), msg.exchange(), msg.routingKey(), r.messagesLeft()),
                     msg.encodedProperties(), msg.bodyArray());
         });
@@ -300,7 +299,7 @@ final class Deliveries {
             switch (how) {
                 case ACK: e.getKey().ack(e.getValue()); break;
                 case REQUEUE: e.getKey().requeue(e.getValue()); break;
-                default: e.getKey().discard(e.getValue()); break;
+                default: e.getKey().reject(e.getValue()); break;
             }
         }
         if (fromConsumers > 0) {
