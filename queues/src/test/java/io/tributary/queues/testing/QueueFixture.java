@@ -113,9 +113,25 @@ public final class QueueFixture implements AutoCloseable {
 
     /** Closes every queue as a broker shutdown does, and opens the durable ones again from their journals. */
     public void restart() {
+        reopen(true);
+    }
+
+    /**
+     * As a {@code kill -9}: the queues are abandoned without closing (what they wrote is in the
+     * page cache, nothing more), and the durable ones are opened again from their journals.
+     */
+    public void crash() {
+        reopen(false);
+    }
+
+    private void reopen(boolean clean) {
         List<QueueDefinition> durable = new ArrayList<>();
         for (var d : vhost().destinations()) {
-            ((Queue) d).close().join();
+            if (clean) {
+                ((Queue) d).close().join();
+            } else {
+                ((Queue) d).stats().join();
+            }
             if (d.definition().durable()) {
                 durable.add(d.definition());
             }
@@ -124,6 +140,11 @@ public final class QueueFixture implements AutoCloseable {
         for (QueueDefinition d : durable) {
             vhost().declareQueue(d, factory.recovering()).join();
         }
+    }
+
+    /** The queue of that name, as recovered. */
+    public Queue queue(String name) {
+        return (Queue) vhost().destination(name);
     }
 
     public static Message msg(String body) {
