@@ -261,6 +261,27 @@ public final class Queue implements Destination {
         });
     }
 
+    /**
+     * A channel went away: its consumers are removed and its unsettled deliveries requeued in one
+     * step, so the next consumer (the new single active one) gets those back first, in order.
+     */
+    public void release(List<? extends QueueConsumer> gone, Collection<QueueEntry> unsettled) {
+        actor.execute(() -> {
+            boolean removed = false;
+            for (QueueConsumer c : gone) {
+                removed |= consumers.remove(c);
+            }
+            counters.consumers = consumers.size();
+            if (removed) {
+                used();
+            }
+            requeueNow(unsettled);
+            if (removed && consumers.isEmpty() && hadConsumers && definition.autoDelete() && !deleted) {
+                env.selfDelete().accept(this);
+            }
+        });
+    }
+
     /** A consumer that refused a delivery has room again. Thread-safe, coalesced. */
     public void consumerReady(QueueConsumer consumer) {
         if (dispatchPending.compareAndSet(false, true)) {
@@ -319,27 +340,29 @@ public final class Queue implements Destination {
      * more often than {@code x-delivery-limit} is dead-lettered instead (reason {@code delivery_limit}).
      */
     public void requeue(Collection<QueueEntry> entries) {
-        actor.execute(() -> {
-            if (deleted) {
-                return;
+        actor.execute(() -> requeueNow(entries));
+    }
+
+    private void requeueNow(Collection<QueueEntry> entries) {
+        if (deleted) {
+            return;
+        }
+        long now = env.time().milliseconds();
+        for (QueueEntry e : entries) {
+            if (!e.delivered()) {
+                continue;
             }
-            long now = env.time().milliseconds();
-            for (QueueEntry e : entries) {
-                if (!e.delivered()) {
-                    continue;
-                }
-                unacked--;
-                if (policy.deliveryLimit() >= 0 && e.deliveries() > policy.deliveryLimit()) {
-                    deadLetter(e, Reason.DELIVERY_LIMIT, now);
-                    continue;
-                }
-                store.requeue(e);
-                if (e.expiresAt() != Long.MAX_VALUE) {
-                    expiry.track(e);
-                }
+            unacked--;
+            if (policy.deliveryLimit() >= 0 && e.deliveries() > policy.deliveryLimit()) {
+                deadLetter(e, Reason.DELIVERY_LIMIT, now);
+                continue;
             }
-            scheduleTurn();
-        });
+            store.requeue(e);
+            if (e.expiresAt() != Long.MAX_VALUE) {
+                expiry.track(e);
+            }
+        }
+        scheduleTurn();
     }
 
     /** Rejected without requeue: dead-lettered (reason {@code rejected}), or dropped without a dead-letter exchange. */
@@ -448,7 +471,7 @@ public final class Queue implements Destination {
                 break;
             }
             left--;
-            if (e.expiresAt() < now) {
+            if (e.expiresAt() < now && !zeroTtlFirstChance(e)) {
                 deadLetter(e, Reason.EXPIRED, now);
                 continue;
             }
@@ -461,6 +484,15 @@ public final class Queue implements Destination {
             handOver.add(new Delivery(c, e, m, redelivered));
         }
         return left;
+    }
+
+    /**
+     * A message with a TTL of 0 goes to a consumer that can take it at once, as in RabbitMQ: the
+     * turn after its arrival may offer it before it expires (the expiry pass of the same turn does
+     * not spare it).
+     */
+    private static boolean zeroTtlFirstChance(QueueEntry e) {
+        return e.expiresAt() == e.receivedAt() && e.deliveries() == 0;
     }
 
     /** Takes a ready entry for a consumer or basic.get: counts, delivery mark, and x-delivery-count. */

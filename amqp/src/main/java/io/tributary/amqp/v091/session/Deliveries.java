@@ -317,13 +317,28 @@ final class Deliveries {
 
     /** Channel closing: cancel consumers, requeue every unacked delivery, stop replies. */
     void release() {
+        Map<Queue, List<AmqpConsumer>> consumersOf = new IdentityHashMap<>(2);
         for (AmqpConsumer c : consumers.values()) {
             c.cancelled = true;
-            c.queue().cancel(c);
+            consumersOf.computeIfAbsent(c.queue(), q -> new ArrayList<>()).add(c);
         }
         consumers.clear();
-        apply(new ArrayList<>(unacked), Settle.REQUEUE);
+        Map<Queue, List<QueueEntry>> entriesOf = new IdentityHashMap<>(2);
+        for (Unacked u : unacked) {
+            entriesOf.computeIfAbsent(u.queue(), q -> new ArrayList<>()).add(u.entry());
+        }
         unacked.clear();
+        globalInFlight.set(0);
+        // one task per queue: consumers go and their deliveries return together, so a single active
+        // consumer's successor gets the returned messages first, in their original order
+        for (Queue q : consumersOf.keySet()) {
+            q.release(List.copyOf(consumersOf.get(q)), entriesOf.getOrDefault(q, List.of()));
+        }
+        for (Map.Entry<Queue, List<QueueEntry>> e : entriesOf.entrySet()) {
+            if (!consumersOf.containsKey(e.getKey())) {
+                e.getKey().release(List.of(), e.getValue());
+            }
+        }
         txSettlements.clear();
         if (replyTag != null) {
             stopReplies();

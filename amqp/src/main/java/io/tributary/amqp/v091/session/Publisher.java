@@ -46,6 +46,8 @@ final class Publisher {
     private long seq;
     private long ackedUpTo;
     private final TreeSet<Long> outstanding = new TreeSet<>();
+    /** Refused publishes (a full queue with reject-publish, a failed store) not yet nacked. */
+    private final TreeSet<Long> nacked = new TreeSet<>();
     // transactions
     private boolean tx;
     private final List<Runnable> txPublishes = new ArrayList<>();
@@ -208,19 +210,29 @@ final class Publisher {
                 return;
             }
             if (e != null) {
-                flushConfirms();
-                channel.send(new BasicMethods.Nack(false, mySeq, false, false));
+                nacked.add(mySeq);
             }
             flushConfirms();
         }));
     }
 
-    /** Sends one multiple-ack for every confirmed sequence number not yet acknowledged. */
+    /**
+     * Sends one multiple-ack for every confirmed sequence number not yet acknowledged, and a nack
+     * for each refused one, in sequence order: an ack never covers a refused publish.
+     */
     void flushConfirms() {
         if (!confirm) {
             return;
         }
         long upTo = outstanding.isEmpty() ? seq : outstanding.first() - 1;
+        while (!nacked.isEmpty() && nacked.first() <= upTo) {
+            long n = nacked.pollFirst();
+            if (n - 1 > ackedUpTo) {
+                channel.send(new BasicMethods.Ack(n - 1, n - 1 - ackedUpTo > 1));
+            }
+            channel.send(new BasicMethods.Nack(false, n, false, false));
+            ackedUpTo = n;
+        }
         if (upTo > ackedUpTo) {
             channel.send(new BasicMethods.Ack(upTo, upTo - ackedUpTo > 1));
             ackedUpTo = upTo;
