@@ -48,6 +48,8 @@ final class MessageSegment {
     /** Bytes written directly (records too big for the buffer) and not yet reported by writePending. */
     private int unreported;
     private boolean dirty;
+    private boolean settlementsPending;
+    private int lastWriteSync;
     /** On its store's list of segments to write at the end of the turn. */
     boolean listed;
     boolean deleted;
@@ -152,12 +154,26 @@ final class MessageSegment {
             ackPending = Arrays.copyOf(ackPending, ackCount * 2);
         }
         ackPending[ackCount++] = entry;
+        if ((entry & QueueStoreFormat.DELIVERED_BIT) == 0) {
+            settlementsPending = true;
+        }
         dirty = true;
+    }
+
+    /**
+     * What the last {@link #writePending} wrote that needs an fsync: bit 0 records, bit 1
+     * settlements. Delivery marks alone do not: they only decide the redelivered flag, and a
+     * process crash keeps them anyway (page cache).
+     */
+    int lastWriteNeedsSync() {
+        return lastWriteSync;
     }
 
     /** Writes what is buffered and gives the write buffer back; returns the bytes written. */
     int writePending() throws IOException {
         int n = writeMsgs() + unreported;
+        lastWriteSync = (n > 0 ? 1 : 0) | (settlementsPending ? 2 : 0);
+        settlementsPending = false;
         unreported = 0;
         pool.release(pending);
         pending = null;

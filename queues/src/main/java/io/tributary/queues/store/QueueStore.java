@@ -47,11 +47,14 @@ public final class QueueStore implements FlushableLog {
     private final List<QueueEntry> recoveredTimers = new ArrayList<>();
     // ---- shared with the flusher, under lock ----
     private final Object lock = new Object();
-    private final Set<LogFile> toSync = new LinkedHashSet<>();
+    private final Set<LogFile> msgsToSync = new LinkedHashSet<>();
+    private final Set<LogFile> acksToSync = new LinkedHashSet<>();
     private final Set<Path> dirsToSync = new LinkedHashSet<>();
     private long written;
     private volatile long flushed;
+    private volatile long acksFlushed;
     private final DurabilityWaiters waiters = new DurabilityWaiters();
+    private final DurabilityWaiters ackWaiters = new DurabilityWaiters();
     private final AtomicBoolean flushQueued = new AtomicBoolean();
     private volatile RuntimeException failure;
     private boolean closed;
@@ -276,15 +279,19 @@ public final class QueueStore implements FlushableLog {
             return;
         }
         long n = 0;
-        List<LogFile> files = durable ? new ArrayList<>(dirty.size() * 2) : null;
+        List<LogFile> msgs = durable ? new ArrayList<>(dirty.size()) : null;
+        List<LogFile> acks = durable ? new ArrayList<>(dirty.size()) : null;
         try {
             for (MessageSegment s : dirty) {
                 s.listed = false;
                 if (!s.deleted) {
                     n += s.writePending();
-                    if (files != null) {
-                        files.add(s.msgsFile());
-                        files.add(s.acksFile());
+                    int sync = s.lastWriteNeedsSync();
+                    if (msgs != null && (sync & 1) != 0) {
+                        msgs.add(s.msgsFile());
+                    }
+                    if (acks != null && (sync & 2) != 0) {
+                        acks.add(s.acksFile());
                     }
                 }
             }
@@ -295,8 +302,9 @@ public final class QueueStore implements FlushableLog {
         }
         synchronized (lock) {
             written += n;
-            if (files != null) {
-                toSync.addAll(files);
+            if (msgs != null) {
+                msgsToSync.addAll(msgs);
+                acksToSync.addAll(acks);
             }
         }
         if (durable && n > 0) {
@@ -309,6 +317,15 @@ public final class QueueStore implements FlushableLog {
      * Call after {@link #writeOut}.
      */
     public CompletableFuture<Void> whenDurable() {
+        return whenFlushed(waiters, false);
+    }
+
+    /** Completes once every settlement written so far is on disk too (they are synced after the messages). */
+    CompletableFuture<Void> whenAcksDurable() {
+        return whenFlushed(ackWaiters, true);
+    }
+
+    private CompletableFuture<Void> whenFlushed(DurabilityWaiters on, boolean acks) {
         RuntimeException f = failure;
         if (f != null) {
             return CompletableFuture.failedFuture(f);
@@ -320,16 +337,22 @@ public final class QueueStore implements FlushableLog {
         synchronized (lock) {
             w = written;
         }
-        if (w <= flushed) {
+        if (w <= (acks ? acksFlushed : flushed)) {
             return CompletableFuture.completedFuture(null);
         }
-        return waiters.add(w);
+        CompletableFuture<Void> waiter = on.add(w);
+        long now = acks ? acksFlushed : flushed;
+        if (now >= w) {
+            // the flusher finished between the check above and the add: it will not come back for us
+            on.completeUpTo(now);
+        }
+        return waiter;
     }
 
     /** Deletes a fully settled segment once its acks are durable ("an ack is durable before the message is gone"). */
     void deleteWhenDurable(MessageSegment s) {
         writeOut();
-        whenDurable().whenComplete((v, e) -> actor.execute(() -> deleteSegment(s)));
+        whenAcksDurable().whenComplete((v, e) -> actor.execute(() -> deleteSegment(s)));
     }
 
     private void deleteSegment(MessageSegment s) {
@@ -346,19 +369,27 @@ public final class QueueStore implements FlushableLog {
             return Long.MAX_VALUE;
         }
         synchronized (lock) {
-            return written > flushed || !dirsToSync.isEmpty() ? nowNanos : Long.MAX_VALUE;
+            return written > acksFlushed || !dirsToSync.isEmpty() ? nowNanos : Long.MAX_VALUE;
         }
     }
 
+    /**
+     * Group commit: fsyncs the directories of new segments and every msgs file written since the
+     * last flush, completes the waiting confirms, then fsyncs the acks files that got settlements
+     * (so confirms never wait for those).
+     */
     @Override
     public void flush() {
         long target;
-        List<LogFile> files;
+        List<LogFile> msgs;
+        List<LogFile> acks;
         List<Path> dirs;
         synchronized (lock) {
             target = written;
-            files = new ArrayList<>(toSync);
-            toSync.clear();
+            msgs = new ArrayList<>(msgsToSync);
+            msgsToSync.clear();
+            acks = new ArrayList<>(acksToSync);
+            acksToSync.clear();
             dirs = new ArrayList<>(dirsToSync);
             dirsToSync.clear();
         }
@@ -369,19 +400,25 @@ public final class QueueStore implements FlushableLog {
                     FileOps.fsyncDirectory(dir);
                 }
             }
-            for (LogFile f : files) {
-                try {
-                    f.flush();
-                } catch (ClosedChannelException e) {
-                    // the segment was settled and deleted meanwhile: nothing of it needs to be durable
-                }
-            }
+            force(msgs);
+            flushed = Math.max(flushed, target);
+            waiters.completeUpTo(target);
+            force(acks);
+            acksFlushed = Math.max(acksFlushed, target);
+            ackWaiters.completeUpTo(target);
         } catch (IOException e) {
             fail(e);
-            return;
         }
-        flushed = target;
-        waiters.completeUpTo(target);
+    }
+
+    private static void force(List<LogFile> files) throws IOException {
+        for (LogFile f : files) {
+            try {
+                f.flush();
+            } catch (ClosedChannelException e) {
+                // the segment was settled and deleted meanwhile: nothing of it needs to be durable
+            }
+        }
     }
 
     @Override
@@ -401,6 +438,7 @@ public final class QueueStore implements FlushableLog {
             LOGGER.error("Queue store {} failed; its queue refuses persistent messages from now on", dir, e);
         }
         waiters.failAll(u);
+        ackWaiters.failAll(u);
         return u;
     }
 
@@ -432,6 +470,7 @@ public final class QueueStore implements FlushableLog {
         closed = true;
         closeJournals();
         waiters.failAll(new IllegalStateException("queue store " + dir + " closed"));
+        ackWaiters.failAll(new IllegalStateException("queue store " + dir + " closed"));
     }
 
     /** Closes the files and removes the directory (queue deleted). */
@@ -440,6 +479,7 @@ public final class QueueStore implements FlushableLog {
         dirty.clear();
         closeJournals();
         waiters.failAll(new IllegalStateException("queue " + dir + " deleted"));
+        ackWaiters.failAll(new IllegalStateException("queue " + dir + " deleted"));
         try {
             FileOps.deleteRecursively(dir);
         } catch (IOException e) {
