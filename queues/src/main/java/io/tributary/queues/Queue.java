@@ -202,6 +202,7 @@ public final class Queue implements Destination {
         if (confirm != null) {
             if (definition.durable() && persistent) {
                 awaitingSync.add(confirm);
+                store.confirmWhenSettled(e, confirm);
             } else {
                 confirm.complete(null);
             }

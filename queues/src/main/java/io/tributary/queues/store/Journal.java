@@ -343,6 +343,12 @@ final class Journal {
         }
         e.state = QueueEntry.SETTLED;
         e.message = null;
+        if (e.confirm != null) {
+            // consumed and acked (or expired, dead-lettered, dropped) before its fsync: as in
+            // RabbitMQ, the publisher may be told now, the broker is done with it
+            e.confirm.complete(null);
+            e.confirm = null;
+        }
         settleRecord(s, e.position, e.persistent());
     }
 

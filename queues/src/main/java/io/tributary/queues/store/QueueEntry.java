@@ -32,6 +32,8 @@ public final class QueueEntry {
     byte state = READY;
     boolean inWindow;
     Message message;
+    /** The publisher confirm waiting for this message's fsync, if any; completed early when it is settled first. */
+    java.util.concurrent.CompletableFuture<Void> confirm;
 
     QueueEntry(Journal journal, long segment, int position, int size, int bodySize, QueueStoreFormat.Meta meta,
             boolean expiresOutOfOrder) {

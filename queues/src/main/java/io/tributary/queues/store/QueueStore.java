@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class QueueStore implements FlushableLog {
     private static final Logger LOGGER = LoggerFactory.getLogger(QueueStore.class);
+    /** Settlements wait at most this long for their fsync, unless a segment deletion waits for them. */
+    static final long ACKS_SYNC_NANOS = 50_000_000L;
 
     private final QueueStores stores;
     private final Path dir;
@@ -51,6 +53,9 @@ public final class QueueStore implements FlushableLog {
     private final Set<LogFile> acksToSync = new LinkedHashSet<>();
     private final Set<Path> dirsToSync = new LinkedHashSet<>();
     private long written;
+    /** Written bytes up to which msgs files have been handed to the flusher. */
+    private long msgsWritten;
+    private long acksDirtySinceNanos = Long.MAX_VALUE;
     private volatile long flushed;
     private volatile long acksFlushed;
     private final DurabilityWaiters waiters = new DurabilityWaiters();
@@ -188,6 +193,14 @@ public final class QueueStore implements FlushableLog {
         return m;
     }
 
+    /**
+     * Links a publisher confirm to a just-appended entry: it completes when the entry is fsynced
+     * (the caller arranges that with {@link #whenDurable}) or, if sooner, when it is settled.
+     */
+    public void confirmWhenSettled(QueueEntry e, CompletableFuture<Void> confirm) {
+        e.confirm = confirm;
+    }
+
     /** Takes a ready entry out of the ready sequence and lets go of its body: the caller keeps it aside (delayed messages). */
     public void hold(QueueEntry e) {
         e.journal.take(e);
@@ -304,8 +317,12 @@ public final class QueueStore implements FlushableLog {
             written += n;
             if (msgs != null) {
                 msgsToSync.addAll(msgs);
+                if (!acks.isEmpty() && acksToSync.isEmpty()) {
+                    acksDirtySinceNanos = System.nanoTime();
+                }
                 acksToSync.addAll(acks);
             }
+            msgsWritten = written;
         }
         if (durable && n > 0) {
             stores.flusher().wake(this);
@@ -345,6 +362,8 @@ public final class QueueStore implements FlushableLog {
         if (now >= w) {
             // the flusher finished between the check above and the add: it will not come back for us
             on.completeUpTo(now);
+        } else {
+            stores.flusher().wake(this);
         }
         return waiter;
     }
@@ -369,27 +388,38 @@ public final class QueueStore implements FlushableLog {
             return Long.MAX_VALUE;
         }
         synchronized (lock) {
-            return written > acksFlushed || !dirsToSync.isEmpty() ? nowNanos : Long.MAX_VALUE;
+            if (msgsWritten > flushed || !dirsToSync.isEmpty() || (!acksToSync.isEmpty() && ackWaiters.size() > 0)) {
+                return nowNanos;
+            }
+            if (!acksToSync.isEmpty()) {
+                return acksDirtySinceNanos + ACKS_SYNC_NANOS;
+            }
+            return written > acksFlushed && ackWaiters.size() > 0 ? nowNanos : Long.MAX_VALUE;
         }
     }
 
     /**
      * Group commit: fsyncs the directories of new segments and every msgs file written since the
-     * last flush, completes the waiting confirms, then fsyncs the acks files that got settlements
-     * (so confirms never wait for those).
+     * last flush and completes the waiting confirms; acks files that got settlements are fsynced
+     * after that, at most {@link #ACKS_SYNC_NANOS} later (at once when a segment deletion waits for
+     * them), so that confirms never wait for them and most flushes cost a single fsync.
      */
     @Override
     public void flush() {
         long target;
         List<LogFile> msgs;
-        List<LogFile> acks;
+        List<LogFile> acks = List.of();
         List<Path> dirs;
         synchronized (lock) {
             target = written;
             msgs = new ArrayList<>(msgsToSync);
             msgsToSync.clear();
-            acks = new ArrayList<>(acksToSync);
-            acksToSync.clear();
+            boolean acksDue = ackWaiters.size() > 0 || System.nanoTime() - acksDirtySinceNanos >= ACKS_SYNC_NANOS;
+            if (acksDue || acksToSync.isEmpty()) {
+                acks = new ArrayList<>(acksToSync);
+                acksToSync.clear();
+                acksDirtySinceNanos = Long.MAX_VALUE;
+            }
             dirs = new ArrayList<>(dirsToSync);
             dirsToSync.clear();
         }
@@ -403,11 +433,19 @@ public final class QueueStore implements FlushableLog {
             force(msgs);
             flushed = Math.max(flushed, target);
             waiters.completeUpTo(target);
-            force(acks);
-            acksFlushed = Math.max(acksFlushed, target);
-            ackWaiters.completeUpTo(target);
+            if (!acks.isEmpty() || !hasUnsyncedAcks()) {
+                force(acks);
+                acksFlushed = Math.max(acksFlushed, target);
+                ackWaiters.completeUpTo(target);
+            }
         } catch (IOException e) {
             fail(e);
+        }
+    }
+
+    private boolean hasUnsyncedAcks() {
+        synchronized (lock) {
+            return !acksToSync.isEmpty();
         }
     }
 
