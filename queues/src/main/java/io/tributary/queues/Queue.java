@@ -58,8 +58,12 @@ public final class Queue implements Destination {
     private final QueuePolicy policy;
     private final QueueEnvironment env;
     private final SerialExecutor actor;
-    private final QueueStore store;
+    /** Opened by the actor's first task (it reads and writes files), so set before any other task runs. */
+    private QueueStore store;
+    private RuntimeException openFailure;
     private final AtomicLong inbox = new AtomicLong();
+    /** Set by the actor: consumers are attached and the backlog grew past its floor; read by publishers. */
+    private volatile boolean paced;
     private final AtomicBoolean dispatchPending = new AtomicBoolean();
     private final Runnable turnTask = this::turn;
 
@@ -76,6 +80,8 @@ public final class Queue implements Destination {
     private long unacked;
     private long deadLettering;
     private long lastUsed;
+    /** The lowest backlog (ready + unacked) since consumers are attached. */
+    private long backlogFloor = Long.MAX_VALUE;
     private Future<?> expiresTimer;
 
     // ---- counters: written on the actor, read by anyone (management, declare-ok) ----
@@ -99,13 +105,20 @@ public final class Queue implements Destination {
         this.deadLetterer = policy.deadLetterExchange() == null ? null
                 : new DeadLetterer(definition.name(), policy.deadLetterExchange(), policy.deadLetterRoutingKey(),
                         () -> env.vhosts().get(definition.vhost()));
-        this.store = env.stores().open(env.stores().directoryOf(null, definition.vhost(), definition.name()),
-                definition.durable(), recover, policy.maxPriority(), actor);
         this.lastUsed = env.time().milliseconds();
-        actor.execute(this::started);
+        actor.execute(() -> open(recover));
     }
 
-    private void started() {
+    private void open(boolean recover) {
+        try {
+            store = env.stores().open(null, definition.vhost(), definition.name(), definition.durable(), recover,
+                    policy.maxPriority(), actor);
+        } catch (RuntimeException e) {
+            LOGGER.error("The journal of {} cannot be opened; the queue refuses all work", this, e);
+            openFailure = e;
+            deleted = true;
+            return;
+        }
         store.takeRecoveredTimers().forEach(expiry::track);
         counters.ready = store.ready();
         scheduleExpires();
@@ -141,15 +154,21 @@ public final class Queue implements Destination {
         return waits ? f : ACCEPTED;
     }
 
+    /**
+     * Credit flow, per queue: congested while more than {@link #FLOW_HIGH} messages wait in the
+     * actor's mailbox, or while consumers are attached and the backlog has grown by more than that
+     * above the lowest it has been since they are (publishers are then paced to the consumers, so
+     * latency stays bounded). Without consumers a backlog may grow freely: it is paged to disk.
+     */
     @Override
     public boolean congested() {
-        return inbox.get() > FLOW_HIGH;
+        return inbox.get() > FLOW_HIGH || paced;
     }
 
     @Override
     public void whenUncongested(Runnable task) {
         actor.execute(() -> {
-            if (deleted || inbox.get() < FLOW_LOW) {
+            if (deleted || (!paced && inbox.get() < FLOW_LOW)) {
                 task.run();
             } else {
                 uncongestedWaiters.add(task);
@@ -158,7 +177,19 @@ public final class Queue implements Destination {
     }
 
     private void checkFlow() {
-        if (!uncongestedWaiters.isEmpty() && (deleted || inbox.get() < FLOW_LOW)) {
+        if (deleted || consumers.isEmpty()) {
+            backlogFloor = Long.MAX_VALUE;
+            paced = false;
+        } else {
+            long backlog = store.ready() + unacked;
+            backlogFloor = Math.min(backlogFloor, backlog);
+            if (backlog > backlogFloor + FLOW_HIGH) {
+                paced = true;
+            } else if (backlog < backlogFloor + FLOW_LOW) {
+                paced = false;
+            }
+        }
+        if (!uncongestedWaiters.isEmpty() && (deleted || (!paced && inbox.get() < FLOW_LOW))) {
             List<Runnable> go = List.copyOf(uncongestedWaiters);
             uncongestedWaiters.clear();
             go.forEach(Runnable::run);
@@ -168,7 +199,11 @@ public final class Queue implements Destination {
     private void enqueue(Message message, CompletableFuture<Void> confirm) {
         inbox.decrementAndGet();
         if (deleted) {
-            complete(confirm);
+            if (confirm != null && openFailure != null) {
+                confirm.completeExceptionally(openFailure);
+            } else {
+                complete(confirm);
+            }
             return;
         }
         long now = env.time().milliseconds();
@@ -420,6 +455,7 @@ public final class Queue implements Destination {
     /** Drops every ready message; delivered ones stay with their channels. Completes with the count. */
     public CompletableFuture<Long> purge() {
         return call(() -> {
+            checkNotDeleted();
             long n = store.purge();
             store.writeOut();
             counters.ready = store.ready();
@@ -619,7 +655,7 @@ public final class Queue implements Destination {
             if (ifUnused && !consumers.isEmpty()) {
                 throw new PreconditionFailedException(q + " in use");
             }
-            if (ifEmpty && store.ready() > 0) {
+            if (ifEmpty && store != null && store.ready() > 0) {
                 throw new PreconditionFailedException(q + " not empty");
             }
             return null;
@@ -629,6 +665,9 @@ public final class Queue implements Destination {
     @Override
     public CompletableFuture<Long> deleted() {
         return call(() -> {
+            if (deleted && store == null) {
+                return 0L;
+            }
             if (deleted) {
                 return 0L;
             }
@@ -669,10 +708,13 @@ public final class Queue implements Destination {
 
     /** Counts taken on the actor, so they include everything submitted before. */
     public CompletableFuture<QueueStats> stats() {
-        return call(() -> new QueueStats(store.ready(), unacked, consumers.size()));
+        return call(() -> new QueueStats(store == null || deleted ? 0 : store.ready(), unacked, consumers.size()));
     }
 
     private void checkNotDeleted() {
+        if (openFailure != null) {
+            throw openFailure;
+        }
         if (deleted) {
             throw new NotFoundException("no queue '" + name() + "' in vhost '" + definition.vhost() + "'");
         }

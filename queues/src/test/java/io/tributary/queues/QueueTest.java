@@ -109,6 +109,28 @@ class QueueTest {
     }
 
     @Test
+    void withConsumersAttachedPublishersArePacedOnceTheBacklogGrowsPastItsFloor() {
+        Queue q = fx.declare("q", false, null);
+        Window stuck = new Window(0, true);
+        q.consume(stuck, false).join();
+        for (int i = 0; i <= Queue.FLOW_HIGH; i++) {
+            q.accept(msg("m"));
+        }
+        q.stats().join();
+        assertThat(q.congested()).isTrue();
+        java.util.concurrent.atomic.AtomicBoolean resumed = new java.util.concurrent.atomic.AtomicBoolean();
+        q.whenUncongested(() -> resumed.set(true));
+        assertThat(resumed).isFalse();
+        stuck.room = Integer.MAX_VALUE;
+        q.consumerReady(stuck);
+        for (int i = 0; i < 5; i++) {
+            q.ack(List.copyOf(stuck.entries));
+        }
+        assertThat(resumed).isTrue();
+        assertThat(q.congested()).isFalse();
+    }
+
+    @Test
     void argumentsAreValidatedLikeRabbitMq() {
         QueueArguments.validate(new QueueDefinition("/", "ok", false, null, false,
                 Map.of("x-max-length", 10, "x-message-ttl", 1000L, "x-overflow", "reject-publish", "x-max-priority", 10)));

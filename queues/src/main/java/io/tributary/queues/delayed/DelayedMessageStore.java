@@ -15,7 +15,7 @@ import io.tributary.queues.actor.SerialExecutor;
 import io.tributary.queues.store.QueueEntry;
 import io.tributary.queues.store.QueueStore;
 import io.tributary.queues.store.QueueStoreFormat;
-import java.nio.file.Path;
+import io.tributary.queues.store.QueueStores;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,12 +39,15 @@ import org.slf4j.LoggerFactory;
 public final class DelayedMessageStore implements Destination {
     private static final Logger LOGGER = LoggerFactory.getLogger(DelayedMessageStore.class);
     private static final int TURN_BUDGET = 512;
+    private static final String KIND = "delayed";
 
     private final ExchangeDefinition exchange;
+    private final Runnable onDeleted;
     private final QueueDefinition pseudo;
     private final QueueEnvironment env;
     private final SerialExecutor actor;
-    private final QueueStore store;
+    /** Opened by the actor's first task (file I/O stays off the declaring thread). */
+    private QueueStore store;
     private final PriorityQueue<QueueEntry> due = new PriorityQueue<>((a, b) -> a.dueAt() != b.dueAt()
             ? Long.compare(a.dueAt(), b.dueAt()) : Long.compare(a.seq(), b.seq()));
     private final RoutedDestinations routed = new RoutedDestinations();
@@ -54,22 +57,31 @@ public final class DelayedMessageStore implements Destination {
     private boolean turnScheduled;
     private boolean closed;
 
-    public DelayedMessageStore(ExchangeDefinition exchange, QueueEnvironment env, boolean recover) {
+    /** @param onDeleted called (on the store's actor) once the exchange's deletion removed the store */
+    public DelayedMessageStore(ExchangeDefinition exchange, QueueEnvironment env, boolean recover, Runnable onDeleted) {
         this.exchange = exchange;
+        this.onDeleted = onDeleted;
         this.env = env;
         this.pseudo = new QueueDefinition(exchange.vhost(), "x-delayed-message:" + exchange.name(), exchange.durable(), null,
                 false, Map.of());
         this.actor = new SerialExecutor(env.executors().get());
-        Path dir = env.stores().directoryOf("delayed", exchange.vhost(), exchange.name());
-        this.store = env.stores().open(dir, exchange.durable(), recover, 0, actor);
-        actor.execute(this::loadRecovered);
+        actor.execute(() -> open(recover));
     }
 
-    public Path directory() {
-        return store.directory();
+    /** The key of this store's directory ({@link io.tributary.queues.store.QueueStores#keyOf}). */
+    public String storeKey() {
+        return QueueStores.keyOf(KIND, exchange.vhost(), exchange.name());
     }
 
-    private void loadRecovered() {
+    private void open(boolean recover) {
+        try {
+            store = env.stores().open(KIND, exchange.vhost(), exchange.name(), exchange.durable(), recover, 0, actor);
+        } catch (RuntimeException e) {
+            LOGGER.error("The store of delayed exchange '{}' in vhost '{}' cannot be opened; its delayed messages are dropped",
+                    exchange.name(), exchange.vhost(), e);
+            closed = true;
+            return;
+        }
         QueueEntry e;
         while ((e = store.peek()) != null) {
             store.hold(e);
@@ -241,6 +253,7 @@ public final class DelayedMessageStore implements Destination {
                 store.delete();
                 due.clear();
             }
+            onDeleted.run();
             f.complete(n);
         });
         return f;

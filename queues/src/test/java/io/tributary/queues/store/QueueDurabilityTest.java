@@ -105,7 +105,7 @@ class QueueDurabilityTest {
             q.accept(persistent("p" + i)).join();
         }
         fx.restart();
-        Path seg = onlySegment(fx.dir.resolve("%2F").resolve("orders"));
+        Path seg = onlySegment(queueDir("orders"));
         long size = Files.size(seg);
         try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.WRITE)) {
             ch.truncate(size - 3);
@@ -122,7 +122,7 @@ class QueueDurabilityTest {
             q.accept(persistent("p" + i)).join();
         }
         fx.restart();
-        Path seg = onlySegment(fx.dir.resolve("%2F").resolve("orders"));
+        Path seg = onlySegment(queueDir("orders"));
         int recordSize = (int) (Files.size(seg) - QueueStoreFormat.FILE_HEADER_SIZE) / 5;
         try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.WRITE)) {
             ch.write(ByteBuffer.wrap(new byte[] {'X'}), QueueStoreFormat.FILE_HEADER_SIZE + 2L * recordSize + recordSize - 1);
@@ -157,7 +157,7 @@ class QueueDurabilityTest {
         for (int i = 0; i < 500; i++) {
             q.accept(persistent(body + i));
         }
-        Path dir = fx.dir.resolve("%2F").resolve("churn");
+        Path dir = queueDir("churn");
         assertThat(segments(dir)).hasSizeGreaterThan(5);
         assertThat(drain(q)).hasSize(500);
         await().untilAsserted(() -> assertThat(segments(dir)).hasSize(1));
@@ -191,6 +191,15 @@ class QueueDurabilityTest {
         q.accept(msg("low-2", "persistent;priority=1;")).join();
         fx.crash();
         assertThat(drain(fx.queue("prio"))).containsExactly("high-1", "over", "low-1", "low-2", "none");
+    }
+
+    /** The directory of the queue's current incarnation. */
+    private Path queueDir(String name) throws IOException {
+        try (Stream<Path> dirs = Files.list(fx.dir.resolve("%2F"))) {
+            List<Path> found = dirs.filter(d -> d.getFileName().toString().startsWith(name + "~")).sorted().toList();
+            assertThat(found).isNotEmpty();
+            return found.get(found.size() - 1);
+        }
     }
 
     private static Path onlySegment(Path dir) throws IOException {

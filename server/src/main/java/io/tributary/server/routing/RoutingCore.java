@@ -91,22 +91,24 @@ public final class RoutingCore implements AutoCloseable {
     }
 
     private Destination openDelayedStore(ExchangeDefinition exchange) {
-        DelayedMessageStore s = new DelayedMessageStore(exchange, environment, recovering && exchange.durable());
-        delayedStores.add(s);
-        return s;
+        DelayedMessageStore[] self = new DelayedMessageStore[1];
+        self[0] = new DelayedMessageStore(exchange, environment, recovering && exchange.durable(), () -> delayedStores.remove(self[0]));
+        delayedStores.add(self[0]);
+        return self[0];
     }
 
-    private Set<Path> survivors() {
-        Set<Path> keep = new HashSet<>();
+    /** The stores recovered at start: every other directory under data/queues/ goes. */
+    private Set<String> survivors() {
+        Set<String> keep = new HashSet<>();
         for (VirtualHost vh : vhosts.all()) {
             for (Destination d : vh.destinations()) {
                 if (d instanceof Queue q && q.definition().durable()) {
-                    keep.add(stores.directoryOf(null, vh.name(), q.name()));
+                    keep.add(QueueStores.keyOf(null, vh.name(), q.name()));
                 }
             }
         }
         for (DelayedMessageStore s : delayedStores) {
-            keep.add(s.directory());
+            keep.add(s.storeKey());
         }
         return keep;
     }

@@ -26,9 +26,9 @@ class BacklogIT {
     void aBacklogMuchLargerThanMemoryIsDeliveredInOrderAndItsSegmentsDeleted() throws Exception {
         try (TributaryBroker broker = TributaryBroker.start(b -> b.set(QueueSettings.WINDOW_MESSAGES, 64)
                 .set(QueueSettings.SEGMENT_BYTES, 1 << 20))) {
-            Path dir = broker.dataDir().resolve("queues").resolve("%2F").resolve("backlog");
             try (Connection c = Rabbit.connect(broker.amqpPort()); Channel ch = c.createChannel()) {
                 ch.queueDeclare("backlog", true, false, false, null);
+                Path dir = Rabbit.journalOf(broker.dataDir(), "backlog");
                 ch.confirmSelect();
                 byte[] body = new byte[1024];
                 for (int i = 0; i < MESSAGES; i++) {

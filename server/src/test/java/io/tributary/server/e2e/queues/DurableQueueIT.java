@@ -84,12 +84,13 @@ class DurableQueueIT {
     @Test
     void theJournalOfADeletedQueueIsRemoved() throws Exception {
         try (TributaryBroker broker = TributaryBroker.start()) {
-            Path dir = broker.dataDir().resolve("queues").resolve("%2F").resolve("doomed");
+            Path dir;
             try (Connection c = Rabbit.connect(broker.amqpPort()); Channel ch = c.createChannel()) {
                 ch.confirmSelect();
                 ch.queueDeclare("doomed", true, false, false, null);
                 ch.basicPublish("", "doomed", PERSISTENT, bytes("x"));
                 ch.waitForConfirmsOrDie(10_000);
+                dir = Rabbit.journalOf(broker.dataDir(), "doomed");
                 assertThat(dir.resolve("msgs.0000000001")).exists();
                 assertThat(ch.queueDelete("doomed").getMessageCount()).isEqualTo(1);
             }

@@ -55,6 +55,14 @@ final class Rabbit {
         return new AMQP.BasicProperties.Builder().priority(p).build();
     }
 
+    /** The journal directory of a queue of vhost "/" (its current incarnation: {@code <name>~<incarnation>}). */
+    static java.nio.file.Path journalOf(java.nio.file.Path dataDir, String queue) throws IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> dirs = java.nio.file.Files.list(dataDir.resolve("queues").resolve("%2F"))) {
+            return dirs.filter(d -> d.getFileName().toString().startsWith(queue + "~")).sorted()
+                    .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no journal for " + queue));
+        }
+    }
+
     /** Takes everything a queue holds with basic.get (auto-ack); returns the bodies. */
     static List<String> drain(Channel ch, String queue) throws IOException {
         List<String> out = new ArrayList<>();
