@@ -17,7 +17,20 @@ public class FirstDelivery {
         ConnectionFactory f = new ConnectionFactory();
         f.setUri(args[0]);
         int n = Integer.parseInt(args[2]);
-        try (Connection c = f.newConnection(); Channel ch = c.createChannel()) {
+        Connection conn = null;
+        for (int attempt = 0; conn == null; attempt++) {
+            try {
+                conn = f.newConnection();
+            } catch (java.io.IOException e) {
+                if (attempt > 600) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+        try (Connection c = conn; Channel ch = c.createChannel()) {
+            long count = ch.queueDeclarePassive(args[1]).getMessageCount();
+            System.out.printf("declare-ok at %d: %d messages ready%n", System.currentTimeMillis(), count);
             ch.basicQos(1000);
             CountDownLatch first = new CountDownLatch(1);
             CountDownLatch all = new CountDownLatch(n);
