@@ -418,6 +418,11 @@ public final class Queue implements Destination {
         });
     }
 
+    /** The same as {@link #reject}: AMQP 1.0 calls it the {@code rejected} outcome. */
+    public void discard(Collection<QueueEntry> entries) {
+        reject(entries);
+    }
+
     /**
      * Dead-letters a ready or delivered entry; it is settled once every target accepted the copy.
      * Without a dead-letter exchange it is simply settled.

@@ -152,5 +152,13 @@ public final class RoutingCore implements AutoCloseable {
         timers.close();
         flusher.close();
         queueThreads.shutdown();
+        try {
+            // deletions of exclusive and auto-delete queues, started as connections closed, finish
+            if (!queueThreads.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOGGER.warn("Queue threads still busy 10 s after shutdown");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -51,6 +51,8 @@ final class Publisher {
     // transactions
     private boolean tx;
     private final List<Runnable> txPublishes = new ArrayList<>();
+    /** While a tx.commit routes its publishes: the destinations' durability futures to wait for. */
+    private List<CompletableFuture<Void>> txWaits;
 
     Publisher(Amqp091Channel channel) {
         this.channel = channel;
@@ -185,6 +187,9 @@ final class Publisher {
             if (d.congested()) {
                 channel.connection().throttle(d);
             }
+            if (txWaits != null && f != Destination.ACCEPTED && !f.isDone()) {
+                txWaits.add(f.exceptionally(e -> null));
+            }
             if (mySeq != 0 && f != Destination.ACCEPTED && !(f.isDone() && !f.isCompletedExceptionally())) {
                 if (later == null) {
                     later = new ArrayList<>(routed.size());
@@ -257,13 +262,25 @@ final class Publisher {
         channel.send(NoArgs.TX_SELECT_OK);
     }
 
-    void txCommit() {
+    /** Routes the transaction's publishes; commit-ok waits until persistent ones are fsynced in durable queues. */
+    void txCommit(io.tributary.amqp.v091.codec.Method commit) {
         requireTx();
         List<Runnable> publishes = List.copyOf(txPublishes);
         txPublishes.clear();
-        publishes.forEach(Runnable::run);
+        List<CompletableFuture<Void>> waits = new ArrayList<>();
+        txWaits = waits;
+        try {
+            publishes.forEach(Runnable::run);
+        } finally {
+            txWaits = null;
+        }
         channel.deliveries().commit();
-        channel.send(NoArgs.TX_COMMIT_OK);
+        if (waits.isEmpty()) {
+            channel.send(NoArgs.TX_COMMIT_OK);
+        } else {
+            channel.await(CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)), commit,
+                    v -> channel.send(NoArgs.TX_COMMIT_OK));
+        }
     }
 
     void txRollback() {

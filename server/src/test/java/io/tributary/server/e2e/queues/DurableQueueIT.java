@@ -82,6 +82,25 @@ class DurableQueueIT {
     }
 
     @Test
+    void persistentMessagesOfACommittedTransactionSurviveACrashOfTheBroker() throws Exception {
+        try (TributaryBroker broker = TributaryBroker.start()) {
+            try (Connection c = Rabbit.connect(broker.amqpPort()); Channel ch = c.createChannel()) {
+                ch.queueDeclare("ledger", true, false, false, null);
+                ch.txSelect();
+                ch.basicPublish("", "ledger", PERSISTENT, bytes("credit"));
+                ch.basicPublish("", "ledger", PERSISTENT, bytes("debit"));
+                ch.txCommit();
+                ch.basicPublish("", "ledger", PERSISTENT, bytes("rolled back"));
+                ch.txRollback();
+            }
+            broker.restart();
+            try (Connection c = Rabbit.connect(broker.amqpPort()); Channel ch = c.createChannel()) {
+                assertThat(Rabbit.drain(ch, "ledger")).containsExactly("credit", "debit");
+            }
+        }
+    }
+
+    @Test
     void theJournalOfADeletedQueueIsRemoved() throws Exception {
         try (TributaryBroker broker = TributaryBroker.start()) {
             Path dir;
