@@ -12,8 +12,10 @@ import io.tributary.queues.actor.SerialExecutor;
 import io.tributary.queues.deadletter.DeadLetterer;
 import io.tributary.queues.deadletter.Reason;
 import io.tributary.queues.dispatch.ConsumerSet;
+import io.tributary.queues.dispatch.CreditFlow;
 import io.tributary.queues.dispatch.QueueConsumer;
 import io.tributary.queues.expiry.ExpiryIndex;
+import io.tributary.queues.expiry.QueueLease;
 import io.tributary.queues.store.QueueEntry;
 import io.tributary.queues.store.QueueStore;
 import io.tributary.queues.store.QueueStoreFormat;
@@ -23,9 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,10 +46,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Queue implements Destination {
     private static final Logger LOGGER = LoggerFactory.getLogger(Queue.class);
-    /** Messages submitted to the actor and not yet enqueued, above which publishers are asked to pause. */
-    public static final int FLOW_HIGH = 2_000;
-    /** Publishers resume when the mailbox falls below this. */
-    public static final int FLOW_LOW = FLOW_HIGH / 2;
+    /** Mailbox (or, with consumers, backlog growth) above which publishers are asked to pause ({@link CreditFlow}). */
+    public static final int FLOW_HIGH = CreditFlow.HIGH;
+    /** Publishers resume below this. */
+    public static final int FLOW_LOW = CreditFlow.LOW;
     /** Deliveries and expiries per turn, so acks and publishes interleave with a long dispatch. */
     private static final int TURN_BUDGET = 512;
     private static final String X_DELIVERY_COUNT = "x-delivery-count";
@@ -61,9 +61,7 @@ public final class Queue implements Destination {
     /** Opened by the actor's first task (it reads and writes files), so set before any other task runs. */
     private QueueStore store;
     private RuntimeException openFailure;
-    private final AtomicLong inbox = new AtomicLong();
-    /** Set by the actor: consumers are attached and the backlog grew past its floor; read by publishers. */
-    private volatile boolean paced;
+    private final CreditFlow flow = new CreditFlow();
     private final AtomicBoolean dispatchPending = new AtomicBoolean();
     private final Runnable turnTask = this::turn;
 
@@ -73,16 +71,12 @@ public final class Queue implements Destination {
     private final DeadLetterer deadLetterer;
     private final List<Delivery> handOver = new ArrayList<>();
     private final List<CompletableFuture<Void>> awaitingSync = new ArrayList<>();
-    private final List<Runnable> uncongestedWaiters = new ArrayList<>();
     private boolean turnScheduled;
     private boolean hadConsumers;
     private boolean deleted;
     private long unacked;
     private long deadLettering;
-    private long lastUsed;
-    /** The lowest backlog (ready + unacked) since consumers are attached. */
-    private long backlogFloor = Long.MAX_VALUE;
-    private Future<?> expiresTimer;
+    private final QueueLease lease;
 
     // ---- counters: written on the actor, read by anyone (management, declare-ok) ----
     private final QueueCounters counters = new QueueCounters();
@@ -105,7 +99,11 @@ public final class Queue implements Destination {
         this.deadLetterer = policy.deadLetterExchange() == null ? null
                 : new DeadLetterer(definition.name(), policy.deadLetterExchange(), policy.deadLetterRoutingKey(),
                         () -> env.vhosts().get(definition.vhost()));
-        this.lastUsed = env.time().milliseconds();
+        this.lease = new QueueLease(policy.expires(), env.time(), env.scheduler(), actor, consumers::isEmpty,
+                () -> {
+                    LOGGER.debug("{} unused for {} ms (x-expires): deleting it", this, policy.expires());
+                    env.selfDelete().accept(this);
+                });
         actor.execute(() -> open(recover));
     }
 
@@ -121,7 +119,7 @@ public final class Queue implements Destination {
         }
         store.takeRecoveredTimers().forEach(expiry::track);
         counters.ready = store.ready();
-        scheduleExpires();
+        lease.schedule();
         scheduleTurn();
     }
 
@@ -147,57 +145,30 @@ public final class Queue implements Destination {
 
     @Override
     public CompletableFuture<Void> accept(Message message) {
-        inbox.incrementAndGet();
+        flow.submitted();
         boolean waits = policy.rejectsWhenFull() || (definition.durable() && message.properties().persistent());
         CompletableFuture<Void> f = waits ? new CompletableFuture<>() : null;
         actor.execute(() -> enqueue(message, f));
         return waits ? f : ACCEPTED;
     }
 
-    /**
-     * Credit flow, per queue: congested while more than {@link #FLOW_HIGH} messages wait in the
-     * actor's mailbox, or while consumers are attached and the backlog has grown by more than that
-     * above the lowest it has been since they are (publishers are then paced to the consumers, so
-     * latency stays bounded). Without consumers a backlog may grow freely: it is paged to disk.
-     */
     @Override
     public boolean congested() {
-        return inbox.get() > FLOW_HIGH || paced;
+        return flow.congested();
     }
 
     @Override
     public void whenUncongested(Runnable task) {
-        actor.execute(() -> {
-            if (deleted || (!paced && inbox.get() < FLOW_LOW)) {
-                task.run();
-            } else {
-                uncongestedWaiters.add(task);
-            }
-        });
+        actor.execute(() -> flow.whenClear(task, deleted));
     }
 
     private void checkFlow() {
-        if (deleted || consumers.isEmpty()) {
-            backlogFloor = Long.MAX_VALUE;
-            paced = false;
-        } else {
-            long backlog = store.ready() + unacked;
-            backlogFloor = Math.min(backlogFloor, backlog);
-            if (backlog > backlogFloor + FLOW_HIGH) {
-                paced = true;
-            } else if (backlog < backlogFloor + FLOW_LOW) {
-                paced = false;
-            }
-        }
-        if (!uncongestedWaiters.isEmpty() && (deleted || (!paced && inbox.get() < FLOW_LOW))) {
-            List<Runnable> go = List.copyOf(uncongestedWaiters);
-            uncongestedWaiters.clear();
-            go.forEach(Runnable::run);
-        }
+        boolean open = !deleted && store != null;
+        flow.update(!open, !consumers.isEmpty(), open ? store.ready() + unacked : 0);
     }
 
     private void enqueue(Message message, CompletableFuture<Void> confirm) {
-        inbox.decrementAndGet();
+        flow.taken();
         if (deleted) {
             if (confirm != null && openFailure != null) {
                 confirm.completeExceptionally(openFailure);
@@ -275,7 +246,7 @@ public final class Queue implements Destination {
             }
             hadConsumers = true;
             counters.consumers = consumers.size();
-            used();
+            lease.used();
             scheduleTurn();
             return null;
         });
@@ -286,7 +257,7 @@ public final class Queue implements Destination {
         return call(() -> {
             if (consumers.remove(consumer)) {
                 counters.consumers = consumers.size();
-                used();
+                lease.used();
                 if (consumers.isEmpty() && hadConsumers && definition.autoDelete() && !deleted) {
                     env.selfDelete().accept(this);
                 } else {
@@ -309,7 +280,7 @@ public final class Queue implements Destination {
             }
             counters.consumers = consumers.size();
             if (removed) {
-                used();
+                lease.used();
             }
             requeueNow(unsettled);
             if (removed && consumers.isEmpty() && hadConsumers && definition.autoDelete() && !deleted) {
@@ -332,7 +303,7 @@ public final class Queue implements Destination {
     public CompletableFuture<GetResult> get(boolean ackRequired) {
         return call(() -> {
             checkNotDeleted();
-            used();
+            lease.used();
             long now = env.time().milliseconds();
             expire(now, Integer.MAX_VALUE);
             QueueEntry e = store.peek();
@@ -349,7 +320,7 @@ public final class Queue implements Destination {
 
     /** The queue was redeclared: for {@code x-expires}, it is in use. */
     public void redeclared() {
-        actor.execute(this::used);
+        actor.execute(lease::used);
     }
 
     // ---- settling -------------------------------------------------------------------------
@@ -617,40 +588,6 @@ public final class Queue implements Destination {
         awaitingSync.clear();
     }
 
-    // ---- x-expires ------------------------------------------------------------------------
-
-    private void used() {
-        lastUsed = env.time().milliseconds();
-        scheduleExpires();
-    }
-
-    private void scheduleExpires() {
-        if (policy.expires() <= 0 || deleted) {
-            return;
-        }
-        if (expiresTimer != null) {
-            expiresTimer.cancel(false);
-            expiresTimer = null;
-        }
-        if (consumers.isEmpty()) {
-            long delay = lastUsed + policy.expires() - env.time().milliseconds();
-            expiresTimer = env.scheduler().scheduleOnce("queue-expires", () -> actor.execute(this::checkExpires), delay);
-        }
-    }
-
-    private void checkExpires() {
-        expiresTimer = null;
-        if (deleted || !consumers.isEmpty()) {
-            return;
-        }
-        if (env.time().milliseconds() >= lastUsed + policy.expires()) {
-            LOGGER.debug("{} unused for {} ms (x-expires): deleting it", this, policy.expires());
-            env.selfDelete().accept(this);
-        } else {
-            scheduleExpires();
-        }
-    }
-
     // ---- deletion, stats, shutdown ----------------------------------------------------------
 
     /** Checks {@code queue.delete}'s conditions, on the actor. */
@@ -706,9 +643,7 @@ public final class Queue implements Destination {
 
     private void stopTimers() {
         expiry.cancel();
-        if (expiresTimer != null) {
-            expiresTimer.cancel(false);
-        }
+        lease.stop();
     }
 
     /** Counts taken on the actor, so they include everything submitted before. */
