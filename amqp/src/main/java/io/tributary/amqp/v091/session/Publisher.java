@@ -135,6 +135,7 @@ final class Publisher {
         if (ex.internal()) {
             throw new AccessRefusedException("cannot publish to internal exchange '" + m.exchange() + "' in vhost '" + vh.name() + "'");
         }
+        checkExpiration(msg);
         msg = withDirectReplyTo(msg);
         long mySeq = confirm ? ++seq : 0;
         if (tx) {
@@ -143,6 +144,32 @@ final class Publisher {
             return;
         }
         route(vh, ex, msg, m.mandatory(), mySeq);
+    }
+
+    /** RabbitMQ refuses an {@code expiration} that is not a non-negative integer (406), with its words. */
+    private static void checkExpiration(Message msg) {
+        byte[] p = msg.encodedProperties();
+        if (p.length < 2 || (p[0] & 0x01) == 0) {
+            return;
+        }
+        String e = msg.properties().expiration();
+        int i = 0;
+        boolean negative = e.startsWith("-");
+        int start = negative || e.startsWith("+") ? 1 : 0;
+        for (i = start; i < e.length() && Character.isDigit(e.charAt(i)); i++) {
+            // digits of the integer part
+        }
+        String why;
+        if (i == start) {
+            why = "no_integer";
+        } else if (i < e.length()) {
+            why = "{leftover_string,\"" + e.substring(i) + "\"}";
+        } else if (negative) {
+            why = "{value_negative," + e + "}";
+        } else {
+            return;
+        }
+        throw new ChannelException(ChannelReplyCode.PRECONDITION_FAILED, "invalid expiration '" + e + "': " + why);
     }
 
     /** Rewrites reply-to {@code amq.rabbitmq.reply-to} to this channel's reply address. */

@@ -116,6 +116,17 @@ class TtlIT extends QueueTestBase {
     }
 
     @Test
+    void anExpirationThatIsNotANonNegativeIntegerClosesTheChannelWith406() throws Exception {
+        for (String[] c : new String[][] {{"soon", "no_integer"}, {"-5", "{value_negative,-5}"}, {"10s", "{leftover_string,\"s\"}"}}) {
+            Channel ch = channel();
+            ch.basicPublish("", "anywhere", Rabbit.expiring(c[0]), bytes("x"));
+            await().until(() -> !ch.isOpen());
+            assertThat(ch.getCloseReason().getMessage()).contains("reply-code=406")
+                    .contains("PRECONDITION_FAILED - invalid expiration '" + c[0] + "': " + c[1]);
+        }
+    }
+
+    @Test
     void invalidTtlArgumentsAre406() throws Exception {
         Channel ch = channel();
         assertThatThrownBy(() -> ch.queueDeclare("ttl.bad", false, false, false, Map.of("x-message-ttl", -1)))
