@@ -9,13 +9,14 @@ import io.tributary.amqp.detect.ProtocolHeader;
 import io.tributary.amqp.v091.codec.Amqp091FrameDecoder;
 import io.tributary.amqp.v091.codec.Amqp091FrameParser;
 import io.tributary.amqp.v091.session.Amqp091Connection;
+import io.tributary.amqp.v10.Amqp10Pipeline;
 import java.util.EnumMap;
 import java.util.Map;
 
 /**
  * Builds the AMQP port's pipeline: a protocol detector, which then installs the 0-9-1 pipeline
  * {@code frame-decoder → frame-parser → amqp091-connection} (heartbeat {@code idle} handler added
- * at tune). AMQP 1.0 registers its installer with {@link #register} when it exists.
+ * at tune), or for the AMQP 1.0 headers (plain and SASL) the proton-j engine {@code amqp10-proton}.
  */
 @ChannelHandler.Sharable
 public final class AmqpChannelInitializer extends ChannelInitializer<Channel> {
@@ -25,9 +26,12 @@ public final class AmqpChannelInitializer extends ChannelInitializer<Channel> {
     public AmqpChannelInitializer(AmqpContext context) {
         this.context = context;
         installers.put(ProtocolHeader.AMQP_0_9_1, this::install091);
+        installers.put(ProtocolHeader.AMQP_1_0, (p, after) -> Amqp10Pipeline.install(context, ProtocolHeader.AMQP_1_0, p, after));
+        installers.put(ProtocolHeader.AMQP_1_0_SASL,
+                (p, after) -> Amqp10Pipeline.install(context, ProtocolHeader.AMQP_1_0_SASL, p, after));
     }
 
-    /** Adds a pipeline for another header (AMQP 1.0); call before the listener accepts connections. */
+    /** Adds or replaces the pipeline of a header; call before the listener accepts connections. */
     public void register(ProtocolHeader header, AmqpProtocolDetector.PipelineInstaller installer) {
         installers.put(header, installer);
     }

@@ -8,6 +8,7 @@ import io.tributary.logstore.segment.SegmentConfig;
 import io.tributary.logstore.segment.SegmentFileNames;
 import io.tributary.logstore.segment.SegmentHandleTracker;
 import io.tributary.logstore.segment.SegmentRead;
+import io.tributary.logstore.segment.SegmentSwap;
 import io.tributary.logstore.time.Scheduler;
 import io.tributary.logstore.time.Time;
 import java.io.IOException;
@@ -180,6 +181,35 @@ final class LocalLog {
                 LOGGER.warn("Could not delete the files of {}", s, e);
             }
         }
+    }
+
+    /** Creates the empty {@code .cleaned} segment that compaction writes the copy of segments into. */
+    LogSegment createCleanedSegment(long baseOffset) throws IOException {
+        for (String ext : List.of(SegmentFileNames.LOG, SegmentFileNames.INDEX, SegmentFileNames.TIME_INDEX)) {
+            java.nio.file.Files.deleteIfExists(SegmentFileNames.file(dir, baseOffset, ext + SegmentFileNames.CLEANED));
+        }
+        return LogSegment.create(dir, baseOffset, SegmentFileNames.CLEANED, time, segmentConfig, handles);
+    }
+
+    /** True when each of {@code run} is still one of this log's segments and not the active one. */
+    boolean holdsInactive(List<LogSegment> run) {
+        for (LogSegment s : run) {
+            if (s.isActive() || segments.get(s.baseOffset()).orElse(null) != s) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Swaps the compacted {@code cleaned} in for {@code replaced} crash-safely ({@link SegmentSwap}) and
+     * deletes the replaced files after {@code deleteDelayMs}, so in-flight reads of them finish.
+     */
+    void replaceSegments(LogSegment cleaned, List<LogSegment> replaced, long deleteDelayMs, SegmentSwap.Listener listener)
+            throws IOException {
+        SegmentSwap.replace(dir, segments, cleaned, replaced, listener);
+        List<LogSegment> old = List.copyOf(replaced);
+        scheduler.scheduleOnce("delete-compacted-segments-" + dir.getFileName(), () -> deleteFiles(old), deleteDelayMs);
     }
 
     /**

@@ -5,6 +5,7 @@ import io.tributary.logstore.segment.SegmentHandleTracker;
 import io.tributary.logstore.time.Scheduler;
 import io.tributary.logstore.time.Time;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -12,7 +13,10 @@ import java.util.function.Function;
  * bound, the broker-wide high-watermark listener and the checkpoint writer.
  *
  * @param logStartOffsetCheckpoint writes the log start offsets durably; the future completes after the fsync
+ * @param onTruncated told, under the log's lock, the new end of a log that was truncated (the cleaner
+ *     stops counting what lies above it as compacted)
  */
 record LogEnvironment(Time time, Scheduler scheduler, LogFlusher flusher, SegmentHandleTracker handles,
-        HighWatermarkListener highWatermarkListener, Function<PartitionLog, CompletableFuture<Void>> logStartOffsetCheckpoint) {
+        HighWatermarkListener highWatermarkListener, Function<PartitionLog, CompletableFuture<Void>> logStartOffsetCheckpoint,
+        BiConsumer<TopicPartition, Long> onTruncated) {
 }

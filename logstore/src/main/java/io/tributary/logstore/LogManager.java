@@ -3,9 +3,13 @@ package io.tributary.logstore;
 import io.tributary.config.BrokerConfig;
 import io.tributary.config.LogSettings;
 import io.tributary.config.metadata.MetadataStore;
+import io.tributary.logstore.cleaner.CleanableLog;
+import io.tributary.logstore.cleaner.CleanerConfig;
+import io.tributary.logstore.cleaner.LogCleaner;
 import io.tributary.logstore.flush.LogFlusher;
 import io.tributary.logstore.io.FileOps;
 import io.tributary.logstore.recovery.CleanShutdownMarker;
+import io.tributary.logstore.segment.SegmentSwap;
 import io.tributary.logstore.segment.SegmentHandleCache;
 import io.tributary.logstore.time.ExecutorScheduler;
 import io.tributary.logstore.time.Scheduler;
@@ -43,7 +47,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: thread-safe. Creating and deleting logs happens on an admin thread; flushes on the
  * flusher threads ({@code log.flush.threads}); retention, checkpoints and delayed deletions on the
- * scheduler's threads.
+ * scheduler's threads; compaction on the {@link LogCleaner}'s threads ({@code log.cleaner.threads},
+ * or the given scheduler's when one was passed to the builder).
  */
 public final class LogManager implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(LogManager.class);
@@ -64,6 +69,7 @@ public final class LogManager implements AutoCloseable {
     private final LogEnvironment env;
     private final OffsetCheckpoints checkpoints;
     private final TopicRegistry topics;
+    private final LogCleaner cleaner;
     private final List<Future<?>> periodicTasks = new ArrayList<>();
     private boolean hadCleanShutdown;
     private volatile boolean closed;
@@ -84,8 +90,11 @@ public final class LogManager implements AutoCloseable {
             return t;
         });
         this.checkpoints = new OffsetCheckpoints(logsDir, this::allLogs);
+        CleanerConfig cleanerConfig = CleanerConfig.from(brokerConfig);
+        this.cleaner = cleanerConfig.enabled()
+                ? new LogCleaner(cleanerConfig, logsDir, this::cleanableLogs, time, b.scheduler, b.swapListener) : null;
         this.env = new LogEnvironment(time, scheduler, flusher, handles, this::notifyHighWatermark,
-                log -> checkpoints.request(scheduler));
+                log -> checkpoints.request(scheduler), this::onTruncated);
         this.topics = new TopicRegistry(b.metadataStore, new Logs(), brokerDefaults);
     }
 
@@ -105,6 +114,7 @@ public final class LogManager implements AutoCloseable {
         private BrokerConfig brokerConfig = BrokerConfig.defaults();
         private Time time = Time.SYSTEM;
         private Scheduler scheduler;
+        private SegmentSwap.Listener swapListener = SegmentSwap.Listener.NONE;
 
         private Builder(Path logsDir, MetadataStore metadataStore) {
             this.logsDir = logsDir;
@@ -124,6 +134,12 @@ public final class LogManager implements AutoCloseable {
         /** A scheduler to run background tasks on (tests pass one driven by a mock clock); closed with the manager. */
         public Builder scheduler(Scheduler s) {
             this.scheduler = s;
+            return this;
+        }
+
+        /** Observes every compaction swap's steps (crash tests copy the directory at each one). */
+        public Builder swapListener(SegmentSwap.Listener listener) {
+            this.swapListener = listener;
             return this;
         }
 
@@ -178,6 +194,9 @@ public final class LogManager implements AutoCloseable {
         long expiration = brokerConfig.get(LogSettings.PRODUCER_ID_EXPIRATION_MS);
         long expiryCheck = Math.min(600_000, expiration);
         periodicTasks.add(scheduler.schedulePeriodic("expire-producer-ids", () -> expireProducers(expiration), expiryCheck, expiryCheck));
+        if (cleaner != null) {
+            cleaner.start();
+        }
     }
 
     private PartitionLog openLog(TopicPartition tp, UUID topicId, LogConfig config, long[] offsets, boolean clean) throws IOException {
@@ -212,6 +231,25 @@ public final class LogManager implements AutoCloseable {
                     FileOps.atomicMove(d, stray);
                 }
             }
+        }
+    }
+
+    /** The log cleaner, unless {@code log.cleaner.enable=false}. */
+    public Optional<LogCleaner> cleaner() {
+        return Optional.ofNullable(cleaner);
+    }
+
+    private Collection<CleanableLog> cleanableLogs() {
+        List<CleanableLog> out = new ArrayList<>(logs.size());
+        for (PartitionLog log : logs.values()) {
+            out.add(new CleanablePartitionLog(log));
+        }
+        return out;
+    }
+
+    private void onTruncated(TopicPartition tp, long end) {
+        if (cleaner != null) {
+            cleaner.onTruncated(tp, end);
         }
     }
 
@@ -323,6 +361,9 @@ public final class LogManager implements AutoCloseable {
         }
         closed = true;
         periodicTasks.forEach(f -> f.cancel(false));
+        if (cleaner != null) {
+            cleaner.close();
+        }
         flusher.close();
         boolean clean = true;
         for (PartitionLog log : logs.values()) {
@@ -343,6 +384,9 @@ public final class LogManager implements AutoCloseable {
 
     private void closeQuietly() {
         closed = true;
+        if (cleaner != null) {
+            cleaner.close();
+        }
         flusher.close();
         shutdownExecutors();
     }
@@ -390,6 +434,9 @@ public final class LogManager implements AutoCloseable {
             List<PartitionLog> removed = new ArrayList<>();
             for (int p = 0; p < partitions; p++) {
                 PartitionLog log = logs.remove(new TopicPartition(topic, p));
+                if (cleaner != null) {
+                    cleaner.forget(new TopicPartition(topic, p));
+                }
                 if (log != null) {
                     log.closeForDeletion();
                     removed.add(log);

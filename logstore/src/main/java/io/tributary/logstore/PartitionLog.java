@@ -29,6 +29,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
@@ -172,7 +173,7 @@ public final class PartitionLog implements FlushableLog {
         lock.lock();
         try {
             checkUsable();
-            BatchMetadata duplicate = producers.check(batches.batches());
+            BatchMetadata duplicate = producers.check(batches.batches(), origin == AppendOrigin.CLIENT);
             if (duplicate != null) {
                 return duplicateResult(duplicate, cfg);
             }
@@ -196,13 +197,10 @@ public final class PartitionLog implements FlushableLog {
                 next += h.lastOffsetDelta() + 1L;
             }
             local.append(records, lastOffset);
+            epochs.assign(leaderEpoch, firstOffset);
+            AbortedTransactions.applyWritten(producers, local.activeSegment(), records, batches.batches());
         } catch (IOException | UncheckedIOException e) {
             throw poison(e);
-        }
-        epochs.assign(leaderEpoch, firstOffset);
-        for (BatchHeader h : batches.batches()) {
-            BatchHeader written = BatchHeader.read(records, (int) h.position(), h.position());
-            producers.update(written, written.maxTimestamp());
         }
         updateFirstUnstableOffset();
         if (firstOffset <= recoveryPoint) {
@@ -210,6 +208,18 @@ public final class PartitionLog implements FlushableLog {
         }
         CompletableFuture<Void> durable = waiters.add(lastOffset + 1);
         return new AppendResult(firstOffset, lastOffset, appendTime, logStartOffset, false, durable);
+    }
+
+    /**
+     * The aborted transactions a read_committed consumer reading from {@code fetchOffset} up to
+     * {@code upperBound} must know of, to drop their records (Fetch returns them with the data).
+     */
+    public List<AbortedTxn> abortedTransactions(long fetchOffset, long upperBound) {
+        try {
+            return AbortedTransactions.overlapping(local.segments(), fetchOffset, upperBound);
+        } catch (IOException e) {
+            throw new LogStorageException("cannot read the transaction index of " + topicPartition, e);
+        }
     }
 
     private AppendResult duplicateResult(BatchMetadata d, LogConfig cfg) {
@@ -220,8 +230,10 @@ public final class PartitionLog implements FlushableLog {
     }
 
     private void maybeRoll(int appendBytes, long maxTimestamp, long lastOffset, long now, LogConfig cfg) throws IOException {
-        long jitter = cfg.segmentJitterMs() <= 0 ? 0 : rollJitterSeed % Math.min(cfg.segmentJitterMs(), cfg.segmentMs());
-        RollParams params = new RollParams(cfg.segmentBytes(), cfg.segmentMs() - jitter, appendBytes, maxTimestamp, lastOffset, now);
+        // a compacted log rolls by max.compaction.lag.ms too: the cleaner never touches the active segment
+        long segmentMs = cfg.compact() ? Math.min(cfg.segmentMs(), cfg.maxCompactionLagMs()) : cfg.segmentMs();
+        long jitter = cfg.segmentJitterMs() <= 0 ? 0 : rollJitterSeed % Math.min(cfg.segmentJitterMs(), segmentMs);
+        RollParams params = new RollParams(cfg.segmentBytes(), segmentMs - jitter, appendBytes, maxTimestamp, lastOffset, now);
         if (local.activeSegment().shouldRoll(params)) {
             local.roll();
             flushForced = true;
@@ -600,6 +612,11 @@ public final class PartitionLog implements FlushableLog {
             }
             truncations++;
             local.truncateTo(targetOffset, config.fileDeleteDelayMs());
+            if (local.logEndOffset() < logStartOffset) {
+                // the batch holding the target began below the log start: nothing readable is left
+                truncateFullyAndStartAtLocked(logStartOffset);
+                return true;
+            }
             afterTruncation();
             return true;
         } catch (IOException | UncheckedIOException e) {
@@ -639,6 +656,7 @@ public final class PartitionLog implements FlushableLog {
             highWatermark = local.logEndOffsetMetadata();
         }
         epochs.truncateFromEnd(end);
+        env.onTruncated().accept(topicPartition, end);
         try {
             ProducerStateLoader.rebuild(snapshots, local.segments(), producers, logStartOffset, end);
         } catch (IOException e) {
@@ -663,7 +681,7 @@ public final class PartitionLog implements FlushableLog {
     }
 
     /** Marks the log failed by an I/O error: every waiting and later append fails. */
-    private LogStorageException poison(Exception e) {
+    LogStorageException poison(Exception e) {
         LogStorageException ex = new LogStorageException("I/O failure on " + topicPartition + ": " + e.getMessage(), e);
         boolean first;
         lock.lock();
@@ -744,6 +762,28 @@ public final class PartitionLog implements FlushableLog {
 
     LocalLog localLog() {
         return local;
+    }
+
+    // ---- for the cleaner (CleanablePartitionLog), under the lock ----
+
+    boolean isFailed() {
+        return failure != null;
+    }
+
+    long truncationCount() {
+        return truncations;
+    }
+
+    Map<Long, Long> producerLastDataOffsets() {
+        return producers.lastDataOffsets();
+    }
+
+    /** The high watermark's position may lie in a segment compaction replaced: look it up again. */
+    void refreshHighWatermarkPosition(long replacedBaseOffset, long replacedEnd) {
+        long base = highWatermark.segmentBaseOffset();
+        if (base >= replacedBaseOffset && base < replacedEnd) {
+            highWatermark = local.offsetMetadata(highWatermark.offset());
+        }
     }
 
     ReentrantLock lock() {

@@ -6,16 +6,18 @@ import io.tributary.config.ListenerSettings;
 import io.tributary.config.NodeSettings;
 import io.tributary.config.Setting;
 import io.tributary.config.metadata.MetadataStore;
+import io.tributary.logstore.LogManager;
+import io.tributary.logstore.LogStoreException;
 import io.tributary.server.amqp.AmqpProtocol;
 import io.tributary.server.amqp.GuestAuthenticator;
 import io.tributary.server.http.HttpRouter;
 import io.tributary.server.http.HttpServerInitializer;
 import io.tributary.server.http.OperationsRoutes;
+import io.tributary.server.kafka.KafkaProtocol;
 import io.tributary.server.metadata.LocalMetadataStore;
 import io.tributary.server.metrics.Metrics;
 import io.tributary.server.net.EventLoops;
 import io.tributary.server.net.Listener;
-import io.tributary.server.protocol.NotYetServedProtocol;
 import io.tributary.server.protocol.ProtocolService;
 import io.tributary.server.routing.RoutingCore;
 import io.tributary.server.storage.DataDirectory;
@@ -53,6 +55,7 @@ public final class Broker implements AutoCloseable {
     private MetadataStore metadataStore;
     private Metrics metrics;
     private EventLoops eventLoops;
+    private LogManager logManager;
     private RoutingCore routingCore;
     private AmqpProtocol amqp;
     private boolean stoppedCleanly = true;
@@ -101,7 +104,14 @@ public final class Broker implements AutoCloseable {
         eventLoops = EventLoops.create(config.get(NodeSettings.IO_THREADS));
         resources.push(eventLoops);
 
-        protocols.put(ListenerName.KAFKA, new NotYetServedProtocol("Kafka"));
+        try {
+            logManager = LogManager.open(dataDirectory.logsDir(), config, metadataStore);
+        } catch (LogStoreException e) {
+            throw new ConfigException(NodeSettings.DATA_DIR.name(), "partition logs in " + dataDirectory.logsDir() + " cannot be opened: "
+                    + e.getMessage(), e);
+        }
+        resources.push(logManager);
+        protocols.put(ListenerName.KAFKA, new KafkaProtocol(config, logManager, metadataStore, () -> port(ListenerName.KAFKA)));
         routingCore = new RoutingCore(config, metadataStore, dataDirectory.queuesDir());
         resources.push(routingCore);
         amqp = new AmqpProtocol(config, routingCore, new GuestAuthenticator(), Version.get());
@@ -211,6 +221,11 @@ public final class Broker implements AutoCloseable {
 
     public MetadataStore metadataStore() {
         return metadataStore;
+    }
+
+    /** The partition logs and topics (Kafka topics, later AMQP streams). */
+    public LogManager logManager() {
+        return logManager;
     }
 
     /** The routing core (virtual hosts, exchanges, queues) shared by every protocol. */

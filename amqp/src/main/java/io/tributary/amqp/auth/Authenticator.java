@@ -14,4 +14,13 @@ public interface Authenticator {
      * @throws AuthenticationException when the credentials are refused
      */
     String authenticate(String username, String password, SocketAddress remote);
+
+    /**
+     * SASL ANONYMOUS (AMQP 1.0): the user an anonymous peer acts as, when this peer may log in so.
+     *
+     * @throws AuthenticationException when anonymous login is not allowed (the default)
+     */
+    default String authenticateAnonymous(SocketAddress remote) {
+        throw new AuthenticationException("anonymous login is not allowed");
+    }
 }

@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The AMQP port's first handler: waits for the 8-byte protocol header, installs the pipeline of
  * that protocol after itself and removes itself (bytes already received flow on to the new
- * pipeline). A header with no installer (an unknown one, or AMQP 1.0 until its pipeline is
- * registered) is answered with the 0-9-1 header, as the spec asks, and the connection is closed.
+ * pipeline). The AMQP 0-9-1, 1.0 and 1.0 SASL headers each have an installer; a header with none
+ * (anything else) is answered with the 0-9-1 header, as the 0-9-1 spec asks, and the connection is
+ * closed. The 1.0 installers replay the header into proton, which checks it itself.
  */
 public final class AmqpProtocolDetector extends ByteToMessageDecoder {
     private static final Logger LOGGER = LoggerFactory.getLogger(AmqpProtocolDetector.class);

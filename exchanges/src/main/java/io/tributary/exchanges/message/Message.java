@@ -78,7 +78,8 @@ public final class Message {
 
     /** A copy with replaced properties, re-encoded in this message's format. */
     public Message withProperties(MessageProperties newProperties) {
-        Message m = new Message(format, format.encode(newProperties), body, exchange, routingKey, receivedAtMillis);
+        Message m = new Message(format, format.encode(newProperties, encodedProperties), body, exchange, routingKey,
+                receivedAtMillis);
         m.properties = newProperties;
         return m;
     }
@@ -88,7 +89,7 @@ public final class Message {
      * properties, exchange and routing key; same body and arrival time.
      */
     public Message republished(MessageProperties newProperties, String newExchange, String newRoutingKey) {
-        Message m = new Message(format, format.encode(newProperties), body, newExchange, newRoutingKey, receivedAtMillis);
+        Message m = new Message(format, format.encode(newProperties, encodedProperties), body, newExchange, newRoutingKey, receivedAtMillis);
         m.properties = newProperties;
         return m;
     }

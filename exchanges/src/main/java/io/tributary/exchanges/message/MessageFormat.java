@@ -14,4 +14,13 @@ public interface MessageFormat {
 
     /** Encodes properties in this format (used when the broker must change one, e.g. reply-to). */
     byte[] encode(MessageProperties properties);
+
+    /**
+     * Encodes changed properties of a message whose properties were {@code previous} (in this format),
+     * keeping what the neutral properties do not carry (AMQP 1.0: the body's kind, {@code subject},
+     * {@code group-id} ...). By default the same as {@link #encode(MessageProperties)}.
+     */
+    default byte[] encode(MessageProperties properties, byte[] previous) {
+        return encode(properties);
+    }
 }

@@ -1,6 +1,8 @@
 package io.tributary.logstore.producer;
 
+import io.tributary.logstore.AbortedTxn;
 import io.tributary.logstore.record.BatchHeader;
+import io.tributary.logstore.record.ControlMarkers;
 import io.tributary.logstore.segment.LogSegment;
 import io.tributary.logstore.segment.LogSegments;
 import java.io.IOException;
@@ -30,7 +32,12 @@ public final class ProducerStateLoader {
         for (LogSegment s : segments.range(from, logEndOffset)) {
             for (BatchHeader b : s.batchesFrom(from)) {
                 if (b.baseOffset() >= from && b.lastOffset() >= logStartOffset) {
-                    producers.update(b, b.maxTimestamp());
+                    CompletedTxn completed = producers.update(b, b.maxTimestamp());
+                    if (completed != null && ControlMarkers.isAbort(s.readBatch(b))) {
+                        // Recovery may have rebuilt this segment: make sure the abort is indexed (a no-op when it is).
+                        long lso = producers.firstUnstableOffset().orElse(completed.markerOffset() + 1);
+                        s.txnIndex().append(new AbortedTxn(completed.producerId(), completed.firstOffset(), completed.markerOffset(), lso));
+                    }
                 }
             }
         }

@@ -34,11 +34,13 @@ public final class ProducerStateManager {
     /**
      * Checks the batches of one client append against the producers' state, in order.
      *
+     * @param fromClient false for the coordinators' own writes (markers, transactional offset commits):
+     *     as in Kafka, only their epoch is checked, not duplicates or sequences
      * @return the remembered batch when the (single) batch is a retry of one already written, else null
      * @throws InvalidProducerEpochException when a batch's epoch is older than its producer's
      * @throws OutOfOrderSequenceException when a batch's first sequence does not follow its producer's last
      */
-    public BatchMetadata check(List<BatchHeader> batches) {
+    public BatchMetadata check(List<BatchHeader> batches, boolean fromClient) {
         Map<Long, ProducerStateEntry> pending = null;
         for (BatchHeader b : batches) {
             if (!b.hasProducerId()) {
@@ -53,12 +55,13 @@ public final class ProducerStateManager {
                 current = stored == null ? null : stored.copy();
             }
             if (current != null) {
-                BatchMetadata duplicate = b.isControl() ? null : current.findDuplicate(b.producerEpoch(), b.baseSequence(), b.lastSequence());
+                BatchMetadata duplicate = b.isControl() || !fromClient ? null
+                        : current.findDuplicate(b.producerEpoch(), b.baseSequence(), b.lastSequence());
                 if (duplicate != null) {
                     return duplicate;
                 }
                 checkEpoch(current, b);
-                if (!b.isControl()) {
+                if (!b.isControl() && fromClient) {
                     checkSequence(current, b);
                 }
             } else {
@@ -102,12 +105,14 @@ public final class ProducerStateManager {
      * to rebuild the state from the log, where no checks apply.
      *
      * @param timestamp the batch's stored max timestamp
+     * @return the transaction a control batch (marker) ended, when its producer had data in it; else null
      */
-    public void update(BatchHeader b, long timestamp) {
+    public CompletedTxn update(BatchHeader b, long timestamp) {
+        CompletedTxn completed = null;
         if (b.hasProducerId()) {
             ProducerStateEntry e = producers.computeIfAbsent(b.producerId(), id -> new ProducerStateEntry(id, b.producerEpoch()));
             if (b.isControl()) {
-                endTransaction(e, b.producerEpoch());
+                completed = endTransaction(e, b.producerEpoch(), b.baseOffset());
             } else {
                 e.addBatch(b.producerEpoch(), new BatchMetadata(b.baseSequence(), b.lastSequence(), b.baseOffset(), b.lastOffset(), timestamp));
                 if (b.isTransactional() && e.currentTxnFirstOffset < 0) {
@@ -117,17 +122,21 @@ public final class ProducerStateManager {
             }
         }
         mapEndOffset = Math.max(mapEndOffset, b.nextOffset());
+        return completed;
     }
 
-    private void endTransaction(ProducerStateEntry e, short markerEpoch) {
+    private CompletedTxn endTransaction(ProducerStateEntry e, short markerEpoch, long markerOffset) {
         if (markerEpoch > e.epoch) {
             e.epoch = markerEpoch;
             e.batches.clear();
         }
-        if (e.currentTxnFirstOffset >= 0) {
-            ongoingTxns.remove(e.currentTxnFirstOffset);
-            e.currentTxnFirstOffset = -1;
+        if (e.currentTxnFirstOffset < 0) {
+            return null;
         }
+        CompletedTxn completed = new CompletedTxn(e.producerId, e.currentTxnFirstOffset, markerOffset);
+        ongoingTxns.remove(e.currentTxnFirstOffset);
+        e.currentTxnFirstOffset = -1;
+        return completed;
     }
 
     /** The first offset of the oldest open transaction: the last stable offset cannot pass it. */
@@ -171,6 +180,17 @@ public final class ProducerStateManager {
             }
         }
         return removed;
+    }
+
+    /** For each producer, the last offset of its last data batch: compaction keeps that batch. */
+    public Map<Long, Long> lastDataOffsets() {
+        Map<Long, Long> out = new HashMap<>();
+        for (ProducerStateEntry e : producers.values()) {
+            if (e.lastOffset() >= 0) {
+                out.put(e.producerId, e.lastOffset());
+            }
+        }
+        return out;
     }
 
     public List<ActiveProducer> activeProducers() {

@@ -106,7 +106,7 @@ public final class BatchValidator {
         if (h.isControl() && !rules.controlBatchesAllowed()) {
             throw new InvalidRecordException("clients may not write control batches");
         }
-        if (h.hasProducerId() && h.baseSequence() < 0) {
+        if (h.hasProducerId() && !h.isControl() && h.baseSequence() < 0) { // markers carry no sequence
             throw new InvalidRecordException("invalid sequence number " + h.baseSequence() + " for producer " + h.producerId());
         }
         if (h.compression() > 4) {

@@ -31,8 +31,12 @@ import org.slf4j.LoggerFactory;
 public final class LogSegment {
     private static final Logger LOGGER = LoggerFactory.getLogger(LogSegment.class);
     private static final long UNKNOWN = Long.MIN_VALUE;
-    private static final List<String> EXTENSIONS = List.of(SegmentFileNames.LOG, SegmentFileNames.INDEX,
-            SegmentFileNames.TIME_INDEX, SegmentFileNames.TXN_INDEX);
+    /**
+     * The files of a segment in the order they are renamed: the {@code .log} file last, so that its
+     * new name marks a complete rename (a {@code .log.swap} means every file of the swap is there).
+     */
+    private static final List<String> EXTENSIONS = List.of(SegmentFileNames.INDEX, SegmentFileNames.TIME_INDEX,
+            SegmentFileNames.TXN_INDEX, SegmentFileNames.LOG);
 
     /** The open files of a segment. */
     record Handles(LogFile log, OffsetIndex offsetIndex, TimeIndex timeIndex) {
@@ -44,6 +48,7 @@ public final class LogSegment {
     private final SegmentConfig config;
     private final SegmentHandleTracker tracker;
     private final Object openLock = new Object();
+    private final TransactionIndex txnIndex = new TransactionIndex(() -> file(SegmentFileNames.TXN_INDEX));
     private volatile Handles handles;
     private volatile String suffix;
     private volatile boolean active;
@@ -51,6 +56,7 @@ public final class LogSegment {
     private volatile long maxTimestampSoFar = UNKNOWN;
     private volatile long offsetOfMaxTimestampSoFar;
     private volatile long lastUsedNanos;
+    private volatile boolean warnedAboutIndex;
     private int bytesSinceLastIndexEntry;
     private long rollingBasedTimestamp = UNKNOWN;
     private long createdMs;
@@ -72,7 +78,16 @@ public final class LogSegment {
     /** Creates the files of a new, empty, active segment. */
     public static LogSegment create(Path dir, long baseOffset, Time time, SegmentConfig config, SegmentHandleTracker tracker)
             throws IOException {
-        LogSegment s = new LogSegment(dir, baseOffset, "", true, 0, time, config, tracker);
+        return create(dir, baseOffset, "", time, config, tracker);
+    }
+
+    /**
+     * Creates the files of a new, empty segment whose names carry {@code suffix} (compaction writes
+     * {@code .cleaned} segments); it takes appends until {@link #onBecomeInactive()}.
+     */
+    public static LogSegment create(Path dir, long baseOffset, String suffix, Time time, SegmentConfig config,
+            SegmentHandleTracker tracker) throws IOException {
+        LogSegment s = new LogSegment(dir, baseOffset, suffix, true, 0, time, config, tracker);
         s.maxTimestampSoFar = RecordBatchFormat.NO_TIMESTAMP;
         s.handles();
         return s;
@@ -158,11 +173,30 @@ public final class LogSegment {
         if (problem == null && oi.lastEntry().position() > size) {
             problem = "index points past the end of the log";
         }
+        if (problem == null) {
+            problem = lastEntryProblem(h);
+        }
         if (problem != null) {
             LOGGER.warn("Rebuilding the indexes of segment {}: {}", log.file(), problem);
             rebuildIndexes(h, null);
         }
         return h;
+    }
+
+    /** Null when the offset index's last entry names the batch at its position, as every entry must. */
+    private String lastEntryProblem(Handles h) {
+        OffsetIndex.Entry last = h.offsetIndex().lastEntry();
+        if (h.offsetIndex().entries() == 0) {
+            return null;
+        }
+        if (last.position() < 0 || last.position() >= size) {
+            return "the last index entry " + last + " points outside the log";
+        }
+        for (BatchHeader b : h.log().headersFrom(last.position(), size)) {
+            return b.magic() == RecordBatchFormat.MAGIC_V2 && b.lastOffset() == last.offset() ? null
+                    : "the last index entry " + last + " does not name the batch at its position";
+        }
+        return "the last index entry " + last + " points at no batch";
     }
 
     /** Rebuilds both indexes from the batch headers (no CRC check; recovery does that). */
@@ -273,9 +307,35 @@ public final class LogSegment {
         return translateOffset(h, offset, maxPosition);
     }
 
-    private static BatchHeader translateOffset(Handles h, long offset, int maxPosition) {
+    private BatchHeader translateOffset(Handles h, long offset, int maxPosition) {
         OffsetIndex.Entry hint = h.offsetIndex().lookup(offset);
+        if (hint.position() < 0 || hint.position() > size) {
+            return scanFromStart(h, offset, maxPosition, hint);
+        }
+        boolean first = true;
         for (BatchHeader b : h.log().headersFrom(hint.position(), maxPosition)) {
+            if (first && hint.position() > 0 && (b.magic() != RecordBatchFormat.MAGIC_V2 || b.lastOffset() != hint.offset())) {
+                return scanFromStart(h, offset, maxPosition, hint);
+            }
+            first = false;
+            if (b.lastOffset() >= offset) {
+                return b;
+            }
+        }
+        if (first && hint.position() > 0 && hint.position() < maxPosition) {
+            return scanFromStart(h, offset, maxPosition, hint);
+        }
+        return null;
+    }
+
+    /**
+     * Every index entry names the batch at its position ({@code lastOffset -> position}); one that
+     * does not means the index file was damaged after it was trusted (recovery rebuilds the indexes it
+     * scans, so this is a file hurt behind our back). Answer from the log itself; a reopen rebuilds it.
+     */
+    private BatchHeader scanFromStart(Handles h, long offset, int maxPosition, OffsetIndex.Entry badHint) {
+        warnDamagedIndex(h, badHint);
+        for (BatchHeader b : h.log().headersFrom(0, maxPosition)) {
             if (b.lastOffset() >= offset) {
                 return b;
             }
@@ -290,6 +350,8 @@ public final class LogSegment {
      */
     public SegmentRead read(long startOffset, int maxSize, int maxPosition, boolean minOneBatch) {
         Handles h = handles();
+        // a bound taken before compaction swapped this segment in may name a position past its end
+        maxPosition = Math.min(maxPosition, size);
         BatchHeader first = translateOffset(h, startOffset, maxPosition);
         if (first == null) {
             return null;
@@ -298,6 +360,53 @@ public final class LogSegment {
         int adjustedMax = minOneBatch ? Math.max(maxSize, first.sizeInBytes()) : maxSize;
         int fetchSize = Math.max(0, Math.min(maxPosition - start, adjustedMax));
         return new SegmentRead(first, LogSlice.of(h.log().channel(), start, fetchSize));
+    }
+
+    /** Where to start scanning for {@code offset}: the index's hint when it names a batch, else the file's start. */
+    private int hintPosition(Handles h, long offset) {
+        OffsetIndex.Entry e = h.offsetIndex().lookup(offset);
+        if (e.position() == 0) {
+            return 0;
+        }
+        if (e.position() < 0 || e.position() > size) {
+            warnDamagedIndex(h, e);
+            return 0;
+        }
+        for (BatchHeader b : h.log().headersFrom(e.position(), size)) {
+            if (b.magic() == RecordBatchFormat.MAGIC_V2 && b.lastOffset() == e.offset()) {
+                return e.position();
+            }
+            break;
+        }
+        warnDamagedIndex(h, e);
+        return 0;
+    }
+
+    /**
+     * An index entry that names no batch: the file was damaged after it was trusted (a clean start
+     * checks only the last entry). An inactive segment's indexes are rebuilt from the log file at once;
+     * readers meanwhile see a valid prefix of entries, so their hints stay right. The active segment's
+     * writer owns its indexes, so its lookups scan the file until the next restart rebuilds them.
+     */
+    private void warnDamagedIndex(Handles h, OffsetIndex.Entry badEntry) {
+        synchronized (openLock) {
+            if (warnedAboutIndex) {
+                return;
+            }
+            warnedAboutIndex = true;
+            LOGGER.warn("The offset index of segment {} is damaged (entry {} does not name a batch); {}", h.log().file(), badEntry,
+                    active ? "lookups scan the log file" : "rebuilding it");
+            if (!active) {
+                try {
+                    rebuildIndexes(h, null);
+                    h.offsetIndex().flush();
+                    h.timeIndex().flush();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot rebuild the indexes of " + h.log().file(), e);
+                }
+                warnedAboutIndex = false;
+            }
+        }
     }
 
     /** The channel of the log file (for slices that the log builds itself). */
@@ -334,7 +443,7 @@ public final class LogSegment {
     /** The batch headers from the one holding {@code offset} (or the first after it) to the end. */
     public Iterable<BatchHeader> batchesFrom(long offset) {
         Handles h = handles();
-        return h.log().headersFrom(h.offsetIndex().lookup(offset).position(), size);
+        return h.log().headersFrom(hintPosition(h, offset), size);
     }
 
     /** Reads one whole batch into a heap buffer (ListOffsets and compaction only, not the fetch path). */
@@ -348,7 +457,7 @@ public final class LogSegment {
     public Optional<TimestampAndOffset> findOffsetByTimestamp(long timestamp, long startingOffset) throws IOException {
         Handles h = handles();
         TimeIndex.Entry te = h.timeIndex().lookup(timestamp);
-        int position = h.offsetIndex().lookup(Math.max(te.offset(), startingOffset)).position();
+        int position = hintPosition(h, Math.max(te.offset(), startingOffset));
         for (BatchHeader b : h.log().headersFrom(position, size)) {
             if (b.maxTimestamp() >= timestamp && b.lastOffset() >= startingOffset) {
                 ByteBuffer batch = readBatch(b);
@@ -413,7 +522,7 @@ public final class LogSegment {
     private void loadFromTimeIndex(TimeIndex.Entry last, Handles h) {
         long max = last.timestamp();
         long offsetOfMax = last.offset();
-        int position = h.offsetIndex().lookup(last.offset()).position();
+        int position = hintPosition(h, last.offset());
         for (BatchHeader b : h.log().headersFrom(position, size)) {
             if (b.maxTimestamp() > max) {
                 max = b.maxTimestamp();
@@ -472,7 +581,13 @@ public final class LogSegment {
                     scanner.stopReason());
         }
         finishIndexes(h);
+        txnIndex.truncateTo(readNextOffset());
         return truncated;
+    }
+
+    /** The transactions aborted by markers in this segment. */
+    public TransactionIndex txnIndex() {
+        return txnIndex;
     }
 
     /**
@@ -485,6 +600,7 @@ public final class LogSegment {
         BatchHeader first = translateOffset(h, offset, size);
         h.offsetIndex().truncateTo(offset);
         h.timeIndex().truncateTo(offset);
+        txnIndex.truncateTo(offset);
         if (first == null) {
             return 0;
         }
@@ -502,6 +618,7 @@ public final class LogSegment {
 
     /** Makes appended bytes durable; an inactive segment's indexes too (recovery trusts those). */
     public void flush() throws IOException {
+        txnIndex.flush();
         Handles h = handles;
         if (h == null) {
             return;

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.record.internal.ControlRecordType;
+import org.apache.kafka.common.record.internal.EndTransactionMarker;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.MemoryRecordsBuilder;
 import org.apache.kafka.common.record.internal.Record;
@@ -31,6 +33,37 @@ public final class Batches {
             b.append(ts, bytes(keysAndValues[i]), bytes(keysAndValues[i + 1]));
         }
         return copy(b.build().buffer());
+    }
+
+    /** Keyed records ({@code keysAndValues} alternates key, value; null value = tombstone) with a codec. */
+    public static ByteBuffer keyed(Compression c, long ts, String... keysAndValues) {
+        return copy(MemoryRecords.withRecords(c, keyedRecords(ts, keysAndValues)).buffer());
+    }
+
+    /** An idempotent producer's batch of keyed records. */
+    public static ByteBuffer keyedIdempotent(long producerId, short epoch, int baseSequence, long ts, String... keysAndValues) {
+        return copy(MemoryRecords.withIdempotentRecords(Compression.NONE, producerId, epoch, baseSequence,
+                keyedRecords(ts, keysAndValues)).buffer());
+    }
+
+    /** A transactional producer's batch of keyed records. */
+    public static ByteBuffer keyedTransactional(long producerId, short epoch, int baseSequence, long ts, String... keysAndValues) {
+        return copy(MemoryRecords.withTransactionalRecords(Compression.NONE, producerId, epoch, baseSequence,
+                keyedRecords(ts, keysAndValues)).buffer());
+    }
+
+    /** The coordinator's commit (or abort) marker for a producer's transaction. */
+    public static ByteBuffer endTxnMarker(long producerId, short epoch, long ts, boolean commit) {
+        EndTransactionMarker m = new EndTransactionMarker(commit ? ControlRecordType.COMMIT : ControlRecordType.ABORT, 0);
+        return copy(MemoryRecords.withEndTransactionMarker(0L, ts, 0, producerId, epoch, m).buffer());
+    }
+
+    private static SimpleRecord[] keyedRecords(long ts, String... keysAndValues) {
+        SimpleRecord[] records = new SimpleRecord[keysAndValues.length / 2];
+        for (int i = 0; i < records.length; i++) {
+            records[i] = new SimpleRecord(ts, bytes(keysAndValues[2 * i]), bytes(keysAndValues[2 * i + 1]));
+        }
+        return records;
     }
 
     /** An idempotent producer's batch. */
@@ -90,11 +123,31 @@ public final class Batches {
     public record Rec(long offset, long timestamp, String key, String value) {
     }
 
+    /** One record, decoded. */
+    public static Rec rec(Record r) {
+        return new Rec(r.offset(), r.timestamp(), string(r.hasKey() ? r.key() : null), string(r.hasValue() ? r.value() : null));
+    }
+
     /** Every record of {@code records}, decoded. */
     public static List<Rec> decode(Records records) {
         List<Rec> out = new ArrayList<>();
         for (RecordBatch batch : records.batches()) {
             batch.ensureValid();
+            for (Record r : batch) {
+                out.add(new Rec(r.offset(), r.timestamp(), string(r.hasKey() ? r.key() : null), string(r.hasValue() ? r.value() : null)));
+            }
+        }
+        return out;
+    }
+
+    /** The records of the non-control batches. */
+    public static List<Rec> decodeData(Records records) {
+        List<Rec> out = new ArrayList<>();
+        for (RecordBatch batch : records.batches()) {
+            batch.ensureValid();
+            if (batch.isControlBatch()) {
+                continue;
+            }
             for (Record r : batch) {
                 out.add(new Rec(r.offset(), r.timestamp(), string(r.hasKey() ? r.key() : null), string(r.hasValue() ? r.value() : null)));
             }

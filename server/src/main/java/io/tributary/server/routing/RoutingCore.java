@@ -1,6 +1,7 @@
 package io.tributary.server.routing;
 
 import io.tributary.amqp.v091.codec.BasicProperties;
+import io.tributary.amqp.v10.message.Amqp10Format;
 import io.tributary.config.BrokerConfig;
 import io.tributary.config.QueueSettings;
 import io.tributary.config.metadata.MetadataStore;
@@ -74,7 +75,7 @@ public final class RoutingCore implements AutoCloseable {
         this.flusher = new LogFlusher(config.get(QueueSettings.FLUSH_THREADS), Time.SYSTEM);
         StoreSettings settings = new StoreSettings(config.get(QueueSettings.SEGMENT_BYTES), config.get(QueueSettings.WINDOW_MESSAGES),
                 config.get(QueueSettings.WINDOW_BYTES));
-        this.stores = new QueueStores(queuesDir, settings, new MessageFormats().register(BasicProperties.FORMAT), flusher);
+        this.stores = new QueueStores(queuesDir, settings, new MessageFormats().register(BasicProperties.FORMAT).register(Amqp10Format.FORMAT), flusher);
         DefinitionStore definitions = new DefinitionStore(metadata);
         ExchangeTypeRegistry types = ExchangeTypeRegistry.withBuiltIns();
         types.register(new DelayedMessageExchangeType(types, this::openDelayedStore));

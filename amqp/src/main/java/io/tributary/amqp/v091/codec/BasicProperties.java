@@ -105,6 +105,14 @@ public final class BasicProperties implements MessageFormat {
         return 1 << bit;
     }
 
+    /**
+     * The 0-9-1 properties of any message: as received for a 0-9-1 message, converted through the
+     * neutral {@link MessageProperties} for other formats (AMQP 1.0).
+     */
+    public static byte[] encodedFor(io.tributary.exchanges.message.Message m) {
+        return m.format() == FORMAT ? m.encodedProperties() : FORMAT.encode(m.properties());
+    }
+
     /** Convenience for tests and server-made messages. */
     public static Map<String, Object> headersOf(byte[] encoded) {
         return FORMAT.decode(encoded).headers();

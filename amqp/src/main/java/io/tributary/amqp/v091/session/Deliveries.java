@@ -1,6 +1,7 @@
 package io.tributary.amqp.v091.session;
 
 import io.tributary.amqp.v091.codec.BasicMethods;
+import io.tributary.amqp.v091.codec.BasicProperties;
 import io.tributary.amqp.v091.codec.Method;
 import io.tributary.amqp.v091.codec.NoArgs;
 import io.tributary.amqp.v091.error.ChannelException;
@@ -169,7 +170,7 @@ final class Deliveries {
             unacked.addLast(new Unacked(tag, c.queue(), e, c));
         }
         channel.sendContent(new BasicMethods.Deliver(c.tag(), tag, redelivered, msg.exchange(), msg.routingKey()),
-                msg.encodedProperties(), msg.bodyArray());
+                BasicProperties.encodedFor(msg), msg.bodyArray());
         connection().delivered++;
     }
 
@@ -180,7 +181,7 @@ final class Deliveries {
                 return;
             }
             channel.sendContent(new BasicMethods.Deliver(replyTag, nextTag++, false, reply.exchange(), reply.routingKey()),
-                    reply.encodedProperties(), reply.bodyArray());
+                    BasicProperties.encodedFor(reply), reply.bodyArray());
         });
     }
 
@@ -197,7 +198,7 @@ final class Deliveries {
             }
             Message msg = r.message();
             channel.sendContent(new BasicMethods.GetOk(tag, r.redelivered(), msg.exchange(), msg.routingKey(), r.messagesLeft()),
-                    msg.encodedProperties(), msg.bodyArray());
+                    BasicProperties.encodedFor(msg), msg.bodyArray());
         });
     }
 

@@ -1,0 +1,47 @@
+package io.tributary.kafka;
+
+import io.netty.channel.Channel;
+import io.netty.util.concurrent.EventExecutor;
+import java.net.SocketAddress;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One client's connection as request handlers see it: where it comes from, its event loop, and the
+ * storage executor its requests' file work runs on (one per connection, so appends of pipelined
+ * Produce requests happen in the order they were sent).
+ */
+public final class ClientConnection {
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final Channel channel;
+    private final EventExecutor storage;
+    private final String id;
+
+    public ClientConnection(Channel channel, EventExecutor storage) {
+        this.channel = channel;
+        this.storage = storage;
+        this.id = channel.localAddress() + "-" + channel.remoteAddress() + "-" + IDS.incrementAndGet();
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public SocketAddress remoteAddress() {
+        return channel.remoteAddress();
+    }
+
+    /** The connection's event loop: protocol state is touched only here. */
+    public EventExecutor eventLoop() {
+        return channel.eventLoop();
+    }
+
+    /** Where this connection's storage work runs, in submission order. */
+    public EventExecutor storage() {
+        return storage;
+    }
+
+    public boolean isOpen() {
+        return channel.isOpen();
+    }
+}

@@ -1,0 +1,58 @@
+package io.tributary.kafka;
+
+import io.netty.channel.ChannelHandler;
+import io.tributary.config.KafkaSettings;
+import io.tributary.kafka.handler.KafkaHandlers;
+import io.tributary.kafka.handler.fetch.FetchPurgatory;
+import io.tributary.kafka.handler.group.GroupCoordinatorService;
+import io.tributary.kafka.handler.txn.Transactions;
+import io.tributary.kafka.pipeline.KafkaChannelInitializer;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Kafka protocol as the broker's lifecycle sees it: the listener's pipeline initializer, the
+ * handlers behind it, the transaction and group coordinators (the group coordinator loads
+ * {@code __consumer_offsets} in the background and hears of the transaction markers written there),
+ * and the waiting fetches to answer at shutdown.
+ */
+public final class KafkaProtocolService {
+    private final KafkaContext kafka;
+    private final FetchPurgatory purgatory = new FetchPurgatory();
+    private final KafkaChannelInitializer initializer;
+    private final Transactions transactions;
+    private final GroupCoordinatorService groups;
+
+    public KafkaProtocolService(KafkaContext kafka) {
+        this.kafka = kafka;
+        this.transactions = Transactions.start(kafka);
+        this.groups = new GroupCoordinatorService(kafka);
+        transactions.markers().setOffsetsListener((tp, producerId, commit) -> groups.coordinator().onTransactionMarker(tp.partition(),
+                producerId, commit));
+        this.initializer = new KafkaChannelInitializer(KafkaHandlers.create(kafka, purgatory, transactions, groups.coordinator()),
+                kafka.storage(), kafka.config().get(KafkaSettings.MAX_REQUEST_BYTES));
+        kafka.logs().addHighWatermarkListener(purgatory);
+        groups.start();
+    }
+
+    /** The group coordinator (consumer groups and committed offsets). */
+    public io.tributary.kafka.group.GroupCoordinator groupCoordinator() {
+        return groups.coordinator();
+    }
+
+    public ChannelHandler channelInitializer() {
+        return initializer;
+    }
+
+    /** Answers every waiting fetch now (the listener stopped accepting; connections close next). */
+    public void drain() {
+        purgatory.completeAll();
+    }
+
+    /** Stops the group coordinator and the storage threads once connections are closed. */
+    public void close() {
+        groups.close();
+        kafka.logs().removeHighWatermarkListener(purgatory);
+        transactions.close();
+        kafka.storage().shutdownGracefully(0, 5, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,94 @@
+package io.tributary.kafka.handler.txn;
+
+import io.tributary.config.KafkaSettings;
+import io.tributary.kafka.KafkaContext;
+import io.tributary.kafka.handler.InternalTopicLog;
+import io.tributary.kafka.handler.RequestDispatcher;
+import io.tributary.kafka.handler.TopicResolver;
+import io.tributary.kafka.txn.TransactionCoordinator;
+import io.tributary.logstore.LogConfigDefs;
+import io.tributary.logstore.TopicExistsException;
+import io.tributary.logstore.TopicPartition;
+import io.tributary.logstore.topic.TopicDescription;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.utils.Utils;
+
+/**
+ * The transaction side of the Kafka layer, put together: {@code __transaction_state} (created at
+ * first start, compacted, one partition), the coordinator over it, the marker writer, and the
+ * handlers of the transaction APIs.
+ */
+public final class Transactions implements AutoCloseable {
+    public static final String STATE_TOPIC = "__transaction_state";
+    public static final String OFFSETS_TOPIC = "__consumer_offsets";
+
+    private final KafkaContext kafka;
+    private final TransactionCoordinator coordinator;
+    private final LogMarkerWriter markers;
+    private final LongSupplier clock = System::currentTimeMillis;
+
+    private Transactions(KafkaContext kafka) {
+        this.kafka = kafka;
+        TopicDescription topic = stateTopic(kafka);
+        InternalTopicLog log = new InternalTopicLog(kafka.logs().getLog(topic.name(), 0));
+        this.markers = new LogMarkerWriter(kafka.logs(), clock, OFFSETS_TOPIC);
+        this.coordinator = new TransactionCoordinator(new LogTransactionStateLog(log, clock), markers, kafka.producerIds(),
+                new TransactionCoordinator.Settings(kafka.config().get(KafkaSettings.TRANSACTION_MAX_TIMEOUT_MS),
+                        kafka.config().get(KafkaSettings.TRANSACTION_ABORT_INTERVAL_MS),
+                        kafka.config().get(KafkaSettings.TRANSACTIONAL_ID_EXPIRATION_MS)), clock);
+    }
+
+    /** Opens (creating if needed) the state topic and starts loading it; requests wait for the load with a retriable error. */
+    public static Transactions start(KafkaContext kafka) {
+        Transactions t = new Transactions(kafka);
+        t.coordinator.start();
+        return t;
+    }
+
+    private static TopicDescription stateTopic(KafkaContext kafka) {
+        Optional<TopicDescription> existing = kafka.logs().topics().topic(STATE_TOPIC);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        try {
+            return kafka.logs().topics().createTopic(STATE_TOPIC, 1, Map.of(LogConfigDefs.CLEANUP_POLICY, "compact"))
+                    .get(60, TimeUnit.SECONDS);
+        } catch (TopicExistsException e) {
+            return kafka.logs().topics().require(STATE_TOPIC);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create " + STATE_TOPIC + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Registers the transaction APIs (InitProducerId is registered by the caller with {@link #coordinator()}). */
+    public void register(RequestDispatcher d, TopicResolver topics) {
+        d.register(ApiKeys.ADD_PARTITIONS_TO_TXN, new AddPartitionsToTxnHandler(coordinator, topics))
+                .register(ApiKeys.ADD_OFFSETS_TO_TXN, new AddOffsetsToTxnHandler(coordinator, this::offsetsPartition))
+                .register(ApiKeys.END_TXN, new EndTxnHandler(coordinator))
+                .register(ApiKeys.DESCRIBE_TRANSACTIONS, new DescribeTransactionsHandler(coordinator))
+                .register(ApiKeys.LIST_TRANSACTIONS, new ListTransactionsHandler(coordinator, clock));
+    }
+
+    public TransactionCoordinator coordinator() {
+        return coordinator;
+    }
+
+    public LogMarkerWriter markers() {
+        return markers;
+    }
+
+    /** The {@code __consumer_offsets} partition of a group, as Kafka computes it. */
+    private Optional<TopicPartition> offsetsPartition(String groupId) {
+        return kafka.logs().topics().topic(OFFSETS_TOPIC)
+                .map(t -> new TopicPartition(OFFSETS_TOPIC, Utils.abs(groupId.hashCode()) % t.partitions()));
+    }
+
+    @Override
+    public void close() {
+        coordinator.close();
+    }
+}

@@ -1,0 +1,45 @@
+package io.tributary.kafka.pipeline;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.EventExecutorGroup;
+import io.tributary.kafka.codec.KafkaRequestDecoder;
+import io.tributary.kafka.codec.KafkaResponseEncoder;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Builds the pipeline of every Kafka connection, in a fixed order with named handlers:
+ * {@code idle} (Kafka's {@code connections.max.idle.ms}) → {@code frame} (4-byte size prefix, at most
+ * {@code kafka.max.request.bytes}) → {@code request} (header and body) → {@code response} (encoder)
+ * → {@code connection} (dispatch, in-order responses, backpressure).
+ */
+@ChannelHandler.Sharable
+public final class KafkaChannelInitializer extends ChannelInitializer<SocketChannel> {
+    /** Requests a connection may have in flight before it stops reading; clients pipeline 5 by default. */
+    public static final int MAX_IN_FLIGHT = 64;
+    private static final long IDLE_MS = 600_000;
+
+    private final RequestProcessor processor;
+    private final EventExecutorGroup storage;
+    private final int maxRequestBytes;
+    private final KafkaResponseEncoder encoder = new KafkaResponseEncoder();
+
+    public KafkaChannelInitializer(RequestProcessor processor, EventExecutorGroup storage, int maxRequestBytes) {
+        this.processor = processor;
+        this.storage = storage;
+        this.maxRequestBytes = maxRequestBytes;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        ch.pipeline()
+                .addLast("idle", new IdleStateHandler(0, 0, IDLE_MS, TimeUnit.MILLISECONDS))
+                .addLast("frame", new LengthFieldBasedFrameDecoder(maxRequestBytes + 4, 0, 4, 0, 4))
+                .addLast("request", new KafkaRequestDecoder())
+                .addLast("response", encoder)
+                .addLast("connection", new KafkaConnection(processor, storage, MAX_IN_FLIGHT));
+    }
+}

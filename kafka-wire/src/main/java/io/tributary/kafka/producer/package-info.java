@@ -1,0 +1,4 @@
+/**
+ * Producer ids for idempotent (and later transactional) producers. Thread-safe.
+ */
+package io.tributary.kafka.producer;

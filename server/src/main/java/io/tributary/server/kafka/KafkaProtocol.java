@@ -1,0 +1,46 @@
+package io.tributary.server.kafka;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.tributary.config.BrokerConfig;
+import io.tributary.config.KafkaSettings;
+import io.tributary.config.NodeSettings;
+import io.tributary.config.metadata.MetadataStore;
+import io.tributary.kafka.KafkaContext;
+import io.tributary.kafka.KafkaProtocolService;
+import io.tributary.kafka.producer.ProducerIdManager;
+import io.tributary.logstore.LogManager;
+import io.tributary.server.protocol.ProtocolService;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.IntSupplier;
+
+/** The Kafka listener's protocol: kafka-wire over the broker's partition logs. */
+public final class KafkaProtocol implements ProtocolService {
+    private final KafkaProtocolService service;
+
+    public KafkaProtocol(BrokerConfig config, LogManager logs, MetadataStore metadata, IntSupplier boundPort) {
+        int threads = config.get(KafkaSettings.IO_THREADS);
+        DefaultEventExecutorGroup storage = new DefaultEventExecutorGroup(threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
+                new DefaultThreadFactory("kafka-io", true));
+        KafkaContext context = new KafkaContext(config, config.get(NodeSettings.NODE_ID), config.get(NodeSettings.ADVERTISED_HOST), boundPort,
+                ClusterId.loadOrCreate(metadata), logs, new ProducerIdManager(metadata), storage);
+        this.service = new KafkaProtocolService(context);
+    }
+
+    @Override
+    public ChannelHandler channelInitializer() {
+        return service.channelInitializer();
+    }
+
+    @Override
+    public CompletableFuture<Void> drain() {
+        service.drain();
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void close() {
+        service.close();
+    }
+}
