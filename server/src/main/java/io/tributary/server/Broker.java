@@ -112,7 +112,8 @@ public final class Broker implements AutoCloseable {
         }
         resources.push(logManager);
         protocols.put(ListenerName.KAFKA, new KafkaProtocol(config, logManager, metadataStore, () -> port(ListenerName.KAFKA)));
-        routingCore = new RoutingCore(metadataStore, () -> eventLoops.io().next());
+        routingCore = new RoutingCore(config, metadataStore, dataDirectory.queuesDir());
+        resources.push(routingCore);
         amqp = new AmqpProtocol(config, routingCore, new GuestAuthenticator(), Version.get());
         protocols.put(ListenerName.AMQP, amqp);
         HttpRouter router = new HttpRouter();
