@@ -8,7 +8,11 @@ import io.tributary.config.Setting;
 import io.tributary.config.metadata.MetadataStore;
 import io.tributary.logstore.LogManager;
 import io.tributary.logstore.LogStoreException;
+import io.tributary.amqp.v091.codec.BasicProperties;
+import io.tributary.exchanges.message.LogEncoding;
+import io.tributary.exchanges.message.MessageFormats;
 import io.tributary.server.amqp.AmqpProtocol;
+import io.tributary.server.bridge.StreamDestinations;
 import io.tributary.server.amqp.GuestAuthenticator;
 import io.tributary.server.http.HttpRouter;
 import io.tributary.server.http.HttpServerInitializer;
@@ -112,7 +116,10 @@ public final class Broker implements AutoCloseable {
         }
         resources.push(logManager);
         protocols.put(ListenerName.KAFKA, new KafkaProtocol(config, logManager, metadataStore, () -> port(ListenerName.KAFKA)));
-        routingCore = new RoutingCore(config, metadataStore, dataDirectory.queuesDir());
+        MessageFormats formats = RoutingCore.messageFormats();
+        StreamDestinations streams = new StreamDestinations(logManager, metadataStore, new LogEncoding(formats, BasicProperties.FORMAT));
+        resources.push(streams);
+        routingCore = new RoutingCore(config, metadataStore, dataDirectory.queuesDir(), formats, streams::around);
         resources.push(routingCore);
         amqp = new AmqpProtocol(config, routingCore, new GuestAuthenticator(), Version.get());
         protocols.put(ListenerName.AMQP, amqp);

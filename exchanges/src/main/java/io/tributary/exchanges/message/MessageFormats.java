@@ -16,6 +16,11 @@ public final class MessageFormats {
         return this;
     }
 
+    /** True when a format of that name was registered. */
+    public boolean has(String name) {
+        return byName.containsKey(name);
+    }
+
     /** @throws IllegalArgumentException when no format of that name was registered */
     public MessageFormat byName(String name) {
         MessageFormat f = byName.get(name);

@@ -193,7 +193,7 @@ public final class VirtualHost {
         }
         Destination d = factory.create(def);
         destinations.put(def.name(), d);
-        return listener.queueAdded(def).thenApply(v -> d);
+        return d.ready().thenCompose(v -> listener.queueAdded(def)).thenApply(v -> d);
     }
 
     /**

@@ -34,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +54,7 @@ public final class RoutingCore implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(RoutingCore.class);
 
     private final VirtualHosts vhosts;
-    private final QueueFactory queues;
+    private final DestinationFactory queues;
     private final ExecutorService queueThreads;
     private final ExecutorScheduler timers;
     private final LogFlusher flusher;
@@ -62,7 +63,21 @@ public final class RoutingCore implements AutoCloseable {
     private final Set<DelayedMessageStore> delayedStores = ConcurrentHashMap.newKeySet();
     private volatile boolean recovering;
 
+    /** The message formats the broker's stores and logs can decode: AMQP 0-9-1 and AMQP 1.0. */
+    public static MessageFormats messageFormats() {
+        return new MessageFormats().register(BasicProperties.FORMAT).register(Amqp10Format.FORMAT);
+    }
+
     public RoutingCore(BrokerConfig config, MetadataStore metadata, Path queuesDir) {
+        this(config, metadata, queuesDir, messageFormats(), f -> f);
+    }
+
+    /**
+     * @param destinations wraps the queue factory: makes the declarations that are not queues
+     *     (streams) and passes the others on
+     */
+    public RoutingCore(BrokerConfig config, MetadataStore metadata, Path queuesDir, MessageFormats formats,
+            UnaryOperator<DestinationFactory> destinations) {
         int threads = config.get(QueueSettings.THREADS);
         int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         AtomicInteger ids = new AtomicInteger();
@@ -75,16 +90,17 @@ public final class RoutingCore implements AutoCloseable {
         this.flusher = new LogFlusher(config.get(QueueSettings.FLUSH_THREADS), Time.SYSTEM);
         StoreSettings settings = new StoreSettings(config.get(QueueSettings.SEGMENT_BYTES), config.get(QueueSettings.WINDOW_MESSAGES),
                 config.get(QueueSettings.WINDOW_BYTES));
-        this.stores = new QueueStores(queuesDir, settings, new MessageFormats().register(BasicProperties.FORMAT).register(Amqp10Format.FORMAT), flusher);
+        this.stores = new QueueStores(queuesDir, settings, formats, flusher);
         DefinitionStore definitions = new DefinitionStore(metadata);
         ExchangeTypeRegistry types = ExchangeTypeRegistry.withBuiltIns();
         types.register(new DelayedMessageExchangeType(types, this::openDelayedStore));
         this.vhosts = new VirtualHosts(types, definitions);
         this.environment = new QueueEnvironment(stores, () -> queueThreads, Time.SYSTEM, timers, vhosts, this::selfDelete);
-        this.queues = new QueueFactory(environment);
+        QueueFactory queueFactory = new QueueFactory(environment);
+        this.queues = destinations.apply(queueFactory);
         recovering = true;
         try {
-            definitions.recover(vhosts, queues.recovering());
+            definitions.recover(vhosts, destinations.apply(queueFactory.recovering()));
         } finally {
             recovering = false;
         }
