@@ -173,7 +173,7 @@ public final class PartitionLog implements FlushableLog {
         lock.lock();
         try {
             checkUsable();
-            BatchMetadata duplicate = producers.check(batches.batches());
+            BatchMetadata duplicate = producers.check(batches.batches(), origin == AppendOrigin.CLIENT);
             if (duplicate != null) {
                 return duplicateResult(duplicate, cfg);
             }
