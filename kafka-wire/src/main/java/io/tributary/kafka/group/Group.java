@@ -1,5 +1,7 @@
 package io.tributary.kafka.group;
 
+import io.tributary.logstore.TopicPartition;
+import java.util.Collection;
 import java.util.Set;
 
 /**
@@ -34,9 +36,12 @@ public interface Group {
      *
      * @param generationOrEpoch the classic generation, or the consumer-protocol member epoch; -1 for
      *     a commit from outside the group (admin, a consumer using manual assignment)
-     * @throws GroupException with the error the client gets
+     * @param partitions the partitions committed (a consumer-protocol member with a lagging epoch
+     *     may commit only partitions it still holds, KIP-1251)
+     * @throws GroupException with the error the client gets, for the whole commit
      */
-    void validateOffsetCommit(String memberId, String groupInstanceId, int generationOrEpoch, short apiVersion);
+    void validateOffsetCommit(String memberId, String groupInstanceId, int generationOrEpoch, short apiVersion,
+            Collection<TopicPartition> partitions);
 
     /**
      * Checks that an OffsetFetch (v9+ carries the member) may read this group's offsets.

@@ -74,7 +74,11 @@ public final class GroupCoordinator implements AutoCloseable {
                 GroupShard shard = new GroupShard(offsetsTopic.log(p), schedulers.apply(p), time, config, topics, parser);
                 created[p] = shard;
                 CompletableFuture<Void> loaded = new CompletableFuture<>();
-                shard.scheduler().execute(() -> shard.load().whenComplete((v, e) -> complete(loaded, v, e)));
+                try {
+                    shard.scheduler().execute(() -> shard.load().whenComplete((v, e) -> complete(loaded, v, e)));
+                } catch (RejectedExecutionException e) {
+                    loaded.completeExceptionally(GroupError.NOT_COORDINATOR.exception("stopped while starting"));
+                }
                 loads.add(loaded);
             }
             shards = created;
@@ -83,7 +87,9 @@ public final class GroupCoordinator implements AutoCloseable {
             }
             return CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new));
         }).whenComplete((v, e) -> {
-            if (e != null) {
+            if (e != null && closed) {
+                LOGGER.debug("The group coordinator stopped before it finished loading");
+            } else if (e != null) {
                 LOGGER.error("The group coordinator could not start; consumer groups are unavailable", e);
             } else {
                 LOGGER.info("Group coordinator ready ({} partitions of {})", shards.length, OffsetsTopic.NAME);

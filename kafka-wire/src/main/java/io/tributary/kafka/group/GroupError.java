@@ -32,6 +32,7 @@ public enum GroupError {
     UNSUPPORTED_ASSIGNOR,
     INVALID_REGULAR_EXPRESSION,
     INVALID_REQUEST,
+    UNSUPPORTED_VERSION,
     UNKNOWN_SERVER_ERROR;
 
     /** This error as an exception to fail a future with. */

@@ -122,7 +122,8 @@ public final class ClassicGroup implements Group {
     }
 
     @Override
-    public void validateOffsetCommit(String memberId, String groupInstanceId, int generation, short apiVersion) {
+    public void validateOffsetCommit(String memberId, String groupInstanceId, int generation, short apiVersion,
+            java.util.Collection<io.tributary.logstore.TopicPartition> partitions) {
         if (state == ClassicGroupState.DEAD) {
             throw GroupError.COORDINATOR_NOT_AVAILABLE.exception("group " + groupId + " is being deleted");
         }

@@ -60,8 +60,9 @@ final class Rebalancer {
         ctx.timer().cancel(syncKey(g));
         g.pendingSync().clear();
         boolean initial = g.is(ClassicGroupState.EMPTY);
+        LOGGER.info("Preparing to rebalance group {} in state {} with old generation {}: {}", g.groupId(), g.stateName(),
+                g.generationId(), reason);
         g.transition(ClassicGroupState.PREPARING_REBALANCE, ctx.nowMs());
-        LOGGER.debug("Group {} rebalances (generation {}): {}", g.groupId(), g.generationId(), reason);
         int initialDelay = ctx.config().initialRebalanceDelayMs();
         if (initial && initialDelay > 0) {
             int timeout = g.rebalanceTimeoutMs();
@@ -141,7 +142,7 @@ final class Rebalancer {
             persist(g);
             return;
         }
-        LOGGER.debug("Group {} generation {}: {} members, protocol {}, leader {}", g.groupId(), g.generationId(), g.size(),
+        LOGGER.info("Group {} is at generation {} with {} members (protocol {}, leader {})", g.groupId(), g.generationId(), g.size(),
                 g.protocolName(), g.leaderId());
         for (ClassicMember m : g.members()) {
             m.completeJoin(joinResult(g, m.memberId(), g.isLeader(m.memberId()), false));

@@ -99,22 +99,43 @@ public final class ConsumerGroup implements Group {
         return stateTimestampMs;
     }
 
+    /**
+     * Kafka 4.3's rule (KIP-1251): the member's current epoch commits anything; a newer epoch is
+     * refused; a lagging epoch (its heartbeat answer with the new epoch is still on the way) commits
+     * a partition only if the member still holds it, assigned or pending revocation, since an epoch
+     * no newer than the commit's.
+     */
     @Override
-    public void validateOffsetCommit(String memberId, String groupInstanceId, int memberEpoch, short apiVersion) {
+    public void validateOffsetCommit(String memberId, String groupInstanceId, int memberEpoch, short apiVersion,
+            Collection<io.tributary.logstore.TopicPartition> partitions) {
         if (dead) {
             throw GroupError.COORDINATOR_NOT_AVAILABLE.exception("group " + groupId + " is being deleted");
         }
-        boolean fromOutside = memberEpoch < 0 && (memberId == null || memberId.isEmpty());
-        if (fromOutside && members.isEmpty()) {
+        if (memberEpoch < 0 && members.isEmpty()) {
             return;
         }
         ConsumerMember m = memberId == null ? null : members.get(memberId);
         if (m == null) {
             throw GroupError.UNKNOWN_MEMBER_ID.exception("member " + memberId + " is not in group " + groupId);
         }
-        if (memberEpoch != m.memberEpoch()) {
-            throw (apiVersion >= 9 ? GroupError.STALE_MEMBER_EPOCH : GroupError.ILLEGAL_GENERATION)
-                    .exception("epoch " + memberEpoch + " is not member " + memberId + "'s " + m.memberEpoch());
+        if (apiVersion < 9) {
+            throw GroupError.UNSUPPORTED_VERSION.exception("OffsetCommit version 9 or above must be used by members using the consumer"
+                    + " group protocol");
+        }
+        if (memberEpoch == m.memberEpoch()) {
+            return;
+        }
+        if (memberEpoch > m.memberEpoch()) {
+            throw GroupError.STALE_MEMBER_EPOCH.exception("received member epoch " + memberEpoch + " is newer than the current member epoch "
+                    + m.memberEpoch());
+        }
+        for (io.tributary.logstore.TopicPartition tp : partitions) {
+            TopicInfo topic = subscriptionMetadata.get(tp.topic());
+            Integer since = topic == null ? null : m.assignmentEpoch(topic.id(), tp.partition());
+            if (since == null || since > memberEpoch) {
+                throw GroupError.STALE_MEMBER_EPOCH.exception("member " + memberId + " does not hold " + tp + " at epoch " + memberEpoch
+                        + " (its epoch is " + m.memberEpoch() + ")");
+            }
         }
     }
 

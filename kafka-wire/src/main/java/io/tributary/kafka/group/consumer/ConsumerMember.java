@@ -31,6 +31,8 @@ final class ConsumerMember {
     private MemberState state = MemberState.STABLE;
     private Map<UUID, Set<Integer>> assigned = new TreeMap<>();
     private Map<UUID, Set<Integer>> pendingRevocation = new TreeMap<>();
+    /** The member epoch at which each held partition (assigned or pending revocation) was given to it (KIP-1251). */
+    private Map<UUID, Map<Integer, Integer>> assignmentEpochs = new java.util.HashMap<>();
 
     ConsumerMember(String memberId, String instanceId) {
         this.memberId = memberId;
@@ -50,6 +52,7 @@ final class ConsumerMember {
         m.state = state;
         m.assigned = Assignments.copy(assigned);
         m.pendingRevocation = Assignments.copy(pendingRevocation);
+        assignmentEpochs.forEach((t, byPartition) -> m.assignmentEpochs.put(t, new java.util.HashMap<>(byPartition)));
         return m;
     }
 
@@ -96,6 +99,7 @@ final class ConsumerMember {
         state = MemberState.STABLE;
         assigned = new TreeMap<>();
         pendingRevocation = new TreeMap<>();
+        assignmentEpochs = new java.util.HashMap<>();
     }
 
     String memberId() {
@@ -175,6 +179,30 @@ final class ConsumerMember {
 
     void setAssigned(Map<UUID, Set<Integer>> a) {
         this.assigned = Assignments.copy(a);
+    }
+
+    /** The epoch at which the member was given a partition it holds, or null when it does not hold it. */
+    Integer assignmentEpoch(UUID topic, int partition) {
+        Map<Integer, Integer> byPartition = assignmentEpochs.get(topic);
+        return byPartition == null ? null : byPartition.get(partition);
+    }
+
+    /** Records that the member was given {@code partitions} at {@code epoch} (partitions it already held keep their epoch). */
+    void noteAssigned(Map<UUID, Set<Integer>> partitions, int epoch) {
+        partitions.forEach((t, ps) -> ps.forEach(p -> assignmentEpochs.computeIfAbsent(t, k -> new java.util.HashMap<>()).putIfAbsent(p, epoch)));
+    }
+
+    /** Forgets the epochs of partitions the member no longer holds. */
+    void noteReleased(Map<UUID, Set<Integer>> partitions) {
+        partitions.forEach((t, ps) -> {
+            Map<Integer, Integer> byPartition = assignmentEpochs.get(t);
+            if (byPartition != null) {
+                ps.forEach(byPartition::remove);
+                if (byPartition.isEmpty()) {
+                    assignmentEpochs.remove(t);
+                }
+            }
+        });
     }
 
     Map<UUID, Set<Integer>> pendingRevocation() {

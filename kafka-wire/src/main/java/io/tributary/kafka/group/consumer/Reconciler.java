@@ -30,6 +30,7 @@ final class Reconciler {
             case UNREVOKED_PARTITIONS:
                 if (owned != null && !Assignments.overlaps(owned, m.pendingRevocation())) {
                     g.release(m, m.pendingRevocation());
+                    m.noteReleased(m.pendingRevocation());
                     m.setPendingRevocation(Map.of());
                     nextAssignment(g, m);
                 }
@@ -67,6 +68,7 @@ final class Reconciler {
         m.setAssigned(next);
         g.claim(m, next);
         m.setEpoch(g.assignmentEpoch());
+        m.noteAssigned(next, m.memberEpoch());
         m.setState(unreleased ? MemberState.UNRELEASED_PARTITIONS : MemberState.STABLE);
     }
 

@@ -86,7 +86,7 @@ public final class OffsetManager {
             ctx.putGroup(new ClassicGroup(p.groupId(), ctx.nowMs()));
             return;
         }
-        g.validateOffsetCommit(p.memberId(), p.groupInstanceId(), p.generationOrEpoch(), p.apiVersion());
+        g.validateOffsetCommit(p.memberId(), p.groupInstanceId(), p.generationOrEpoch(), p.apiVersion(), p.offsets().keySet());
     }
 
     /** Applies a durable offset record (or tombstone) to the store; replay at load uses it too. */

@@ -1,6 +1,7 @@
 package io.tributary.kafka.handler.group;
 
 import io.tributary.kafka.group.GroupCoordinator;
+import io.tributary.kafka.group.GroupError;
 import io.tributary.kafka.group.classic.HeartbeatParams;
 import io.tributary.kafka.handler.RequestContext;
 import io.tributary.kafka.handler.RequestHandler;
@@ -9,7 +10,11 @@ import org.apache.kafka.common.message.HeartbeatRequestData;
 import org.apache.kafka.common.message.HeartbeatResponseData;
 import org.apache.kafka.common.requests.HeartbeatRequest;
 
-/** Heartbeat (v0–v4) of the classic protocol: REBALANCE_IN_PROGRESS tells the member to join again. */
+/**
+ * Heartbeat (v0–v4) of the classic protocol: REBALANCE_IN_PROGRESS tells the member to join again.
+ * While the group's partition of {@code __consumer_offsets} loads, heartbeats are answered NONE, as
+ * Kafka does.
+ */
 public final class HeartbeatHandler implements RequestHandler<HeartbeatRequest> {
     private final GroupCoordinator groups;
 
@@ -21,6 +26,13 @@ public final class HeartbeatHandler implements RequestHandler<HeartbeatRequest> 
     public CompletableFuture<HeartbeatResponseData> handle(RequestContext context, HeartbeatRequest request) {
         HeartbeatRequestData d = request.data();
         return groups.heartbeat(new HeartbeatParams(d.groupId(), d.memberId(), d.groupInstanceId(), d.generationId()))
-                .thenApply(e -> new HeartbeatResponseData().setErrorCode(GroupResponses.code(e)));
+                .handle((e, failure) -> {
+                    GroupError error = failure == null ? e : GroupResponses.groupError(failure);
+                    if (error == GroupError.COORDINATOR_LOAD_IN_PROGRESS) {
+                        // As Kafka: the group is still loading, so answer blindly; the member's session restarts at load.
+                        error = GroupError.NONE;
+                    }
+                    return new HeartbeatResponseData().setErrorCode(GroupResponses.code(error));
+                });
     }
 }

@@ -3,10 +3,10 @@ package io.tributary.kafka.handler.group;
 import io.tributary.kafka.group.CoordinatorLog;
 import io.tributary.kafka.group.GroupError;
 import io.tributary.kafka.group.RawRecord;
+import io.tributary.kafka.handler.InternalTopicLog;
 import io.tributary.kafka.handler.Leadership;
 import io.tributary.logstore.AppendOrigin;
 import io.tributary.logstore.FetchIsolation;
-import io.tributary.logstore.HighWatermarkListener;
 import io.tributary.logstore.LogManager;
 import io.tributary.logstore.PartitionLog;
 import io.tributary.logstore.ReadResult;
@@ -27,7 +27,8 @@ import org.apache.kafka.common.record.internal.SimpleRecord;
  * One partition of {@code __consumer_offsets}: records go in as one uncompressed v2 batch per
  * write (appended as the coordinator, answered by the log's durability future), and come back at
  * load by reading the log from its start to its high watermark. Transactional batches and their
- * markers are replayed as such, for TxnOffsetCommit.
+ * markers are replayed as such, for TxnOffsetCommit (which {@link InternalTopicLog}'s replay, made
+ * for single-record state topics, skips).
  */
 final class PartitionCoordinatorLog implements CoordinatorLog {
     private static final int READ_BYTES = 1 << 20;
@@ -63,26 +64,7 @@ final class PartitionCoordinatorLog implements CoordinatorLog {
 
     @Override
     public CompletableFuture<Void> awaitDurable() {
-        PartitionLog log = log();
-        long end = log.logEndOffset();
-        if (log.highWatermark() >= end) {
-            return CompletableFuture.completedFuture(null);
-        }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        HighWatermarkListener listener = new HighWatermarkListener() {
-            @Override
-            public void onHighWatermarkAdvanced(TopicPartition partition, long hw) {
-                if (hw >= end && done.complete(null)) {
-                    log.removeHighWatermarkListener(this);
-                }
-            }
-        };
-        log.addHighWatermarkListener(listener);
-        log.requestFlush();
-        if (log.highWatermark() >= end && done.complete(null)) {
-            log.removeHighWatermarkListener(listener);
-        }
-        return done;
+        return new InternalTopicLog(log()).awaitDurable();
     }
 
     @Override

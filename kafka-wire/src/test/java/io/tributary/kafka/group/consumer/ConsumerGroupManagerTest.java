@@ -199,4 +199,29 @@ class ConsumerGroupManagerTest {
                 "client", "h", (short) 1);
         assertThat(f.await(f.shard.consumer().heartbeat(bad)).error()).isEqualTo(GroupError.INVALID_REGULAR_EXPRESSION);
     }
+
+    private GroupError commit(String memberId, int epoch, int partition) {
+        io.tributary.kafka.group.offsets.OffsetCommitParams p = new io.tributary.kafka.group.offsets.OffsetCommitParams(GROUP, epoch, memberId,
+                null, -1, Map.of(new io.tributary.logstore.TopicPartition("t", partition),
+                        new io.tributary.kafka.group.offsets.OffsetCommitParams.Commit(1, -1, "")), (short) 10);
+        return f.await(f.shard.offsetManager().commit(p)).values().iterator().next();
+    }
+
+    @Test
+    void aCommitWithALaggingEpochIsAcceptedForPartitionsTheMemberStillHolds() {
+        join("a");
+        join("b");
+        Set<Integer> aKeeps = of(hb("a", 1, partitions(0, 1, 2, 3, 4, 5)), topic.id());
+        int given = java.util.stream.IntStream.range(0, 6).filter(p -> !aKeeps.contains(p)).findFirst().getAsInt();
+        assertThat(commit("a", 1, given)).as("a still owns it until it reports the revocation").isEqualTo(GroupError.NONE);
+        assertThat(hb("a", 1, Map.of(topic.id(), aKeeps)).memberEpoch()).isEqualTo(2);
+
+        int kept = aKeeps.iterator().next();
+        assertThat(commit("a", 1, kept)).as("KIP-1251: held since epoch 1").isEqualTo(GroupError.NONE);
+        assertThat(commit("a", 2, kept)).isEqualTo(GroupError.NONE);
+        assertThat(commit("a", 1, given)).as("given up").isEqualTo(GroupError.STALE_MEMBER_EPOCH);
+        assertThat(commit("a", 3, kept)).as("newer than the member's").isEqualTo(GroupError.STALE_MEMBER_EPOCH);
+        assertThat(commit("nobody", 2, kept)).isEqualTo(GroupError.UNKNOWN_MEMBER_ID);
+        assertThat(commit("", -1, kept)).as("from outside a group with members").isEqualTo(GroupError.UNKNOWN_MEMBER_ID);
+    }
 }

@@ -143,15 +143,51 @@ class ConsumerGroupIT {
         assertThat(ledger).hasSize(produced).allSatisfy((value, members) -> assertThat(members).as(value).hasSize(1));
     }
 
+    @Test
+    void aRestartedStaticConsumerProtocolMemberTakesItsPartitionsBackWithoutMovingTheOthers() throws Exception {
+        String topic = "static-work-848";
+        String group = "static-workers-848";
+        Map<String, List<String>> ledger = GroupMember.newLedger();
+        List<GroupMember> all = new ArrayList<>();
+        try (KafkaProducer<String, String> producer = KafkaClients.producer(BROKER.get().kafkaBootstrap(), Map.of())) {
+            produce(producer, topic);
+            GroupMember a = staticMember("a", "instance-a", Protocol.CONSUMER, group, topic, ledger, all);
+            GroupMember b = staticMember("b", "instance-b", Protocol.CONSUMER, group, topic, ledger, all);
+            awaitSharing(List.of(a, b));
+            awaitConsumed(ledger, produced, all);
+            Set<TopicPartition> aOwned = a.assignment();
+            Set<TopicPartition> bOwned = b.assignment();
+
+            b.close();
+            GroupMember restarted = staticMember("b-restarted", "instance-b", Protocol.CONSUMER, group, topic, ledger, all);
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> restarted.assignment().equals(bOwned));
+            produce(producer, topic);
+            awaitConsumed(ledger, produced, all);
+            assertThat(a.assignment()).isEqualTo(aOwned);
+            assertThat(restarted.consumed()).isPositive();
+        } finally {
+            all.forEach(GroupMember::close);
+        }
+        all.forEach(m -> assertThat(m.failure()).as("failure of member " + m.name()).isNull());
+        assertThat(ledger).hasSize(produced).allSatisfy((value, members) -> assertThat(members).as(value).hasSize(1));
+    }
+
     private static GroupMember staticMember(String name, String instanceId, String group, String topic, Map<String, List<String>> ledger,
             List<GroupMember> all) {
-        Map<String, Object> config = new HashMap<>(Protocol.EAGER.config);
+        return staticMember(name, instanceId, Protocol.EAGER, group, topic, ledger, all);
+    }
+
+    private static GroupMember staticMember(String name, String instanceId, Protocol protocol, String group, String topic,
+            Map<String, List<String>> ledger, List<GroupMember> all) {
+        Map<String, Object> config = new HashMap<>(protocol.config);
         config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, group + "-" + name);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 250);
-        config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        if (protocol != Protocol.CONSUMER) {
+            config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 250);
+            config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        }
         GroupMember m = new GroupMember(name, KafkaClients.consumer(BROKER.get().kafkaBootstrap(), config), topic, ledger);
         all.add(m);
         return m;

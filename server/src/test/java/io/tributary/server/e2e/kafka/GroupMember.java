@@ -17,13 +17,15 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 
 /**
  * One member of a consumer group, as an application runs it: a {@link KafkaConsumer} polling on its
  * own thread, processing each record (recording who consumed it) and committing what it processed
  * synchronously after every poll and before giving partitions up, so that no record is processed
- * twice across rebalances. What it owns is published after every poll for tests to wait on.
+ * twice across rebalances (a commit refused because a cooperative rebalance is under way is made
+ * again after the next poll). What it owns is published after every poll for tests to wait on.
  */
 final class GroupMember implements AutoCloseable {
     private final String name;
@@ -74,7 +76,12 @@ final class GroupMember implements AutoCloseable {
                     processed.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
                     count.incrementAndGet();
                 }
-                commitProcessed();
+                try {
+                    commitProcessed();
+                } catch (RebalanceInProgressException e) {
+                    // A cooperative rebalance is under way (poll returned while the member rejoins): the offsets stay
+                    // in processed and go with the next commit, at the latest before the partitions are revoked.
+                }
                 assignment.set(Set.copyOf(consumer.assignment()));
             }
         } catch (WakeupException e) {
@@ -94,8 +101,9 @@ final class GroupMember implements AutoCloseable {
 
     private void commitProcessed() {
         if (!processed.isEmpty()) {
-            consumer.commitSync(Map.copyOf(processed));
-            processed.clear();
+            Map<TopicPartition, OffsetAndMetadata> offsets = Map.copyOf(processed);
+            consumer.commitSync(offsets);
+            offsets.keySet().forEach(tp -> processed.remove(tp, offsets.get(tp)));
         }
     }
 
