@@ -31,6 +31,12 @@ public interface CoordinatorLog {
     CompletableFuture<Void> append(List<RawRecord> records);
 
     /**
+     * Appends {@code records} as one transactional batch of the producer (TxnOffsetCommit): replay
+     * hands them to {@link ReplaySink#record} with the producer id until the producer's marker.
+     */
+    CompletableFuture<Void> appendTransactional(List<RawRecord> records, long producerId, short producerEpoch);
+
+    /**
      * Completes (on any thread) once everything the log holds now is durable, so that nothing
      * replayed afterwards can be taken back by a crash (after an unclean stop the recovered tail
      * may not be fsynced yet).

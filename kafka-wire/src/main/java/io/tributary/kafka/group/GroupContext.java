@@ -36,4 +36,7 @@ public interface GroupContext {
      *     made; fails with a {@link GroupException} when they cannot be written
      */
     CompletableFuture<Void> write(List<StoredRecord> records);
+
+    /** {@link #write} as a transactional batch of the producer (TxnOffsetCommit). */
+    CompletableFuture<Void> writeTransactional(List<StoredRecord> records, long producerId, short producerEpoch);
 }

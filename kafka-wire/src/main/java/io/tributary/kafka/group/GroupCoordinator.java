@@ -150,6 +150,12 @@ public final class GroupCoordinator implements AutoCloseable {
         return onShard(p.groupId(), s -> s.offsetManager().commit(p));
     }
 
+    /** TxnOffsetCommit: offsets pending until the producer's transaction marker commits or aborts them. */
+    public CompletableFuture<Map<TopicPartition, GroupError>> commitTransactionalOffsets(OffsetCommitParams p, long producerId,
+            short producerEpoch) {
+        return onShard(p.groupId(), s -> s.offsetManager().commitTransactional(p, producerId, producerEpoch));
+    }
+
     public CompletableFuture<OffsetFetchResult> fetchOffsets(OffsetFetchParams p) {
         return onShard(p.groupId(), s -> CompletableFuture.completedFuture(s.offsetManager().fetch(p)));
     }

@@ -248,6 +248,15 @@ public final class GroupShard implements GroupContext {
 
     @Override
     public CompletableFuture<Void> write(List<StoredRecord> records) {
+        return write(records, -1, (short) -1);
+    }
+
+    @Override
+    public CompletableFuture<Void> writeTransactional(List<StoredRecord> records, long producerId, short producerEpoch) {
+        return write(records, producerId, producerEpoch);
+    }
+
+    private CompletableFuture<Void> write(List<StoredRecord> records, long producerId, short producerEpoch) {
         assert scheduler.inShardThread() : "partition " + partition() + " of __consumer_offsets written off its thread";
         PendingWrite w = new PendingWrite();
         writes.add(w);
@@ -255,7 +264,7 @@ public final class GroupShard implements GroupContext {
         try {
             List<RawRecord> raw = new ArrayList<>(records.size());
             records.forEach(r -> raw.add(OffsetsTopicFormat.encode(r)));
-            durable = log.append(raw);
+            durable = producerId < 0 ? log.append(raw) : log.appendTransactional(raw, producerId, producerEpoch);
         } catch (RuntimeException e) {
             durable = CompletableFuture.failedFuture(e);
         }

@@ -55,6 +55,15 @@ public class MemoryCoordinatorLog implements CoordinatorLog {
         return f;
     }
 
+    /** Transactional batches of each producer, as appended (their markers are the test's to apply). */
+    public final List<Long> transactionalProducers = new ArrayList<>();
+
+    @Override
+    public CompletableFuture<Void> appendTransactional(List<RawRecord> batch, long producerId, short producerEpoch) {
+        transactionalProducers.add(producerId);
+        return append(batch);
+    }
+
     @Override
     public CompletableFuture<Void> awaitDurable() {
         return CompletableFuture.completedFuture(null);

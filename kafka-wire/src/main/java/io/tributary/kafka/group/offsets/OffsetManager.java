@@ -72,6 +72,48 @@ public final class OffsetManager {
         });
     }
 
+    /**
+     * TxnOffsetCommit: the offsets are written in a transactional batch of the producer and wait,
+     * pending, for its transaction's marker (which {@code OffsetStore.endTransaction} applies). The
+     * member is checked as for OffsetCommit when the request names one (v3+).
+     */
+    public CompletableFuture<Map<TopicPartition, GroupError>> commitTransactional(OffsetCommitParams p, long producerId,
+            short producerEpoch) {
+        Map<TopicPartition, GroupError> result = new LinkedHashMap<>();
+        try {
+            validateCommit(p);
+        } catch (GroupException e) {
+            p.offsets().keySet().forEach(tp -> result.put(tp, e.error()));
+            return CompletableFuture.completedFuture(result);
+        }
+        long now = ctx.nowMs();
+        List<StoredRecord> records = new ArrayList<>();
+        for (Map.Entry<TopicPartition, OffsetCommitParams.Commit> e : p.offsets().entrySet()) {
+            OffsetCommitParams.Commit c = e.getValue();
+            String metadata = c.metadata() == null ? "" : c.metadata();
+            if (metadata.getBytes(StandardCharsets.UTF_8).length > ctx.config().offsetMetadataMaxBytes()) {
+                result.put(e.getKey(), GroupError.OFFSET_METADATA_TOO_LARGE);
+                continue;
+            }
+            result.put(e.getKey(), GroupError.NONE);
+            records.add(new StoredRecord.Offset(p.groupId(), e.getKey(), new CommittedOffset(c.offset(), c.leaderEpoch(), metadata, now, -1)));
+        }
+        if (records.isEmpty()) {
+            return CompletableFuture.completedFuture(result);
+        }
+        return ctx.writeTransactional(records, producerId, producerEpoch).handle((v, failure) -> {
+            for (StoredRecord r : records) {
+                StoredRecord.Offset o = (StoredRecord.Offset) r;
+                if (failure != null) {
+                    result.put(o.partition(), errorOf(failure));
+                } else {
+                    ctx.offsets().putPending(producerId, o.groupId(), o.partition(), o.offset());
+                }
+            }
+            return result;
+        });
+    }
+
     private void validateCommit(OffsetCommitParams p) {
         if (p.groupId() == null || p.groupId().isEmpty()) {
             throw GroupError.INVALID_GROUP_ID.exception("the group id is empty");

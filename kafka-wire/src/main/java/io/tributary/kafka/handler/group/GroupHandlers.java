@@ -24,6 +24,7 @@ public final class GroupHandlers {
                 .register(ApiKeys.LIST_GROUPS, new ListGroupsHandler(groups))
                 .register(ApiKeys.DELETE_GROUPS, new DeleteGroupsHandler(groups))
                 .register(ApiKeys.OFFSET_DELETE, new OffsetDeleteHandler(groups))
+                .register(ApiKeys.TXN_OFFSET_COMMIT, new TxnOffsetCommitHandler(groups))
                 .register(ApiKeys.CONSUMER_GROUP_HEARTBEAT, new ConsumerGroupHeartbeatHandler(groups))
                 .register(ApiKeys.CONSUMER_GROUP_DESCRIBE, new ConsumerGroupDescribeHandler(groups, new LogTopicCatalog(kafka.logs().topics())));
     }

@@ -52,14 +52,27 @@ final class PartitionCoordinatorLog implements CoordinatorLog {
 
     @Override
     public CompletableFuture<Void> append(List<RawRecord> records) {
+        return appendBatch(MemoryRecords.withRecords(Compression.NONE, simple(records)));
+    }
+
+    @Override
+    public CompletableFuture<Void> appendTransactional(List<RawRecord> records, long producerId, short producerEpoch) {
+        // Sequences of the coordinator's own writes are not checked (appended as the coordinator).
+        return appendBatch(MemoryRecords.withTransactionalRecords(Compression.NONE, producerId, producerEpoch, 0, simple(records)));
+    }
+
+    private CompletableFuture<Void> appendBatch(MemoryRecords batch) {
+        return log().appendAsLeader(batch.buffer(), Leadership.LEADER_EPOCH, AppendOrigin.COORDINATOR).durable();
+    }
+
+    private static SimpleRecord[] simple(List<RawRecord> records) {
         long now = System.currentTimeMillis();
         SimpleRecord[] simple = new SimpleRecord[records.size()];
         for (int i = 0; i < simple.length; i++) {
             RawRecord r = records.get(i);
             simple[i] = new SimpleRecord(now, r.key(), r.value());
         }
-        MemoryRecords batch = MemoryRecords.withRecords(Compression.NONE, simple);
-        return log().appendAsLeader(batch.buffer(), Leadership.LEADER_EPOCH, AppendOrigin.COORDINATOR).durable();
+        return simple;
     }
 
     @Override
