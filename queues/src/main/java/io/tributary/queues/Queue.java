@@ -607,9 +607,6 @@ public final class Queue implements Destination {
     @Override
     public CompletableFuture<Long> deleted() {
         return call(() -> {
-            if (deleted && store == null) {
-                return 0L;
-            }
             if (deleted) {
                 return 0L;
             }
