@@ -10,6 +10,9 @@ public interface StreamCursor extends AutoCloseable {
     /** Up to {@code max} messages that are visible now (durable), advancing the position. Reads files. */
     List<StreamMessage> read(int max);
 
+    /** {@link #read} on a thread meant for file reads; the future completes there. */
+    java.util.concurrent.CompletableFuture<List<StreamMessage>> readAsync(int max);
+
     /** The offset of the next message {@link #read} returns. */
     long position();
 

@@ -14,6 +14,8 @@ import io.tributary.logstore.record.LogRecordBatches;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -28,9 +30,11 @@ final class LogCursor implements StreamCursor {
     private final PartitionLog log;
     private final LogEncoding encoding;
     private final Consumer<Runnable> waitForData;
-    private long position;
+    private final Executor readers;
+    private volatile long position;
 
-    LogCursor(int partition, PartitionLog log, long position, LogEncoding encoding, Consumer<Runnable> waitForData) {
+    LogCursor(int partition, PartitionLog log, long position, LogEncoding encoding, Consumer<Runnable> waitForData, Executor readers) {
+        this.readers = readers;
         this.partition = partition;
         this.log = log;
         this.position = position;
@@ -85,6 +89,11 @@ final class LogCursor implements StreamCursor {
             }
         }
         return out;
+    }
+
+    @Override
+    public CompletableFuture<List<StreamMessage>> readAsync(int max) {
+        return CompletableFuture.supplyAsync(() -> read(max), readers);
     }
 
     private static LogEncoding.Record toEncoding(LogRecord r) {

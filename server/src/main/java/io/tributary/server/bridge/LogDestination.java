@@ -51,6 +51,7 @@ final class LogDestination implements StreamSource {
     private final Supplier<CompletableFuture<Long>> deleteTopic;
     private final Partition[] parts;
     private final CompletableFuture<Void> ready;
+    private final Executor readers;
     private final AtomicInteger roundRobin = new AtomicInteger();
     private final AtomicLong waiting = new AtomicLong();
     private final ConcurrentLinkedQueue<Runnable> uncongestedWaiters = new ConcurrentLinkedQueue<>();
@@ -90,7 +91,9 @@ final class LogDestination implements StreamSource {
      * @param ready completes with the partition logs once the topic exists (at once for an existing topic)
      */
     LogDestination(QueueDefinition definition, String topic, int partitions, CompletableFuture<Function<Integer, PartitionLog>> ready,
-            Executor appenders, LogEncoding encoding, StoredStreamOffsets offsets, Supplier<CompletableFuture<Long>> deleteTopic) {
+            Executor appenders, Executor readers, LogEncoding encoding, StoredStreamOffsets offsets,
+            Supplier<CompletableFuture<Long>> deleteTopic) {
+        this.readers = readers;
         this.definition = definition;
         this.topic = topic;
         this.partitions = partitions;
@@ -235,7 +238,7 @@ final class LogDestination implements StreamSource {
     @Override
     public StreamCursor open(int partition, StreamOffset start) {
         Partition p = parts[partition];
-        return new LogCursor(partition, p.log, LogCursor.startOffset(p.log, start), encoding, task -> waitFor(p, task));
+        return new LogCursor(partition, p.log, LogCursor.startOffset(p.log, start), encoding, task -> waitFor(p, task), readers);
     }
 
     /** Runs {@code task} when the high watermark of {@code p} next advances (the cursor re-checks). */

@@ -32,6 +32,7 @@ public final class StreamDestinations implements AutoCloseable {
     private final LogEncoding encoding;
     private final StoredStreamOffsets offsets;
     private final ExecutorService appenders;
+    private final ExecutorService readers;
 
     public StreamDestinations(LogManager logs, MetadataStore metadata, LogEncoding encoding) {
         this.logs = logs;
@@ -39,11 +40,8 @@ public final class StreamDestinations implements AutoCloseable {
         this.offsets = new StoredStreamOffsets(metadata);
         AtomicInteger ids = new AtomicInteger();
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        this.appenders = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "stream-append-" + ids.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.appenders = Executors.newFixedThreadPool(threads, r -> daemon(r, "stream-append-" + ids.incrementAndGet()));
+        this.readers = Executors.newFixedThreadPool(threads, r -> daemon(r, "stream-read-" + ids.incrementAndGet()));
     }
 
     /** {@code queues} for every declaration that is not a stream. */
@@ -79,7 +77,7 @@ public final class StreamDestinations implements AutoCloseable {
             }
         }
         CompletableFuture<Function<Integer, PartitionLog>> ready = created.thenApply(t -> p -> log(topic, p));
-        return new LogDestination(def, topic, partitions, ready, appenders, encoding, offsets,
+        return new LogDestination(def, topic, partitions, ready, appenders, readers, encoding, offsets,
                 () -> logs.topics().deleteTopic(topic).thenApply(v -> 0L));
     }
 
@@ -88,8 +86,15 @@ public final class StreamDestinations implements AutoCloseable {
                 .orElseThrow(() -> new PreconditionFailedException("stream topic " + topic + " has no partition " + partition));
     }
 
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
     @Override
     public void close() {
         appenders.shutdown();
+        readers.shutdown();
     }
 }

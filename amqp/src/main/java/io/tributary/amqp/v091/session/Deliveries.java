@@ -9,6 +9,9 @@ import io.tributary.amqp.v091.error.ChannelReplyCode;
 import io.tributary.amqp.v091.error.ConnectionException;
 import io.tributary.amqp.v091.error.ConnectionReplyCode;
 import io.tributary.exchanges.message.Message;
+import io.tributary.exchanges.message.MessageProperties;
+import io.tributary.exchanges.stream.StreamMessage;
+import io.tributary.exchanges.stream.StreamSource;
 import io.tributary.queues.Queue;
 import io.tributary.queues.store.QueueEntry;
 import java.security.SecureRandom;
@@ -30,8 +33,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Deliveries {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** A delivery awaiting settlement; {@code consumer} is null for basic.get. */
-    private record Unacked(long tag, Queue queue, QueueEntry entry, AmqpConsumer consumer) {
+    /**
+     * A delivery awaiting settlement; {@code consumer} is null for basic.get; {@code stream} is set
+     * (and {@code queue} null) for a delivery from a stream, at {@code offset} of {@code partition}.
+     */
+    private record Unacked(long tag, Queue queue, QueueEntry entry, AmqpConsumer consumer, StreamConsumer stream, int partition,
+            long offset) {
+        Unacked(long tag, Queue queue, QueueEntry entry, AmqpConsumer consumer) {
+            this(tag, queue, entry, consumer, null, -1, -1);
+        }
     }
 
     /** What to do with settled deliveries. */
@@ -39,6 +49,7 @@ final class Deliveries {
 
     private final Amqp091Channel channel;
     private final Map<String, AmqpConsumer> consumers = new LinkedHashMap<>();
+    private final Map<String, StreamConsumer> streamConsumers = new LinkedHashMap<>();
     private final ArrayDeque<Unacked> unacked = new ArrayDeque<>();
     private final AtomicInteger globalInFlight = new AtomicInteger();
     private final List<Method> txSettlements = new ArrayList<>();
@@ -89,11 +100,17 @@ final class Deliveries {
 
     void consume(BasicMethods.Consume m) {
         String tag = m.consumerTag().isEmpty() ? newTag() : m.consumerTag();
-        if (consumers.containsKey(tag) || tag.equals(replyTag)) {
+        if (consumers.containsKey(tag) || streamConsumers.containsKey(tag) || tag.equals(replyTag)) {
             throw new ConnectionException(ConnectionReplyCode.NOT_ALLOWED, "attempt to reuse consumer tag '" + tag + "'");
         }
         if (DirectReplyTo.PSEUDO_QUEUE.equals(m.queue())) {
             consumeReplies(m, tag);
+            return;
+        }
+        String name = channel.topology().queueName(m.queue());
+        StreamSource stream = channel.topology().stream(name);
+        if (stream != null) {
+            consumeStream(m, tag, stream);
             return;
         }
         Queue q = channel.topology().requireQueue(channel.topology().queueName(m.queue()));
@@ -104,6 +121,48 @@ final class Deliveries {
                 channel.send(new BasicMethods.TagOk(21, tag));
             }
         });
+    }
+
+    /** A consumer on a stream: acks and a prefetch are required, as RabbitMQ requires them. */
+    private void consumeStream(BasicMethods.Consume m, String tag, StreamSource stream) {
+        if (m.noAck()) {
+            throw new ChannelException(ChannelReplyCode.PRECONDITION_FAILED, "PRECONDITION_FAILED - stream consumers require acknowledgements");
+        }
+        if (consumerPrefetch <= 0) {
+            throw new ChannelException(ChannelReplyCode.PRECONDITION_FAILED, "PRECONDITION_FAILED - consumer prefetch count is not set for '"
+                    + stream.name() + "'");
+        }
+        StreamConsumer c = new StreamConsumer(this, stream, tag, consumerPrefetch, m.arguments());
+        streamConsumers.put(tag, c);
+        if (!m.noWait()) {
+            channel.send(new BasicMethods.TagOk(21, tag));
+        }
+        c.pump();
+    }
+
+    /** Delivers a stream message with its offset in {@code x-stream-offset}, as RabbitMQ does. */
+    void deliverStream(StreamConsumer c, StreamMessage m) {
+        long tag = nextTag++;
+        unacked.addLast(new Unacked(tag, null, null, null, c, m.partition(), m.offset()));
+        Message msg = m.message();
+        MessageProperties p = msg.properties();
+        Map<String, Object> headers = p.headers() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(p.headers());
+        headers.put(StreamConsumer.OFFSET_ARG, m.offset());
+        MessageProperties withOffset = new MessageProperties(p.contentType(), p.contentEncoding(), headers, p.deliveryMode(), p.priority(),
+                p.correlationId(), p.replyTo(), p.expiration(), p.messageId(), p.timestamp(), p.type(), p.userId(), p.appId(), p.clusterId());
+        channel.sendContent(new BasicMethods.Deliver(c.tag(), tag, false, msg.exchange(), msg.routingKey()),
+                BasicProperties.FORMAT.encode(withOffset), msg.bodyArray());
+        connection().delivered++;
+    }
+
+    /** Reading the stream failed: the consumer stops, and a client that understands is told. */
+    void streamFailed(StreamConsumer c, Throwable failure) {
+        if (streamConsumers.remove(c.tag(), c)) {
+            c.cancel();
+            if (connection().consumerCancelNotify() && channel.isOpen()) {
+                channel.send(new BasicMethods.Cancel(c.tag(), true));
+            }
+        }
     }
 
     private void consumeReplies(BasicMethods.Consume m, String tag) {
@@ -128,6 +187,15 @@ final class Deliveries {
         if (c != null) {
             c.cancelled = true;
             c.queue().cancel(c);
+        }
+        StreamConsumer s = streamConsumers.remove(m.consumerTag());
+        if (s != null) {
+            channel.await(s.cancel(), m, v -> {
+                if (!m.noWait()) {
+                    channel.send(new BasicMethods.TagOk(31, m.consumerTag()));
+                }
+            });
+            return;
         }
         if (!m.noWait()) {
             channel.send(new BasicMethods.TagOk(31, m.consumerTag()));
@@ -290,6 +358,11 @@ final class Deliveries {
         Map<Queue, List<QueueEntry>> byQueue = new IdentityHashMap<>(2);
         int fromConsumers = 0;
         for (Unacked u : settled) {
+            if (u.stream() != null) {
+                // Nothing leaves a stream and nothing is redelivered: settling only returns credit.
+                u.stream().settled(u.partition(), u.offset());
+                continue;
+            }
             byQueue.computeIfAbsent(u.queue(), q -> new ArrayList<>()).add(u.entry());
             if (u.consumer() != null) {
                 u.consumer().settled(1);
@@ -314,6 +387,9 @@ final class Deliveries {
         for (AmqpConsumer c : consumers.values()) {
             c.wake();
         }
+        for (StreamConsumer c : streamConsumers.values()) {
+            c.pump();
+        }
     }
 
     /** Channel closing: cancel consumers, requeue every unacked delivery, stop replies. */
@@ -324,9 +400,13 @@ final class Deliveries {
             consumersOf.computeIfAbsent(c.queue(), q -> new ArrayList<>()).add(c);
         }
         consumers.clear();
+        streamConsumers.values().forEach(StreamConsumer::cancel);
+        streamConsumers.clear();
         Map<Queue, List<QueueEntry>> entriesOf = new IdentityHashMap<>(2);
         for (Unacked u : unacked) {
-            entriesOf.computeIfAbsent(u.queue(), q -> new ArrayList<>()).add(u.entry());
+            if (u.queue() != null) {
+                entriesOf.computeIfAbsent(u.queue(), q -> new ArrayList<>()).add(u.entry());
+            }
         }
         unacked.clear();
         globalInFlight.set(0);

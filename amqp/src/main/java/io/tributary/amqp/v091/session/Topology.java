@@ -12,6 +12,7 @@ import io.tributary.exchanges.QueueDefinition;
 import io.tributary.exchanges.binding.Binding;
 import io.tributary.exchanges.error.AccessRefusedException;
 import io.tributary.exchanges.error.NotFoundException;
+import io.tributary.exchanges.stream.StreamSource;
 import io.tributary.exchanges.vhost.VirtualHost;
 import io.tributary.queues.Queue;
 import io.tributary.queues.QueueStats;
@@ -149,6 +150,11 @@ final class Topology {
     }
 
     /** The queue a consuming method names, checked for existence, kind and exclusive access. */
+    /** The stream of that name, or null when the destination is missing or not a stream. */
+    StreamSource stream(String name) {
+        return vhost().destination(name) instanceof StreamSource s ? s : null;
+    }
+
     Queue requireQueue(String name) {
         Destination d = vhost().requireDestination(name);
         vhost().checkExclusiveAccess(d.definition(), connectionId());

@@ -122,4 +122,94 @@ class StreamsIT {
             }
         }
     }
+
+    /** Consumes {@code count} messages from a stream with amqp-client (manual acks, prefetch) and cancels. */
+    private static List<com.rabbitmq.client.Delivery> consumeStream(String stream, Object offset, String name, int count) throws Exception {
+        Channel ch = amqp.createChannel();
+        ch.basicQos(50);
+        List<com.rabbitmq.client.Delivery> got = java.util.Collections.synchronizedList(new ArrayList<>());
+        Map<String, Object> args = new java.util.HashMap<>();
+        if (offset != null) {
+            args.put("x-stream-offset", offset);
+        }
+        if (name != null) {
+            args.put("x-stream-consumer-name", name);
+        }
+        String tag = ch.basicConsume(stream, false, args, (t, d) -> {
+            ch.basicAck(d.getEnvelope().getDeliveryTag(), false);
+            got.add(d);
+        }, t -> { });
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> got.size() >= count);
+        ch.basicCancel(tag);
+        ch.close();
+        return new ArrayList<>(got);
+    }
+
+    @Test
+    void anAmqpStreamConsumerAndAKafkaConsumerReadTheSameRecordsFromTheSameOffset() throws Exception {
+        String topic = "kafka-written";
+        java.util.Properties pp = new java.util.Properties();
+        pp.put("bootstrap.servers", BROKER.get().kafkaBootstrap());
+        pp.put("key.serializer", org.apache.kafka.common.serialization.StringSerializer.class);
+        pp.put("value.serializer", org.apache.kafka.common.serialization.ByteArraySerializer.class);
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(pp)) {
+            for (int i = 0; i < 20; i++) {
+                var r = new org.apache.kafka.clients.producer.ProducerRecord<String, byte[]>(topic, 0, "key-" + i, ("payload-" + i).getBytes(StandardCharsets.UTF_8));
+                r.headers().add("trace", ("t" + i).getBytes(StandardCharsets.UTF_8));
+                producer.send(r).get();
+            }
+        }
+        Channel ch = amqp.createChannel();
+        ch.queueDeclare(topic, true, false, false, Map.of("x-queue-type", "stream"));
+        ch.close();
+        List<com.rabbitmq.client.Delivery> fromAmqp = consumeStream(topic, 5, null, 15);
+        List<ConsumerRecord<String, byte[]>> fromKafka;
+        try (KafkaConsumer<String, byte[]> c = kafkaConsumer()) {
+            TopicPartition tp = new TopicPartition(topic, 0);
+            c.assign(List.of(tp));
+            c.seek(tp, 5);
+            fromKafka = poll(c, 15);
+        }
+        for (int i = 0; i < 15; i++) {
+            com.rabbitmq.client.Delivery d = fromAmqp.get(i);
+            ConsumerRecord<String, byte[]> r = fromKafka.get(i);
+            assertThat(d.getBody()).isEqualTo(r.value());
+            assertThat(d.getEnvelope().getRoutingKey()).isEqualTo(r.key());
+            assertThat(((Number) d.getProperties().getHeaders().get("x-stream-offset")).longValue()).isEqualTo(r.offset());
+            assertThat(d.getProperties().getHeaders().get("trace").toString()).isEqualTo("t" + (i + 5));
+        }
+    }
+
+    @Test
+    void aStreamConsumerStartsWhereAskedAndANamedOneResumesWhereItStopped() throws Exception {
+        Channel ch = amqp.createChannel();
+        ch.queueDeclare("resumable", true, false, false, Map.of("x-queue-type", "stream"));
+        ch.confirmSelect();
+        for (int i = 0; i < 30; i++) {
+            AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().messageId("m" + i).headers(Map.of("seq", i)).build();
+            ch.basicPublish("", "resumable", props, ("body-" + i).getBytes(StandardCharsets.UTF_8));
+        }
+        ch.waitForConfirmsOrDie(10_000);
+        ch.close();
+        List<com.rabbitmq.client.Delivery> first = consumeStream("resumable", "first", "reader", 10);
+        assertThat(new String(first.get(0).getBody(), StandardCharsets.UTF_8)).isEqualTo("body-0");
+        assertThat(first.get(0).getProperties().getMessageId()).isEqualTo("m0");
+        assertThat(first.get(0).getProperties().getHeaders().get("seq")).isEqualTo(0);
+        List<com.rabbitmq.client.Delivery> last = consumeStream("resumable", "last", null, 1);
+        assertThat(new String(last.get(0).getBody(), StandardCharsets.UTF_8)).isEqualTo("body-29");
+        // The named consumer stored its position when it stopped: it resumes after what it acked
+        // (at least the 10 it waited for, at most everything it was sent), not from the start or the end.
+        Channel more = amqp.createChannel();
+        more.confirmSelect();
+        for (int i = 30; i < 40; i++) {
+            more.basicPublish("", "resumable", null, ("body-" + i).getBytes(StandardCharsets.UTF_8));
+        }
+        more.waitForConfirmsOrDie(10_000);
+        more.close();
+        List<com.rabbitmq.client.Delivery> resumed = consumeStream("resumable", null, "reader", 1);
+        long firstResumed = ((Number) resumed.get(0).getProperties().getHeaders().get("x-stream-offset")).longValue();
+        long lastDelivered = first.stream().mapToLong(d -> ((Number) d.getProperties().getHeaders().get("x-stream-offset")).longValue())
+                .max().orElseThrow();
+        assertThat(firstResumed).isBetween(10L, lastDelivered + 1);
+    }
 }
