@@ -6,13 +6,10 @@ import io.tributary.exchanges.stream.StreamCursor;
 import io.tributary.exchanges.stream.StreamMessage;
 import io.tributary.exchanges.stream.StreamOffset;
 import io.tributary.exchanges.stream.StreamSource;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A {@code basic.consume} on a stream, as RabbitMQ stream consumers behave: it starts where
@@ -30,7 +27,6 @@ import java.util.regex.Pattern;
 final class StreamConsumer {
     static final String OFFSET_ARG = "x-stream-offset";
     static final String NAME_ARG = "x-stream-consumer-name";
-    private static final Pattern INTERVAL = Pattern.compile("(\\d+)([YMDhms])");
     private static final long STORE_INTERVAL_MS = 1000;
 
     private final Deliveries deliveries;
@@ -70,40 +66,10 @@ final class StreamConsumer {
 
     /** What {@code x-stream-offset} asks for; {@code next} when absent. */
     static StreamOffset parse(Object v) {
-        if (v == null) {
-            return StreamOffset.NEXT;
-        }
-        if (v instanceof Number n) {
-            return StreamOffset.offset(n.longValue());
-        }
-        if (v instanceof Date d) {
-            return StreamOffset.timestamp(d.getTime());
-        }
-        String s = v instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : v.toString();
-        switch (s) {
-            case "first":
-                return StreamOffset.FIRST;
-            case "last":
-                return StreamOffset.LAST;
-            case "next":
-                return StreamOffset.NEXT;
-            default:
-                Matcher m = INTERVAL.matcher(s);
-                if (!m.matches()) {
-                    throw new ChannelException(ChannelReplyCode.PRECONDITION_FAILED, "Invalid value for x-stream-offset: " + s);
-                }
-                return StreamOffset.timestamp(System.currentTimeMillis() - intervalMs(Long.parseLong(m.group(1)), m.group(2)));
-        }
-    }
-
-    private static long intervalMs(long n, String unit) {
-        switch (unit) {
-            case "Y": return n * 365L * 24 * 3600_000;
-            case "M": return n * 30L * 24 * 3600_000;
-            case "D": return n * 24L * 3600_000;
-            case "h": return n * 3600_000L;
-            case "m": return n * 60_000L;
-            default: return n * 1000L;
+        try {
+            return StreamOffset.parse(v, System.currentTimeMillis());
+        } catch (IllegalArgumentException e) {
+            throw new ChannelException(ChannelReplyCode.PRECONDITION_FAILED, e.getMessage());
         }
     }
 

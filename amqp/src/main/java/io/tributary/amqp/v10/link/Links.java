@@ -9,6 +9,7 @@ import io.tributary.exchanges.Destination;
 import io.tributary.exchanges.Exchange;
 import io.tributary.exchanges.QueueDefinition;
 import io.tributary.exchanges.error.AccessRefusedException;
+import io.tributary.exchanges.stream.StreamSource;
 import io.tributary.exchanges.vhost.VirtualHost;
 import io.tributary.queues.Queue;
 import java.security.SecureRandom;
@@ -132,6 +133,10 @@ public final class Links {
     }
 
     private void openOutgoing(Sender s, Source src, Destination d, Destination node) {
+        if (d instanceof StreamSource stream) {
+            openStream(s, src, stream);
+            return;
+        }
         if (!(d instanceof Queue q)) {
             throw new AmqpErrorException(AmqpError.NOT_IMPLEMENTED, "queue '" + d.name() + "' cannot be consumed over AMQP 1.0");
         }
@@ -144,6 +149,22 @@ public final class Links {
         s.setReceiverSettleMode(ReceiverSettleMode.FIRST);
         s.open();
         later(q.consume(link, false), s, v -> link.flow());
+    }
+
+    private void openStream(Sender s, Source src, StreamSource stream) {
+        StreamOutgoingLink link;
+        try {
+            link = new StreamOutgoingLink(conn, s, stream, src.getFilter());
+        } catch (IllegalArgumentException e) {
+            throw new AmqpErrorException(AmqpError.INVALID_FIELD, e.getMessage());
+        }
+        s.setContext(link);
+        s.setSource(src);
+        s.setTarget(s.getRemoteTarget());
+        s.setSenderSettleMode(s.getRemoteSenderSettleMode());
+        s.setReceiverSettleMode(ReceiverSettleMode.FIRST);
+        s.open();
+        link.flow();
     }
 
     // ---- nodes ----
