@@ -75,12 +75,20 @@ public final class LogSettings {
     private LogSettings() {
     }
 
+    public static final Setting<String> AMQP_EXCHANGE = Setting.ofString("log.amqp.exchange", "",
+            "AMQP exchange every record produced to a topic is also routed through; empty = none (topic: tributary.amqp.exchange).");
+    public static final Setting<String> AMQP_VHOST = Setting.ofString("log.amqp.vhost", "/",
+            "Virtual host of that exchange (topic: tributary.amqp.vhost).");
+    public static final Setting<String> AMQP_ROUTING_KEY_HEADER = Setting.ofString("log.amqp.routing.key.header", "",
+            "Record header whose value is the routing key of bridged records; empty = the record key (topic: tributary.amqp.routing.key.header).");
+
     static List<Setting<?>> all() {
         return List.of(SEGMENT_BYTES, ROLL_MS, ROLL_JITTER_MS, INDEX_INTERVAL_BYTES, INDEX_SIZE_MAX_BYTES, RETENTION_MS, RETENTION_BYTES,
                 RETENTION_CHECK_INTERVAL_MS, SEGMENT_DELETE_DELAY_MS, CLEANUP_POLICY, CLEANER_ENABLE, CLEANER_THREADS,
                 CLEANER_DEDUPE_BUFFER_SIZE, CLEANER_BACKOFF_MS, CLEANER_MIN_CLEANABLE_RATIO, CLEANER_DELETE_RETENTION_MS,
                 CLEANER_MIN_COMPACTION_LAG_MS, CLEANER_MAX_COMPACTION_LAG_MS, MESSAGE_MAX_BYTES, MESSAGE_TIMESTAMP_TYPE,
                 MESSAGE_TIMESTAMP_BEFORE_MAX_MS, MESSAGE_TIMESTAMP_AFTER_MAX_MS, COMPRESSION_TYPE, MIN_INSYNC_REPLICAS, FLUSH_INTERVAL_MESSAGES,
-                FLUSH_INTERVAL_MS, FLUSH_THREADS, FLUSH_OFFSET_CHECKPOINT_INTERVAL_MS, MAX_OPEN_SEGMENTS, PRODUCER_ID_EXPIRATION_MS);
+                FLUSH_INTERVAL_MS, FLUSH_THREADS, FLUSH_OFFSET_CHECKPOINT_INTERVAL_MS, MAX_OPEN_SEGMENTS, PRODUCER_ID_EXPIRATION_MS,
+                AMQP_EXCHANGE, AMQP_VHOST, AMQP_ROUTING_KEY_HEADER);
     }
 }

@@ -111,6 +111,12 @@ public final class LogConfig {
         return new LogConfig(v, s, canonical, defaults);
     }
 
+    /** A text-valued config (see {@link LogConfigDef#ofText}). */
+    public String text(String name) {
+        Object v = values.get(name);
+        return v == null ? "" : v.toString();
+    }
+
     /** The broker defaults under this config's overrides. */
     public LogConfig brokerDefaults() {
         return defaults;

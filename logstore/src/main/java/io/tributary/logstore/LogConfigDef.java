@@ -69,6 +69,11 @@ public final class LogConfigDef<T> {
         }, broker.doc());
     }
 
+    /** Free text (names of things outside the log store, such as an AMQP exchange). */
+    static LogConfigDef<String> ofText(String name, Setting<?> broker) {
+        return new LogConfigDef<>(name, Type.STRING, broker, String::trim, broker.doc());
+    }
+
     /** A comma-separated, non-empty list whose items come from {@code allowed}; parsed to a set. */
     static LogConfigDef<Set<String>> ofList(String name, Setting<?> broker, List<String> allowed) {
         return new LogConfigDef<>(name, Type.LIST, broker, raw -> {

@@ -34,6 +34,11 @@ public final class LogConfigDefs {
     public static final String SEGMENT_JITTER_MS = "segment.jitter.ms";
     public static final String SEGMENT_MS = "segment.ms";
 
+    /** Tributary's own: the AMQP exchange records of the topic are also routed through (see server's topic bridge). */
+    public static final String AMQP_EXCHANGE = "tributary.amqp.exchange";
+    public static final String AMQP_VHOST = "tributary.amqp.vhost";
+    public static final String AMQP_ROUTING_KEY_HEADER = "tributary.amqp.routing.key.header";
+
     public static final String POLICY_DELETE = "delete";
     public static final String POLICY_COMPACT = "compact";
     public static final String CREATE_TIME = "CreateTime";
@@ -65,6 +70,9 @@ public final class LogConfigDefs {
         add(LogConfigDef.ofInt(SEGMENT_INDEX_BYTES, LogSettings.INDEX_SIZE_MAX_BYTES, 4096, Integer.MAX_VALUE));
         add(LogConfigDef.ofLong(SEGMENT_JITTER_MS, LogSettings.ROLL_JITTER_MS, 0, Long.MAX_VALUE));
         add(LogConfigDef.ofLong(SEGMENT_MS, LogSettings.ROLL_MS, 1, Long.MAX_VALUE));
+        add(LogConfigDef.ofText(AMQP_EXCHANGE, LogSettings.AMQP_EXCHANGE));
+        add(LogConfigDef.ofText(AMQP_VHOST, LogSettings.AMQP_VHOST));
+        add(LogConfigDef.ofText(AMQP_ROUTING_KEY_HEADER, LogSettings.AMQP_ROUTING_KEY_HEADER));
     }
 
     private LogConfigDefs() {

@@ -1,5 +1,6 @@
 package io.tributary.logstore.record;
 
+import io.tributary.logstore.AbortedTxn;
 import io.tributary.logstore.LogRecord;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -48,9 +49,14 @@ public final class LogRecordBatches {
      * batches (transaction markers) are skipped. A trailing partial batch is not returned.
      */
     public static List<LogRecord> read(LogSlice slice, long fromOffset, int max) {
+        return read(slice, fromOffset, max, List.of());
+    }
+
+    /** {@link #read(LogSlice, long, int)} without the records of {@code aborted} transactions (read_committed). */
+    public static List<LogRecord> read(LogSlice slice, long fromOffset, int max, List<AbortedTxn> aborted) {
         List<LogRecord> out = new ArrayList<>();
         for (RecordBatch batch : slice.records().batches()) {
-            if (batch.isControlBatch() || batch.lastOffset() < fromOffset) {
+            if (batch.isControlBatch() || batch.lastOffset() < fromOffset || isAborted(batch, aborted)) {
                 continue;
             }
             for (Record r : batch) {
@@ -64,6 +70,18 @@ public final class LogRecordBatches {
             }
         }
         return out;
+    }
+
+    private static boolean isAborted(RecordBatch batch, List<AbortedTxn> aborted) {
+        if (!batch.isTransactional()) {
+            return false;
+        }
+        for (AbortedTxn t : aborted) {
+            if (t.producerId() == batch.producerId() && batch.baseOffset() >= t.firstOffset() && batch.baseOffset() < t.lastOffset()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The offset after the last batch of {@code slice} that is whole, or {@code fromOffset} when none is. */
