@@ -182,6 +182,21 @@ class RabbitAmqpClientIT {
         assertThat(firstAcquirer).containsExactly(true, true, true, false);
         try (Channel ch = amqp091.createChannel()) {
             assertThat(ch.queueDeclarePassive("r10.work").getMessageCount()).isZero();
+            // The rejected message was dead-lettered, with RabbitMQ's x-death saying why.
+            List<String> dead = new java.util.ArrayList<>();
+            com.rabbitmq.client.GetResponse r;
+            await().atMost(Duration.ofSeconds(10)).until(() -> ch.queueDeclarePassive("r10.dead").getMessageCount() >= 1);
+            while ((r = ch.basicGet("r10.dead", true)) != null) {
+                String body = new String(r.getBody(), StandardCharsets.UTF_8);
+                dead.add(body);
+                if ("reject me".equals(body)) {
+                    @SuppressWarnings("unchecked")
+                    List<Map<String, Object>> deaths = (List<Map<String, Object>>) r.getProps().getHeaders().get("x-death");
+                    assertThat(deaths.get(0).get("reason").toString()).isEqualTo("rejected");
+                    assertThat(deaths.get(0).get("queue").toString()).isEqualTo("r10.work");
+                }
+            }
+            assertThat(dead).contains("reject me").doesNotContain("release me");
         }
     }
 }

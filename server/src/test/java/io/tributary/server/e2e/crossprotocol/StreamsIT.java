@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** AMQP streams are Kafka topics: what amqp-client publishes through exchanges, Kafka consumers read. */
 class StreamsIT {
     @RegisterExtension
-    static final BrokerExtension BROKER = new BrokerExtension();
+    static final BrokerExtension BROKER = new BrokerExtension(b -> b.set(io.tributary.config.KafkaSettings.GROUP_INITIAL_REBALANCE_DELAY_MS, 0));
     static Connection amqp;
 
     @BeforeAll
@@ -47,7 +47,10 @@ class StreamsIT {
     }
 
     private static KafkaConsumer<String, byte[]> kafkaConsumer() {
-        Properties p = new Properties();
+        return kafkaConsumer(new Properties());
+    }
+
+    private static KafkaConsumer<String, byte[]> kafkaConsumer(Properties p) {
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.get().kafkaBootstrap());
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -108,18 +111,27 @@ class StreamsIT {
         ch.queueBind("customers", "by-customer", "#");
         ch.confirmSelect();
         for (int i = 0; i < 60; i++) {
-            ch.basicPublish("by-customer", "customer-" + (i % 12), null, ("event-" + i).getBytes(StandardCharsets.UTF_8));
+            AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().headers(Map.of("n", i)).build();
+            ch.basicPublish("by-customer", "customer-" + (i % 12), props, ("event-" + i).getBytes(StandardCharsets.UTF_8));
         }
         ch.waitForConfirmsOrDie(10_000);
         ch.close();
-        try (KafkaConsumer<String, byte[]> c = kafkaConsumer()) {
-            c.assign(List.of(new TopicPartition("customers", 0), new TopicPartition("customers", 1), new TopicPartition("customers", 2)));
+        // A Kafka consumer group reads every message: keys in the partitions Kafka's partitioner picks, headers intact.
+        Properties p = new Properties();
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "super-stream-readers");
+        try (KafkaConsumer<String, byte[]> c = kafkaConsumer(p)) {
+            c.subscribe(List.of("customers"));
             List<ConsumerRecord<String, byte[]>> records = poll(c, 60);
             assertThat(records).hasSize(60);
+            java.util.Set<String> bodies = new java.util.HashSet<>();
             for (ConsumerRecord<String, byte[]> r : records) {
                 int expected = Utils.toPositive(Utils.murmur2(r.key().getBytes(StandardCharsets.UTF_8))) % partitions;
                 assertThat(r.partition()).as(r.key()).isEqualTo(expected);
+                String body = new String(r.value(), StandardCharsets.UTF_8);
+                bodies.add(body);
+                assertThat(header(r, "n")).isEqualTo(body.substring("event-".length()));
             }
+            assertThat(bodies).hasSize(60);
         }
     }
 
