@@ -1,5 +1,6 @@
 package io.tributary.amqp;
 
+import io.tributary.amqp.auth.AccessControl;
 import io.tributary.amqp.auth.Authenticator;
 import io.tributary.amqp.v091.session.DirectReplyTo;
 import io.tributary.exchanges.DestinationFactory;
@@ -16,6 +17,7 @@ public final class AmqpContext {
     private final VirtualHosts vhosts;
     private final DestinationFactory destinations;
     private final Authenticator authenticator;
+    private final AccessControl accessControl;
     private final AmqpLimits limits;
     private final String productVersion;
     private final DirectReplyTo directReplyTo = new DirectReplyTo();
@@ -24,9 +26,15 @@ public final class AmqpContext {
 
     public AmqpContext(VirtualHosts vhosts, DestinationFactory destinations, Authenticator authenticator, AmqpLimits limits,
                        String productVersion) {
+        this(vhosts, destinations, authenticator, AccessControl.ALLOW_ALL, limits, productVersion);
+    }
+
+    public AmqpContext(VirtualHosts vhosts, DestinationFactory destinations, Authenticator authenticator, AccessControl accessControl,
+                       AmqpLimits limits, String productVersion) {
         this.vhosts = vhosts;
         this.destinations = destinations;
         this.authenticator = authenticator;
+        this.accessControl = accessControl;
         this.limits = limits;
         this.productVersion = productVersion;
     }
@@ -41,6 +49,11 @@ public final class AmqpContext {
 
     public Authenticator authenticator() {
         return authenticator;
+    }
+
+    /** Virtual-host permissions of authenticated users. */
+    public AccessControl accessControl() {
+        return accessControl;
     }
 
     public AmqpLimits limits() {

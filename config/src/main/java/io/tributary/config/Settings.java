@@ -23,6 +23,7 @@ public final class Settings {
         all.addAll(LogSettings.all());
         all.addAll(KafkaSettings.all());
         all.addAll(AmqpSettings.all());
+        all.addAll(SecuritySettings.all());
         Map<String, Setting<?>> byName = new LinkedHashMap<>();
         for (Setting<?> s : all) {
             if (byName.put(s.name(), s) != null) {

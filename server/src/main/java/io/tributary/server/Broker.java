@@ -9,7 +9,7 @@ import io.tributary.config.metadata.MetadataStore;
 import io.tributary.logstore.LogManager;
 import io.tributary.logstore.LogStoreException;
 import io.tributary.server.amqp.AmqpProtocol;
-import io.tributary.server.amqp.GuestAuthenticator;
+import io.tributary.server.amqp.UserStoreAuthenticator;
 import io.tributary.server.http.HttpRouter;
 import io.tributary.server.http.HttpServerInitializer;
 import io.tributary.server.http.OperationsRoutes;
@@ -20,6 +20,7 @@ import io.tributary.server.net.EventLoops;
 import io.tributary.server.net.Listener;
 import io.tributary.server.protocol.ProtocolService;
 import io.tributary.server.routing.RoutingCore;
+import io.tributary.server.security.UserStore;
 import io.tributary.server.storage.DataDirectory;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -57,6 +58,7 @@ public final class Broker implements AutoCloseable {
     private EventLoops eventLoops;
     private LogManager logManager;
     private RoutingCore routingCore;
+    private UserStore userStore;
     private AmqpProtocol amqp;
     private boolean stoppedCleanly = true;
 
@@ -99,6 +101,7 @@ public final class Broker implements AutoCloseable {
             throw new ConfigException(NodeSettings.DATA_DIR.name(), "metadata store in " + dataDirectory.metaDir() + " cannot be opened: " + e.getMessage(), e);
         }
         resources.push(metadataStore);
+        userStore = UserStore.open(metadataStore, config);
         metrics = new Metrics(config.get(NodeSettings.NODE_ID));
         resources.push(metrics);
         eventLoops = EventLoops.create(config.get(NodeSettings.IO_THREADS));
@@ -113,7 +116,8 @@ public final class Broker implements AutoCloseable {
         resources.push(logManager);
         protocols.put(ListenerName.KAFKA, new KafkaProtocol(config, logManager, metadataStore, () -> port(ListenerName.KAFKA)));
         routingCore = new RoutingCore(metadataStore, () -> eventLoops.io().next());
-        amqp = new AmqpProtocol(config, routingCore, new GuestAuthenticator(), Version.get());
+        UserStoreAuthenticator amqpAuth = new UserStoreAuthenticator(userStore);
+        amqp = new AmqpProtocol(config, routingCore, amqpAuth, amqpAuth, Version.get());
         protocols.put(ListenerName.AMQP, amqp);
         HttpRouter router = new HttpRouter();
         new OperationsRoutes(this::state, metrics).register(router);
@@ -235,6 +239,11 @@ public final class Broker implements AutoCloseable {
     /** The AMQP protocol service (connections, resource alarm). */
     public AmqpProtocol amqp() {
         return amqp;
+    }
+
+    /** The users of every protocol, with their tags and permissions. */
+    public UserStore userStore() {
+        return userStore;
     }
 
     public Metrics metrics() {

@@ -5,6 +5,7 @@ import io.tributary.amqp.AmqpChannelInitializer;
 import io.tributary.amqp.AmqpConnectionInfo;
 import io.tributary.amqp.AmqpContext;
 import io.tributary.amqp.AmqpLimits;
+import io.tributary.amqp.auth.AccessControl;
 import io.tributary.amqp.auth.Authenticator;
 import io.tributary.config.AmqpSettings;
 import io.tributary.config.BrokerConfig;
@@ -17,8 +18,8 @@ public final class AmqpProtocol implements ProtocolService {
     private final AmqpChannelInitializer initializer;
     private final MemoryAlarmMonitor memoryMonitor;
 
-    public AmqpProtocol(BrokerConfig config, RoutingCore core, Authenticator authenticator, String version) {
-        this.context = new AmqpContext(core.vhosts(), core.destinations(), authenticator, AmqpLimits.from(config), version);
+    public AmqpProtocol(BrokerConfig config, RoutingCore core, Authenticator authenticator, AccessControl access, String version) {
+        this.context = new AmqpContext(core.vhosts(), core.destinations(), authenticator, access, AmqpLimits.from(config), version);
         this.initializer = new AmqpChannelInitializer(context);
         this.memoryMonitor = new MemoryAlarmMonitor(context.alarm(), config.get(AmqpSettings.MEMORY_HIGH_WATERMARK_PERCENT));
     }

@@ -15,12 +15,15 @@ import io.tributary.amqp.AmqpConnectionInfo;
 import io.tributary.amqp.AmqpContext;
 import io.tributary.amqp.auth.AuthenticationException;
 import io.tributary.amqp.auth.SaslMechanisms;
+import io.tributary.amqp.auth.VhostAccess;
+import io.tributary.amqp.v091.access.Amqp091Permissions;
 import io.tributary.amqp.v091.codec.ChannelMethods;
 import io.tributary.amqp.v091.codec.ConnectionMethods;
 import io.tributary.amqp.v091.codec.Frame;
 import io.tributary.amqp.v091.codec.FrameWriter;
 import io.tributary.amqp.v091.codec.Method;
 import io.tributary.amqp.v091.codec.NoArgs;
+import io.tributary.amqp.v091.codec.QueueMethods;
 import io.tributary.amqp.v091.error.ConnectionException;
 import io.tributary.amqp.v091.error.ConnectionReplyCode;
 import io.tributary.amqp.v091.error.ReplyCodeMapper;
@@ -72,6 +75,7 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
     private String mechanism;
     private String user;
     private VirtualHost vhost;
+    private Amqp091Permissions permissions;
     private Map<String, Object> clientProperties = Map.of();
     private boolean consumerCancelNotify;
     private boolean authenticationFailureClose;
@@ -189,6 +193,9 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
             throw new ConnectionException(ConnectionReplyCode.UNEXPECTED_FRAME, "frame on channel " + frame.channel()
                     + " before the connection is open");
         }
+        if (method != null) {
+            permissions.check(frame.channel(), method);
+        }
         Amqp091Channel ch = channels.get(frame.channel());
         if (ch == null) {
             if (method instanceof ChannelMethods.Open) {
@@ -285,6 +292,11 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
         if (vh == null) {
             throw new ConnectionException(ConnectionReplyCode.NOT_ALLOWED, "vhost " + m.virtualHost() + " not found");
         }
+        VhostAccess access = context.accessControl().vhostAccess(user, vh.name());
+        if (access == null) {
+            throw new ConnectionException(ConnectionReplyCode.NOT_ALLOWED, "access to vhost '" + vh.name() + "' refused for user '" + user + "'");
+        }
+        permissions = new Amqp091Permissions(access);
         vhost = vh;
         state = State.OPEN;
         handshakeTimeout.cancel(false);
@@ -389,6 +401,9 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
     // ---- writing ------------------------------------------------------------------------------
 
     void send(int channel, Method m) {
+        if (m instanceof QueueMethods.DeclareOk ok && permissions != null) {
+            permissions.declared(channel, ok.queue());
+        }
         write(FrameWriter.method(ctx.alloc(), channel, m));
     }
 
