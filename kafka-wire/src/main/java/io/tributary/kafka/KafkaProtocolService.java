@@ -5,7 +5,10 @@ import io.tributary.config.KafkaSettings;
 import io.tributary.kafka.handler.KafkaHandlers;
 import io.tributary.kafka.handler.fetch.FetchPurgatory;
 import io.tributary.kafka.handler.txn.Transactions;
+import io.tributary.kafka.handler.RequestDispatcher;
+import io.tributary.kafka.handler.sasl.SaslGate;
 import io.tributary.kafka.pipeline.KafkaChannelInitializer;
+import io.tributary.kafka.security.KafkaSecurity;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,9 +22,15 @@ public final class KafkaProtocolService {
     private final Transactions transactions;
 
     public KafkaProtocolService(KafkaContext kafka) {
+        this(kafka, KafkaSecurity.none());
+    }
+
+    /** @param security the listener's authentication (SASL gate and handlers) */
+    public KafkaProtocolService(KafkaContext kafka, KafkaSecurity security) {
         this.kafka = kafka;
         this.transactions = Transactions.start(kafka);
-        this.initializer = new KafkaChannelInitializer(KafkaHandlers.create(kafka, purgatory, transactions), kafka.storage(),
+        RequestDispatcher handlers = KafkaHandlers.create(kafka, purgatory, transactions);
+        this.initializer = new KafkaChannelInitializer(SaslGate.install(handlers, security), kafka.storage(),
                 kafka.config().get(KafkaSettings.MAX_REQUEST_BYTES));
         kafka.logs().addHighWatermarkListener(purgatory);
     }

@@ -114,7 +114,7 @@ public final class Broker implements AutoCloseable {
                     + e.getMessage(), e);
         }
         resources.push(logManager);
-        protocols.put(ListenerName.KAFKA, new KafkaProtocol(config, logManager, metadataStore, () -> port(ListenerName.KAFKA)));
+        protocols.put(ListenerName.KAFKA, new KafkaProtocol(config, logManager, metadataStore, userStore, () -> port(ListenerName.KAFKA)));
         routingCore = new RoutingCore(metadataStore, () -> eventLoops.io().next());
         UserStoreAuthenticator amqpAuth = new UserStoreAuthenticator(userStore);
         amqp = new AmqpProtocol(config, routingCore, amqpAuth, amqpAuth, Version.get());

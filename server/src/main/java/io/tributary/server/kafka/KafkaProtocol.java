@@ -6,10 +6,14 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.tributary.config.BrokerConfig;
 import io.tributary.config.KafkaSettings;
 import io.tributary.config.NodeSettings;
+import io.tributary.config.SecuritySettings;
 import io.tributary.config.metadata.MetadataStore;
+import io.tributary.config.security.UserDirectory;
 import io.tributary.kafka.KafkaContext;
 import io.tributary.kafka.KafkaProtocolService;
 import io.tributary.kafka.producer.ProducerIdManager;
+import io.tributary.kafka.security.KafkaSecurity;
+import io.tributary.kafka.security.SecurityProtocol;
 import io.tributary.logstore.LogManager;
 import io.tributary.server.protocol.ProtocolService;
 import java.util.concurrent.CompletableFuture;
@@ -19,13 +23,15 @@ import java.util.function.IntSupplier;
 public final class KafkaProtocol implements ProtocolService {
     private final KafkaProtocolService service;
 
-    public KafkaProtocol(BrokerConfig config, LogManager logs, MetadataStore metadata, IntSupplier boundPort) {
+    public KafkaProtocol(BrokerConfig config, LogManager logs, MetadataStore metadata, UserDirectory users, IntSupplier boundPort) {
         int threads = config.get(KafkaSettings.IO_THREADS);
         DefaultEventExecutorGroup storage = new DefaultEventExecutorGroup(threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
                 new DefaultThreadFactory("kafka-io", true));
         KafkaContext context = new KafkaContext(config, config.get(NodeSettings.NODE_ID), config.get(NodeSettings.ADVERTISED_HOST), boundPort,
                 ClusterId.loadOrCreate(metadata), logs, new ProducerIdManager(metadata), storage);
-        this.service = new KafkaProtocolService(context);
+        KafkaSecurity security = new KafkaSecurity(SecurityProtocol.valueOf(config.get(SecuritySettings.KAFKA_SECURITY_PROTOCOL)),
+                config.get(SecuritySettings.KAFKA_SASL_MECHANISMS), users);
+        this.service = new KafkaProtocolService(context, security);
     }
 
     @Override
