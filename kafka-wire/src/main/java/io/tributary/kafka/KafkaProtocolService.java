@@ -6,6 +6,8 @@ import io.tributary.kafka.handler.KafkaHandlers;
 import io.tributary.kafka.handler.fetch.FetchPurgatory;
 import io.tributary.kafka.handler.txn.Transactions;
 import io.tributary.kafka.handler.RequestDispatcher;
+import io.tributary.kafka.handler.TopicResolver;
+import io.tributary.kafka.handler.acl.AclEnforcement;
 import io.tributary.kafka.handler.sasl.SaslGate;
 import io.tributary.kafka.pipeline.KafkaChannelInitializer;
 import io.tributary.kafka.security.KafkaSecurity;
@@ -25,11 +27,12 @@ public final class KafkaProtocolService {
         this(kafka, KafkaSecurity.none());
     }
 
-    /** @param security the listener's authentication (SASL gate and handlers) */
+    /** @param security the listener's authentication (SASL gate and handlers) and ACLs (enforced around every handler) */
     public KafkaProtocolService(KafkaContext kafka, KafkaSecurity security) {
         this.kafka = kafka;
         this.transactions = Transactions.start(kafka);
         RequestDispatcher handlers = KafkaHandlers.create(kafka, purgatory, transactions);
+        AclEnforcement.install(handlers, security, new TopicResolver(kafka.logs()));
         this.initializer = new KafkaChannelInitializer(SaslGate.install(handlers, security), kafka.storage(),
                 kafka.config().get(KafkaSettings.MAX_REQUEST_BYTES));
         kafka.logs().addHighWatermarkListener(purgatory);

@@ -1,14 +1,17 @@
 package io.tributary.kafka.security;
 
 import io.tributary.config.security.UserDirectory;
+import io.tributary.kafka.acl.AclAuthorizer;
+import io.tributary.kafka.acl.Authorizer;
 import java.util.List;
 
 /**
  * How the Kafka listener authenticates: its security protocol, the SASL mechanisms it offers (in
  * Kafka's names: {@code PLAIN}, {@code SCRAM-SHA-256}, {@code SCRAM-SHA-512}), and the users they
- * check. {@link #none()} is the PLAINTEXT listener with no user store (embedded use and tests).
+ * check; and the ACLs, when the authorizer is on ({@code acls} null: everyone may do everything).
+ * {@link #none()} is the PLAINTEXT listener with no user store and no ACLs (embedded use and tests).
  */
-public record KafkaSecurity(SecurityProtocol protocol, List<String> mechanisms, UserDirectory users) {
+public record KafkaSecurity(SecurityProtocol protocol, List<String> mechanisms, UserDirectory users, AclAuthorizer acls) {
     public KafkaSecurity {
         mechanisms = List.copyOf(mechanisms);
         if (protocol.sasl() && users == null) {
@@ -17,6 +20,11 @@ public record KafkaSecurity(SecurityProtocol protocol, List<String> mechanisms, 
     }
 
     public static KafkaSecurity none() {
-        return new KafkaSecurity(SecurityProtocol.PLAINTEXT, List.of(), null);
+        return new KafkaSecurity(SecurityProtocol.PLAINTEXT, List.of(), null, null);
+    }
+
+    /** What the handlers ask: the ACLs, or allow-all without an authorizer. */
+    public Authorizer authorizer() {
+        return acls == null ? Authorizer.ALLOW_ALL : acls;
     }
 }

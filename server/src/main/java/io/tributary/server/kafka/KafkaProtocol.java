@@ -11,6 +11,7 @@ import io.tributary.config.metadata.MetadataStore;
 import io.tributary.config.security.UserDirectory;
 import io.tributary.kafka.KafkaContext;
 import io.tributary.kafka.KafkaProtocolService;
+import io.tributary.kafka.acl.AclAuthorizer;
 import io.tributary.kafka.producer.ProducerIdManager;
 import io.tributary.kafka.security.KafkaSecurity;
 import io.tributary.kafka.security.SecurityProtocol;
@@ -30,7 +31,9 @@ public final class KafkaProtocol implements ProtocolService {
         KafkaContext context = new KafkaContext(config, config.get(NodeSettings.NODE_ID), config.get(NodeSettings.ADVERTISED_HOST), boundPort,
                 ClusterId.loadOrCreate(metadata), logs, new ProducerIdManager(metadata), storage);
         KafkaSecurity security = new KafkaSecurity(SecurityProtocol.valueOf(config.get(SecuritySettings.KAFKA_SECURITY_PROTOCOL)),
-                config.get(SecuritySettings.KAFKA_SASL_MECHANISMS), users);
+                config.get(SecuritySettings.KAFKA_SASL_MECHANISMS), users, !config.get(SecuritySettings.KAFKA_AUTHORIZER_ENABLED) ? null
+                        : new AclAuthorizer(metadata, java.util.Set.copyOf(config.get(SecuritySettings.KAFKA_SUPER_USERS)),
+                                config.get(SecuritySettings.KAFKA_ALLOW_IF_NO_ACL)));
         this.service = new KafkaProtocolService(context, security);
     }
 
