@@ -18,6 +18,7 @@ import io.tributary.server.metadata.LocalMetadataStore;
 import io.tributary.server.metrics.Metrics;
 import io.tributary.server.net.EventLoops;
 import io.tributary.server.net.Listener;
+import io.tributary.server.net.TlsContexts;
 import io.tributary.server.protocol.ProtocolService;
 import io.tributary.server.routing.RoutingCore;
 import io.tributary.server.security.UserStore;
@@ -124,14 +125,14 @@ public final class Broker implements AutoCloseable {
         protocols.put(ListenerName.HTTP, new HttpServerInitializer(router));
         protocols.values().forEach(resources::push);
 
-        bind(ListenerName.KAFKA, ListenerSettings.KAFKA_PORT, ListenerSettings.KAFKA_MAX_CONNECTIONS);
-        bind(ListenerName.AMQP, ListenerSettings.AMQP_PORT, ListenerSettings.AMQP_MAX_CONNECTIONS);
-        bind(ListenerName.HTTP, ListenerSettings.HTTP_PORT, ListenerSettings.HTTP_MAX_CONNECTIONS);
+        bind(ListenerName.KAFKA, ListenerSettings.KAFKA_PORT, ListenerSettings.KAFKA_MAX_CONNECTIONS, TlsContexts.kafka(config));
+        bind(ListenerName.AMQP, ListenerSettings.AMQP_PORT, ListenerSettings.AMQP_MAX_CONNECTIONS, TlsContexts.amqp(config));
+        bind(ListenerName.HTTP, ListenerSettings.HTTP_PORT, ListenerSettings.HTTP_MAX_CONNECTIONS, TlsContexts.http(config));
     }
 
-    private void bind(ListenerName name, Setting<Integer> port, Setting<Integer> maxConnections) {
+    private void bind(ListenerName name, Setting<Integer> port, Setting<Integer> maxConnections, io.netty.handler.ssl.SslContext tls) {
         Listener listener = new Listener(new Listener.Spec(name.displayName(), port.name(), config.get(NodeSettings.BIND_HOST),
-                config.get(port), config.get(maxConnections), protocols.get(name).channelInitializer(), null));
+                config.get(port), config.get(maxConnections), protocols.get(name).channelInitializer(), tls));
         listener.bind(eventLoops);
         listeners.put(name, listener);
         resources.push(() -> {

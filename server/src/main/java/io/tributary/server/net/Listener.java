@@ -60,7 +60,7 @@ public final class Listener {
                     protected void initChannel(Channel ch) {
                         connections.add(ch);
                         if (spec.tls() != null) {
-                            ch.pipeline().addLast("tls", spec.tls().newHandler(ch.alloc()));
+                            ch.pipeline().addLast("tls", spec.tls().newHandler(ch.alloc())).addLast("tls-failures", TlsFailures.INSTANCE);
                         }
                         ch.pipeline().addLast("connection-limit", limiter);
                         ch.pipeline().addLast("protocol", spec.protocolInitializer());
