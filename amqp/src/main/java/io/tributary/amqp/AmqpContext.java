@@ -22,15 +22,17 @@ public final class AmqpContext {
     private final String productVersion;
     private final DirectReplyTo directReplyTo = new DirectReplyTo();
     private final Set<AmqpConnectionInfo> connections = ConcurrentHashMap.newKeySet();
-    private final ResourceAlarm alarm = new ResourceAlarm();
+    private final ResourceAlarm alarm;
 
     public AmqpContext(VirtualHosts vhosts, DestinationFactory destinations, Authenticator authenticator, AmqpLimits limits,
                        String productVersion) {
-        this(vhosts, destinations, authenticator, AccessControl.ALLOW_ALL, limits, productVersion);
+        this(vhosts, destinations, authenticator, AccessControl.ALLOW_ALL, new ResourceAlarm(), limits, productVersion);
     }
 
+    /** @param alarm the broker-wide resource alarm (shared with the other protocols) */
     public AmqpContext(VirtualHosts vhosts, DestinationFactory destinations, Authenticator authenticator, AccessControl accessControl,
-                       AmqpLimits limits, String productVersion) {
+                       ResourceAlarm alarm, AmqpLimits limits, String productVersion) {
+        this.alarm = alarm;
         this.vhosts = vhosts;
         this.destinations = destinations;
         this.authenticator = authenticator;
@@ -73,7 +75,7 @@ public final class AmqpContext {
         return connections;
     }
 
-    /** The memory alarm: while raised, publishing connections are blocked. */
+    /** The resource alarm (memory, disk): while raised, publishing connections are blocked. */
     public ResourceAlarm alarm() {
         return alarm;
     }

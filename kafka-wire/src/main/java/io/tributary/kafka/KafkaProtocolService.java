@@ -8,6 +8,7 @@ import io.tributary.kafka.handler.txn.Transactions;
 import io.tributary.kafka.handler.RequestDispatcher;
 import io.tributary.kafka.handler.TopicResolver;
 import io.tributary.kafka.handler.acl.AclEnforcement;
+import io.tributary.kafka.handler.throttle.ProduceThrottle;
 import io.tributary.kafka.handler.sasl.SaslGate;
 import io.tributary.kafka.pipeline.KafkaChannelInitializer;
 import io.tributary.kafka.security.KafkaSecurity;
@@ -24,15 +25,19 @@ public final class KafkaProtocolService {
     private final Transactions transactions;
 
     public KafkaProtocolService(KafkaContext kafka) {
-        this(kafka, KafkaSecurity.none());
+        this(kafka, KafkaSecurity.none(), PublishAlarm.NEVER);
     }
 
-    /** @param security the listener's authentication (SASL gate and handlers) and ACLs (enforced around every handler) */
-    public KafkaProtocolService(KafkaContext kafka, KafkaSecurity security) {
+    /**
+     * @param security the listener's authentication (SASL gate and handlers) and ACLs (enforced around every handler)
+     * @param alarm the resource alarm that holds Produce requests while raised
+     */
+    public KafkaProtocolService(KafkaContext kafka, KafkaSecurity security, PublishAlarm alarm) {
         this.kafka = kafka;
         this.transactions = Transactions.start(kafka);
         RequestDispatcher handlers = KafkaHandlers.create(kafka, purgatory, transactions);
         AclEnforcement.install(handlers, security, new TopicResolver(kafka.logs()));
+        ProduceThrottle.install(handlers, alarm);
         this.initializer = new KafkaChannelInitializer(SaslGate.install(handlers, security), kafka.storage(),
                 kafka.config().get(KafkaSettings.MAX_REQUEST_BYTES));
         kafka.logs().addHighWatermarkListener(purgatory);

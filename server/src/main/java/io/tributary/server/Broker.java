@@ -9,7 +9,9 @@ import io.tributary.config.metadata.MetadataStore;
 import io.tributary.logstore.LogManager;
 import io.tributary.logstore.LogStoreException;
 import io.tributary.server.amqp.AmqpProtocol;
+import io.tributary.amqp.ResourceAlarm;
 import io.tributary.server.amqp.UserStoreAuthenticator;
+import io.tributary.server.kafka.KafkaPublishAlarm;
 import io.tributary.server.http.HttpRouter;
 import io.tributary.server.http.HttpServerInitializer;
 import io.tributary.server.http.OperationsRoutes;
@@ -115,10 +117,12 @@ public final class Broker implements AutoCloseable {
                     + e.getMessage(), e);
         }
         resources.push(logManager);
-        protocols.put(ListenerName.KAFKA, new KafkaProtocol(config, logManager, metadataStore, userStore, () -> port(ListenerName.KAFKA)));
+        ResourceAlarm alarm = new ResourceAlarm();
+        protocols.put(ListenerName.KAFKA, new KafkaProtocol(config, logManager, metadataStore, userStore, new KafkaPublishAlarm(alarm),
+                () -> port(ListenerName.KAFKA)));
         routingCore = new RoutingCore(metadataStore, () -> eventLoops.io().next());
         UserStoreAuthenticator amqpAuth = new UserStoreAuthenticator(userStore);
-        amqp = new AmqpProtocol(config, routingCore, amqpAuth, amqpAuth, Version.get());
+        amqp = new AmqpProtocol(config, routingCore, amqpAuth, amqpAuth, alarm, Version.get());
         protocols.put(ListenerName.AMQP, amqp);
         HttpRouter router = new HttpRouter();
         new OperationsRoutes(this::state, metrics).register(router);

@@ -11,6 +11,7 @@ import io.tributary.config.metadata.MetadataStore;
 import io.tributary.config.security.UserDirectory;
 import io.tributary.kafka.KafkaContext;
 import io.tributary.kafka.KafkaProtocolService;
+import io.tributary.kafka.PublishAlarm;
 import io.tributary.kafka.acl.AclAuthorizer;
 import io.tributary.kafka.producer.ProducerIdManager;
 import io.tributary.kafka.security.KafkaSecurity;
@@ -24,7 +25,8 @@ import java.util.function.IntSupplier;
 public final class KafkaProtocol implements ProtocolService {
     private final KafkaProtocolService service;
 
-    public KafkaProtocol(BrokerConfig config, LogManager logs, MetadataStore metadata, UserDirectory users, IntSupplier boundPort) {
+    public KafkaProtocol(BrokerConfig config, LogManager logs, MetadataStore metadata, UserDirectory users, PublishAlarm alarm,
+                         IntSupplier boundPort) {
         int threads = config.get(KafkaSettings.IO_THREADS);
         DefaultEventExecutorGroup storage = new DefaultEventExecutorGroup(threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
                 new DefaultThreadFactory("kafka-io", true));
@@ -34,7 +36,7 @@ public final class KafkaProtocol implements ProtocolService {
                 config.get(SecuritySettings.KAFKA_SASL_MECHANISMS), users, !config.get(SecuritySettings.KAFKA_AUTHORIZER_ENABLED) ? null
                         : new AclAuthorizer(metadata, java.util.Set.copyOf(config.get(SecuritySettings.KAFKA_SUPER_USERS)),
                                 config.get(SecuritySettings.KAFKA_ALLOW_IF_NO_ACL)));
-        this.service = new KafkaProtocolService(context, security);
+        this.service = new KafkaProtocolService(context, security, alarm);
     }
 
     @Override

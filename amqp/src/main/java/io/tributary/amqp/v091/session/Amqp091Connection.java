@@ -481,7 +481,7 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
             }
             blocked = raised;
             if (blockedCapability) {
-                send(0, raised ? new ConnectionMethods.Blocked("low on memory") : NoArgs.CONNECTION_UNBLOCKED);
+                send(0, raised ? new ConnectionMethods.Blocked(context.alarm().reason()) : NoArgs.CONNECTION_UNBLOCKED);
                 flushNow();
             }
             updateAutoRead();
