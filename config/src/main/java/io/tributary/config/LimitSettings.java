@@ -11,9 +11,10 @@ public final class LimitSettings {
             "A connection that has not finished its handshake (TLS, AMQP header and connection.open, AMQP 1.0 open, Kafka SASL)"
                     + " in this time is closed.");
     public static final Setting<Integer> MAX_CONNECTIONS_PER_USER = Setting.ofInt("max.connections.per.user", 0, 0, Integer.MAX_VALUE,
-            "Most simultaneous AMQP and Kafka SASL connections one user may have; 0 = no limit (RabbitMQ: user max-connections).");
+            "Most simultaneous connections one user may have on the AMQP listener (0-9-1 and 1.0 together), and again on the Kafka"
+                    + " listener (SASL); 0 = no limit (RabbitMQ: user max-connections).");
     public static final Setting<Integer> MAX_QUEUES = Setting.ofInt("amqp.max.queues", 0, 0, Integer.MAX_VALUE,
-            "Most queues a virtual host may hold; declaring one more is refused (406 PRECONDITION_FAILED / amqp:resource-limit-exceeded);"
+            "Most queues a virtual host may hold; declaring one more is refused (406 PRECONDITION_FAILED / amqp:precondition-failed);"
                     + " 0 = no limit (RabbitMQ: vhost max-queues).");
 
     private LimitSettings() {

@@ -33,6 +33,16 @@ public final class ClientConnection {
         return security;
     }
 
+    /** Closes the connection now. */
+    public void close() {
+        channel.close();
+    }
+
+    /** Runs {@code action} once the connection has closed (at once when it already has). */
+    public void onClose(Runnable action) {
+        channel.closeFuture().addListener(f -> action.run());
+    }
+
     /** Closes the connection once what was written before this call has been flushed (a last error response). */
     public void closeAfterFlush() {
         channel.eventLoop().execute(() -> channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE));

@@ -12,6 +12,9 @@ import io.tributary.config.AmqpSettings;
 import io.tributary.config.BrokerConfig;
 import io.tributary.config.LimitSettings;
 import io.tributary.config.NodeSettings;
+import io.tributary.exchanges.DestinationFactory;
+import io.tributary.exchanges.error.PreconditionFailedException;
+import io.tributary.exchanges.vhost.VirtualHost;
 import io.tributary.server.protocol.ProtocolService;
 import io.tributary.server.routing.RoutingCore;
 
@@ -24,10 +27,26 @@ public final class AmqpProtocol implements ProtocolService {
 
     public AmqpProtocol(BrokerConfig config, RoutingCore core, Authenticator authenticator, AccessControl access, ResourceAlarm alarm,
                         String version) {
-        this.context = new AmqpContext(core.vhosts(), core.destinations(), authenticator, access, alarm, AmqpLimits.from(config), version);
+        this.context = new AmqpContext(core.vhosts(), limited(core, config.get(LimitSettings.MAX_QUEUES)), authenticator, access, alarm,
+                AmqpLimits.from(config), version);
         this.initializer = new AmqpChannelInitializer(context);
         this.memoryMonitor = new MemoryAlarmMonitor(context.alarm(), config.get(AmqpSettings.MEMORY_HIGH_WATERMARK_PERCENT));
         this.diskMonitor = new DiskAlarmMonitor(context.alarm(), config.get(NodeSettings.DATA_DIR), config.get(LimitSettings.DISK_FREE_LIMIT_BYTES));
+    }
+
+    /** The queue factory, refusing a new queue in a vhost that holds {@code amqp.max.queues} already (RabbitMQ's max-queues). */
+    private static DestinationFactory limited(RoutingCore core, int maxQueues) {
+        if (maxQueues <= 0) {
+            return core.destinations();
+        }
+        return def -> {
+            VirtualHost vh = core.vhosts().get(def.vhost());
+            if (vh != null && vh.destinations().size() >= maxQueues) {
+                throw new PreconditionFailedException("cannot declare queue '" + def.name() + "': queue limit in vhost '" + def.vhost() + "' ("
+                        + maxQueues + ") is reached");
+            }
+            return core.destinations().create(def);
+        };
     }
 
     /** The disk-free monitor (its limit can be changed at run time). */

@@ -5,6 +5,7 @@ import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.tributary.config.BrokerConfig;
 import io.tributary.config.KafkaSettings;
+import io.tributary.config.LimitSettings;
 import io.tributary.config.NodeSettings;
 import io.tributary.config.SecuritySettings;
 import io.tributary.config.metadata.MetadataStore;
@@ -16,6 +17,7 @@ import io.tributary.kafka.acl.AclAuthorizer;
 import io.tributary.kafka.producer.ProducerIdManager;
 import io.tributary.kafka.security.KafkaSecurity;
 import io.tributary.kafka.security.SecurityProtocol;
+import io.tributary.kafka.security.UserConnections;
 import io.tributary.logstore.LogManager;
 import io.tributary.server.protocol.ProtocolService;
 import java.util.concurrent.CompletableFuture;
@@ -35,7 +37,8 @@ public final class KafkaProtocol implements ProtocolService {
         KafkaSecurity security = new KafkaSecurity(SecurityProtocol.valueOf(config.get(SecuritySettings.KAFKA_SECURITY_PROTOCOL)),
                 config.get(SecuritySettings.KAFKA_SASL_MECHANISMS), users, !config.get(SecuritySettings.KAFKA_AUTHORIZER_ENABLED) ? null
                         : new AclAuthorizer(metadata, java.util.Set.copyOf(config.get(SecuritySettings.KAFKA_SUPER_USERS)),
-                                config.get(SecuritySettings.KAFKA_ALLOW_IF_NO_ACL)));
+                                config.get(SecuritySettings.KAFKA_ALLOW_IF_NO_ACL)),
+                config.get(LimitSettings.HANDSHAKE_TIMEOUT_MS), new UserConnections(config.get(LimitSettings.MAX_CONNECTIONS_PER_USER)));
         this.service = new KafkaProtocolService(context, security, alarm);
     }
 

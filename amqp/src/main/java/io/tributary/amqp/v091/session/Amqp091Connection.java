@@ -58,7 +58,6 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
     private static final Logger LOGGER = LoggerFactory.getLogger(Amqp091Connection.class);
     private static final AtomicLong IDS = new AtomicLong();
     private static final int FRAME_MIN_SIZE = 4096;
-    private static final long HANDSHAKE_TIMEOUT_SECONDS = 10;
     private static final long CLOSE_OK_TIMEOUT_SECONDS = 2;
 
     enum State { AWAITING_START_OK, AWAITING_TUNE_OK, AWAITING_OPEN, OPEN, CLOSING, CLOSED }
@@ -120,11 +119,11 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
         send(0, new ConnectionMethods.Start(ServerProperties.of(context.productVersion()), SaslMechanisms.OFFERED, "en_US"));
         handshakeTimeout = ctx.executor().schedule(() -> {
             if (state.ordinal() < State.OPEN.ordinal()) {
-                LOGGER.info("Closing AMQP connection {} from {}: handshake not completed within {} s", id, remoteAddress(),
-                        HANDSHAKE_TIMEOUT_SECONDS);
+                LOGGER.info("Closing AMQP connection {} from {}: handshake not completed within {} ms", id, remoteAddress(),
+                        context.limits().handshakeTimeoutMs());
                 ctx.close();
             }
-        }, HANDSHAKE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }, context.limits().handshakeTimeoutMs(), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -295,6 +294,10 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
         VhostAccess access = context.accessControl().vhostAccess(user, vh.name());
         if (access == null) {
             throw new ConnectionException(ConnectionReplyCode.NOT_ALLOWED, "access to vhost '" + vh.name() + "' refused for user '" + user + "'");
+        }
+        if (context.limits().userAtLimit(user, context.connections())) {
+            throw new ConnectionException(ConnectionReplyCode.NOT_ALLOWED, "access to vhost '" + vh.name() + "' refused for user '" + user
+                    + "': user connection limit (" + context.limits().maxConnectionsPerUser() + ") is reached");
         }
         permissions = new Amqp091Permissions(access);
         vhost = vh;

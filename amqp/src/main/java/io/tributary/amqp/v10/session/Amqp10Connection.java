@@ -92,6 +92,13 @@ public final class Amqp10Connection implements EventSink, AmqpConnectionInfo {
         this.engine = protonHandler;
         this.links = new Links(this);
         this.management = new ManagementNode(this);
+        long timeout = context.limits().handshakeTimeoutMs();
+        protonHandler.channelContext().executor().schedule(() -> engineExecute(() -> {
+            if (!open && engine.connection().getLocalState() == EndpointState.UNINITIALIZED) {
+                LOGGER.info("Closing AMQP 1.0 connection from {}: not opened within {} ms", remoteAddress(), timeout);
+                engine.closeConnection(new ErrorCondition(AmqpError.RESOURCE_LIMIT_EXCEEDED, "connection not opened within " + timeout + " ms"));
+            }
+        }), timeout, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -148,6 +155,11 @@ public final class Amqp10Connection implements EventSink, AmqpConnectionInfo {
         vhost = context.vhosts().get(vhostName);
         if (vhost == null) {
             engine.closeConnection(new ErrorCondition(AmqpError.NOT_FOUND, "virtual host '" + vhostName + "' not found"));
+            return;
+        }
+        if (context.limits().userAtLimit(user, context.connections())) {
+            engine.closeConnection(new ErrorCondition(AmqpError.RESOURCE_LIMIT_EXCEEDED, "user connection limit ("
+                    + context.limits().maxConnectionsPerUser() + ") is reached for user '" + user + "'"));
             return;
         }
         access = context.accessControl().vhostAccess(user, vhost.name());

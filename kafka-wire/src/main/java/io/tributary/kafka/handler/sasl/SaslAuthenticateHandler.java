@@ -46,6 +46,11 @@ final class SaslAuthenticateHandler implements RequestHandler<SaslAuthenticateRe
             if (server.isComplete()) {
                 String user = server.getAuthorizationID();
                 security.users().checkLogin(user, context.connection().remoteAddress(), true);
+                if (!security.userConnections().acquire(user)) {
+                    return failed(context, conn, response, "Authentication failed: user connection limit ("
+                            + security.userConnections().max() + ") is reached", server.getMechanismName() + ": connection limit of " + user, false);
+                }
+                context.connection().onClose(() -> security.userConnections().release(user));
                 conn.authenticated(user);
                 LOGGER.debug("Kafka connection {} authenticated as {} ({})", context.connection().id(), user, server.getMechanismName());
             }

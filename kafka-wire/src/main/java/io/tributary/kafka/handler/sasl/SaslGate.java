@@ -10,21 +10,26 @@ import io.tributary.kafka.security.ConnectionSecurity;
 import io.tributary.kafka.security.ConnectionSecurity.State;
 import io.tributary.kafka.security.KafkaSecurity;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.errors.IllegalSaslStateException;
 import org.apache.kafka.common.protocol.ApiKeys;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * In front of the dispatcher on a SASL listener, as Kafka's {@code SaslServerAuthenticator}: before
  * the handshake only ApiVersions and SaslHandshake are served (anything else closes the connection
  * unanswered); during the exchange only SaslAuthenticate (anything else is answered with that API's
  * {@code ILLEGAL_SASL_STATE} error and the connection closes); a failed handshake or authentication
- * closes the connection once its answer is out. Authenticated connections pass straight through.
+ * closes the connection once its answer is out; so does not authenticating within the handshake
+ * timeout. Authenticated connections pass straight through.
  */
 public final class SaslGate implements RequestProcessor {
-    private final RequestProcessor next;
+    private static final Logger LOGGER = LoggerFactory.getLogger(SaslGate.class);
+    private final RequestDispatcher next;
     private final KafkaSecurity security;
 
-    private SaslGate(RequestProcessor next, KafkaSecurity security) {
+    private SaslGate(RequestDispatcher next, KafkaSecurity security) {
         this.next = next;
         this.security = security;
     }
@@ -34,6 +39,18 @@ public final class SaslGate implements RequestProcessor {
         dispatcher.register(ApiKeys.SASL_HANDSHAKE, new SaslHandshakeHandler(security))
                 .register(ApiKeys.SASL_AUTHENTICATE, new SaslAuthenticateHandler(security));
         return security.protocol().sasl() ? new SaslGate(dispatcher, security) : dispatcher;
+    }
+
+    /** A connection that has not authenticated within the handshake timeout is closed. */
+    @Override
+    public void connected(ClientConnection connection) {
+        long timeout = security.handshakeTimeoutMs();
+        connection.eventLoop().schedule(() -> {
+            if (connection.security().state() != State.COMPLETE && connection.isOpen()) {
+                LOGGER.info("Closing Kafka connection from {}: not authenticated within {} ms", connection.remoteAddress(), timeout);
+                connection.close();
+            }
+        }, timeout, TimeUnit.MILLISECONDS);
     }
 
     @Override
