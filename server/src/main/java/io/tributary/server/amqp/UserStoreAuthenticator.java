@@ -49,6 +49,20 @@ public final class UserStoreAuthenticator implements Authenticator, AccessContro
         return UserStore.DEFAULT_USER;
     }
 
+    /** EXTERNAL: the certificate's CN must be an existing user (with or without a password) allowed from this address. */
+    @Override
+    public String authenticateExternal(String certificateName, SocketAddress remote) {
+        if (certificateName == null) {
+            throw new AuthenticationException("EXTERNAL needs a TLS client certificate with a CN");
+        }
+        try {
+            users.checkLogin(certificateName, remote, true);
+        } catch (LoginRefusedException e) {
+            throw new AuthenticationException(e.getMessage());
+        }
+        return certificateName;
+    }
+
     @Override
     public VhostAccess vhostAccess(String user, String vhost) {
         Optional<VhostPermissions> p = users.permissions(user, vhost);

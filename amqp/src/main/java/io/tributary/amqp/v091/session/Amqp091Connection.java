@@ -14,6 +14,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.tributary.amqp.AmqpConnectionInfo;
 import io.tributary.amqp.AmqpContext;
 import io.tributary.amqp.auth.AuthenticationException;
+import io.tributary.amqp.auth.PeerCertificates;
 import io.tributary.amqp.auth.SaslMechanisms;
 import io.tributary.amqp.auth.VhostAccess;
 import io.tributary.amqp.v091.access.Amqp091Permissions;
@@ -116,7 +117,8 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
         if (handshakeTimeout != null) {
             return;
         }
-        send(0, new ConnectionMethods.Start(ServerProperties.of(context.productVersion()), SaslMechanisms.OFFERED, "en_US"));
+        String mechanisms = SaslMechanisms.OFFERED + (PeerCertificates.commonName(ctx.channel()) != null ? " " + PeerCertificates.EXTERNAL : "");
+        send(0, new ConnectionMethods.Start(ServerProperties.of(context.productVersion()), mechanisms, "en_US"));
         handshakeTimeout = ctx.executor().schedule(() -> {
             if (state.ordinal() < State.OPEN.ordinal()) {
                 LOGGER.info("Closing AMQP connection {} from {}: handshake not completed within {} ms", id, remoteAddress(),
@@ -251,8 +253,12 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
         }
         mechanism = m.mechanism();
         try {
-            SaslMechanisms.Credentials c = SaslMechanisms.parse(m.mechanism(), m.response());
-            user = context.authenticator().authenticate(c.username(), c.password(), remoteAddress());
+            if (PeerCertificates.EXTERNAL.equals(m.mechanism())) {
+                user = context.authenticator().authenticateExternal(PeerCertificates.commonName(ctx.channel()), remoteAddress());
+            } else {
+                SaslMechanisms.Credentials c = SaslMechanisms.parse(m.mechanism(), m.response());
+                user = context.authenticator().authenticate(c.username(), c.password(), remoteAddress());
+            }
         } catch (AuthenticationException e) {
             LOGGER.warn("AMQP login refused for {} ({}): {}", remoteAddress(), m.mechanism(), e.getMessage());
             if (authenticationFailureClose) {

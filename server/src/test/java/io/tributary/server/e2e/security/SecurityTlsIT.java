@@ -84,6 +84,8 @@ class SecurityTlsIT {
             .set(SecuritySettings.AMQP_SSL_ENABLED, true)
             .set(SecuritySettings.AMQP_SSL_CERT, CERTS.file("server.pem").toString())
             .set(SecuritySettings.AMQP_SSL_KEY, CERTS.file("server-key.pem").toString())
+            .set(SecuritySettings.AMQP_SSL_CA, CERTS.file("ca.pem").toString())
+            .set(SecuritySettings.AMQP_SSL_CLIENT_AUTH, "requested")
             .set(SecuritySettings.HTTP_SSL_ENABLED, true)
             .set(SecuritySettings.HTTP_SSL_CERT, CERTS.file("server.pem").toString())
             .set(SecuritySettings.HTTP_SSL_KEY, CERTS.file("server-key.pem").toString()));
@@ -185,6 +187,33 @@ class SecurityTlsIT {
         plain.setConnectionTimeout(5_000);
         plain.setHandshakeTimeout(5_000);
         assertThatThrownBy(plain::newConnection).as("plain TCP to the TLS port").isInstanceOf(Exception.class);
+    }
+
+    @Test
+    void amqpExternalLogsInAsTheCertificatesCommonName() throws Exception {
+        io.tributary.server.security.UserStore users = BROKER.get().broker().userStore();
+        users.putUser("tls-alice", null, java.util.Set.of()).join();
+        users.setPermissions("tls-alice", "/", io.tributary.config.security.VhostPermissions.ALL).join();
+        ConnectionFactory f = SecurityAmqp091IT.factory(BROKER.get(), "ignored", "ignored");
+        f.setHost("localhost");
+        f.useSslProtocol(CERTS.clientContext("alice"));
+        f.setSaslConfig(com.rabbitmq.client.DefaultSaslConfig.EXTERNAL);
+        try (com.rabbitmq.client.Connection c = f.newConnection()) {
+            assertThat(BROKER.get().broker().amqp().context().connections()).anyMatch(i -> "tls-alice".equals(i.user()));
+        }
+        ConnectionFactory noCert = SecurityAmqp091IT.factory(BROKER.get(), "ignored", "ignored");
+        noCert.setHost("localhost");
+        noCert.useSslProtocol(CERTS.clientContext(null));
+        noCert.setSaslConfig(com.rabbitmq.client.DefaultSaslConfig.EXTERNAL);
+        assertThatThrownBy(noCert::newConnection).as("EXTERNAL is offered only with a client certificate").isInstanceOf(IOException.class);
+        String uri = "amqps://localhost:" + BROKER.get().amqpPort() + "?amqp.saslMechanisms=EXTERNAL&transport.keyStoreLocation="
+                + CERTS.file("alice.p12") + "&transport.keyStorePassword=changeit&transport.keyStoreType=PKCS12&transport.trustStoreLocation="
+                + CERTS.file("truststore.p12") + "&transport.trustStorePassword=changeit&transport.trustStoreType=PKCS12";
+        try (Connection c = new JmsConnectionFactory(uri).createConnection()) {
+            c.start();
+            assertThat(BROKER.get().broker().amqp().context().connections())
+                    .anyMatch(i -> "tls-alice".equals(i.user()) && "AMQP 1.0".equals(i.protocol()));
+        }
     }
 
     @Test
