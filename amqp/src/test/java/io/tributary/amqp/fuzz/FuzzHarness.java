@@ -28,7 +28,10 @@ public final class FuzzHarness {
     public static final int INPUTS = Integer.getInteger("fuzz.inputs", 3_000);
     public static final long SEED = Long.getLong("fuzz.seed", 20_261_101L);
 
-    private final AmqpContext context;
+    /** Inputs per routing core: what mutated sessions declare (queues under random names) is dropped with it. */
+    private static final int INPUTS_PER_CONTEXT = 1_000;
+
+    private AmqpContext context;
     private final TrackingAllocator alloc = new TrackingAllocator();
 
     /** What a run found. */
@@ -40,6 +43,10 @@ public final class FuzzHarness {
     }
 
     public FuzzHarness() {
+        context = newContext();
+    }
+
+    private static AmqpContext newContext() {
         VirtualHosts vhosts = new VirtualHosts(ExchangeTypeRegistry.withBuiltIns(), TopologyListener.NONE);
         Authenticator guest = new Authenticator() {
             @Override
@@ -55,7 +62,7 @@ public final class FuzzHarness {
                 return "guest";
             }
         };
-        context = new AmqpContext(vhosts, new QueueFactory(() -> Runnable::run, q -> vhosts.get("/").deleteQueue(q)), guest,
+        return new AmqpContext(vhosts, new QueueFactory(() -> Runnable::run, q -> vhosts.get("/").deleteQueue(q)), guest,
                 new AmqpLimits(131_072, 2047, 0, 1_048_576), "fuzz");
     }
 
@@ -88,6 +95,9 @@ public final class FuzzHarness {
         int closed = 0;
         List<String> first = new ArrayList<>();
         for (int i = 0; i < count; i++) {
+            if (i > 0 && i % INPUTS_PER_CONTEXT == 0) {
+                context = newContext();
+            }
             byte[] input = inputs.get();
             EmbeddedChannel ch = channel();
             try {

@@ -88,6 +88,22 @@ class UserStoreTest {
     }
 
     @Test
+    void httpBasicAuthChecksCredentialsAndTags() throws Exception {
+        try (LocalMetadataStore meta = LocalMetadataStore.open(dir)) {
+            UserStore users = UserStore.open(meta, BrokerConfig.defaults());
+            users.putUser("mgmt", "pw", Set.of("management")).join();
+            HttpBasicAuth basic = new HttpBasicAuth(users);
+            String header = "Basic " + java.util.Base64.getEncoder().encodeToString("mgmt:pw".getBytes(StandardCharsets.UTF_8));
+            assertThat(basic.authenticate(header, REMOTE, Set.of("management", "administrator"))).isEqualTo("mgmt");
+            assertThatThrownBy(() -> basic.authenticate(header, REMOTE, Set.of("administrator"))).hasMessageContaining("none of the tags");
+            assertThatThrownBy(() -> basic.authenticate("Basic !!!", REMOTE, Set.of())).isInstanceOf(LoginRefusedException.class);
+            assertThatThrownBy(() -> basic.authenticate(null, REMOTE, Set.of())).isInstanceOf(LoginRefusedException.class);
+            String guest = "Basic " + java.util.Base64.getEncoder().encodeToString("guest:guest".getBytes(StandardCharsets.UTF_8));
+            assertThatThrownBy(() -> basic.authenticate(guest, REMOTE, Set.of())).hasMessageContaining("localhost");
+        }
+    }
+
+    @Test
     void throttleWindowEnds() {
         long[] now = {0};
         LoginThrottle t = new LoginThrottle(2, 1000, () -> now[0]);
