@@ -95,12 +95,18 @@ public final class AclEnforcement {
         d.decorate(ApiKeys.METADATA, filters::metadata);
         d.decorate(ApiKeys.LIST_OFFSETS, filters::listOffsets);
         d.decorate(ApiKeys.CREATE_TOPICS, filters::createTopics);
-        topicApis(d, a);
+        topicApis(d, a, topics);
         transactionApis(d, a);
-        groupApis(d, a);
+        groupApis(d, a, topics);
     }
 
-    private static void topicApis(RequestDispatcher d, Authorizer a) {
+    /** A topic's name as a request gives it, by name or (newer versions) by id; null when neither resolves. */
+    private static String name(TopicResolver topics, String name, org.apache.kafka.common.Uuid id) {
+        return topics.topic(name, id).map(io.tributary.logstore.topic.TopicDescription::name)
+                .orElse(name == null || name.isEmpty() ? null : name);
+    }
+
+    private static void topicApis(RequestDispatcher d, Authorizer a, TopicResolver topics) {
         d.<OffsetsForLeaderEpochRequest>decorate(ApiKeys.OFFSET_FOR_LEADER_EPOCH, h -> guarded(h, a, (p, r) -> topics(p, AclOperation.DESCRIBE,
                 names(r.data().topics(), t -> t.topic()))));
         d.<DescribeTopicPartitionsRequest>decorate(ApiKeys.DESCRIBE_TOPIC_PARTITIONS, h -> guarded(h, a, (p, r) -> topics(p, AclOperation.DESCRIBE,
@@ -108,7 +114,7 @@ public final class AclEnforcement {
         d.<DescribeProducersRequest>decorate(ApiKeys.DESCRIBE_PRODUCERS, h -> guarded(h, a, (p, r) -> topics(p, AclOperation.READ,
                 names(r.data().topics(), t -> t.name()))));
         d.<DeleteTopicsRequest>decorate(ApiKeys.DELETE_TOPICS, h -> guarded(h, a, (p, r) -> topics(p, AclOperation.DELETE,
-                names(r.topics(), t -> t.name()))));
+                names(r.topics(), t -> name(topics, t.name(), t.topicId())))));
         d.<DeleteRecordsRequest>decorate(ApiKeys.DELETE_RECORDS, h -> guarded(h, a, (p, r) -> topics(p, AclOperation.DELETE,
                 names(r.data().topics(), t -> t.name()))));
         d.<CreatePartitionsRequest>decorate(ApiKeys.CREATE_PARTITIONS, h -> guarded(h, a, (p, r) -> topics(p, AclOperation.ALTER,
@@ -163,7 +169,7 @@ public final class AclEnforcement {
         }));
     }
 
-    private static void groupApis(RequestDispatcher d, Authorizer a) {
+    private static void groupApis(RequestDispatcher d, Authorizer a, TopicResolver topics) {
         d.<FindCoordinatorRequest>decorate(ApiKeys.FIND_COORDINATOR, h -> guarded(h, a, (p, r) -> {
             List<String> keys = r.data().coordinatorKeys().isEmpty() ? List.of(r.data().key()) : r.data().coordinatorKeys();
             if (r.data().keyType() == 1) {
@@ -184,7 +190,7 @@ public final class AclEnforcement {
         d.<ConsumerGroupHeartbeatRequest>decorate(ApiKeys.CONSUMER_GROUP_HEARTBEAT, h -> guarded(h, a,
                 (p, r) -> group(p, AclOperation.READ, r.data().groupId())));
         d.<OffsetCommitRequest>decorate(ApiKeys.OFFSET_COMMIT, h -> guarded(h, a, (p, r) -> first(group(p, AclOperation.READ, r.data().groupId()),
-                topics(p, AclOperation.READ, names(r.data().topics(), t -> t.name())))));
+                topics(p, AclOperation.READ, names(r.data().topics(), t -> name(topics, t.name(), t.topicId()))))));
         d.<OffsetFetchRequest>decorate(ApiKeys.OFFSET_FETCH, h -> guarded(h, a, (p, r) -> {
             if (r.data().groups().isEmpty()) {
                 return first(group(p, AclOperation.DESCRIBE, r.data().groupId()),

@@ -43,7 +43,7 @@ final class Checks {
     static ApiException topics(Principals p, AclOperation op, Iterable<String> names) {
         Set<String> denied = new TreeSet<>();
         for (String n : names) {
-            if (n != null && !p.allowed(op, ResourceType.TOPIC, n)) {
+            if (n != null && !n.isEmpty() && !p.allowed(op, ResourceType.TOPIC, n)) {
                 denied.add(n);
             }
         }

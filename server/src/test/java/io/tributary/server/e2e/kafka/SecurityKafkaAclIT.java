@@ -120,8 +120,14 @@ class SecurityKafkaAclIT {
     }
 
     @Test
-    void aPrincipalWithoutAclsIsRefusedClusterAndTopicOperations() {
+    void aPrincipalWithoutAclsIsRefusedClusterAndTopicOperations() throws Exception {
+        org.apache.kafka.common.Uuid secretId;
+        try (Admin admin = admin("admin")) {
+            secretId = admin.describeTopics(List.of("secret")).allTopicNames().get(30, TimeUnit.SECONDS).get("secret").topicId();
+        }
         try (Admin admin = admin("bob")) {
+            assertThatThrownBy(() -> admin.deleteTopics(org.apache.kafka.common.TopicCollection.ofTopicIds(List.of(secretId))).all()
+                    .get(30, TimeUnit.SECONDS)).as("by topic id too").hasCauseInstanceOf(TopicAuthorizationException.class);
             assertThatThrownBy(() -> admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS))
                     .hasCauseInstanceOf(ClusterAuthorizationException.class);
             assertThatThrownBy(() -> admin.createAcls(List.of(allow("x", PatternType.LITERAL, "User:bob", AclOperation.ALL))).all()
