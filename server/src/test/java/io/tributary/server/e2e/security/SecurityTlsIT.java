@@ -146,6 +146,27 @@ class SecurityTlsIT {
     }
 
     @Test
+    void kafkaSaslSslAuthenticatesWithScramOverTls() throws Exception {
+        try (io.tributary.server.testing.TributaryBroker b = io.tributary.server.testing.TributaryBroker.start(c -> c
+                .set(SecuritySettings.KAFKA_SECURITY_PROTOCOL, "SASL_SSL")
+                .set(SecuritySettings.KAFKA_SSL_CERT, CERTS.file("server.pem").toString())
+                .set(SecuritySettings.KAFKA_SSL_KEY, CERTS.file("server-key.pem").toString()))) {
+            b.broker().userStore().putUser("sasl-ssl", "pw", java.util.Set.of()).join();
+            Map<String, Object> p = ssl(null);
+            p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + b.kafkaPort());
+            p.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_SSL");
+            p.put(org.apache.kafka.common.config.SaslConfigs.SASL_MECHANISM, "SCRAM-SHA-512");
+            p.put(org.apache.kafka.common.config.SaslConfigs.SASL_JAAS_CONFIG,
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"sasl-ssl\" password=\"pw\";");
+            p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+            p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+                assertThat(producer.send(new ProducerRecord<>("sasl-ssl-t", new byte[] {7})).get(30, TimeUnit.SECONDS).offset()).isZero();
+            }
+        }
+    }
+
+    @Test
     void aClientCertificatesCommonNameIsTheKafkaPrincipal() throws Exception {
         try (Admin admin = Admin.create(ssl("admin"))) {
             admin.createTopics(List.of(new NewTopic("tls-alice-only", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
