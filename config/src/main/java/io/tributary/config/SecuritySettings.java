@@ -23,6 +23,9 @@ public final class SecuritySettings {
                     + " *SSL is TLS (kafka.ssl.* files).");
     public static final Setting<List<String>> KAFKA_SASL_MECHANISMS = Setting.ofList("kafka.sasl.enabled.mechanisms",
             List.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"), "SASL mechanisms the Kafka listener offers (Kafka: sasl.enabled.mechanisms).");
+    public static final Setting<Long> KAFKA_REAUTH_MS = Setting.ofLong("kafka.connections.max.reauth.ms", 0, 0, Long.MAX_VALUE,
+            "Lifetime of a Kafka SASL authentication: clients re-authenticate within it (KIP-368), a connection that does not is"
+                    + " closed at its next request; 0 = authentications last as long as the connection (Kafka: connections.max.reauth.ms).");
     public static final Setting<Boolean> KAFKA_AUTHORIZER_ENABLED = Setting.ofBoolean("kafka.authorizer.enabled", false,
             "Enforce Kafka ACLs (CreateAcls/DescribeAcls/DeleteAcls); when off every principal may do everything, as Kafka"
                     + " without authorizer.class.name.");
@@ -61,7 +64,7 @@ public final class SecuritySettings {
 
     static List<Setting<?>> all() {
         return List.of(LOOPBACK_USERS, AUTH_FAILURE_LIMIT, AUTH_FAILURE_WINDOW_MS,
-                KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISMS, KAFKA_AUTHORIZER_ENABLED, KAFKA_SUPER_USERS, KAFKA_ALLOW_IF_NO_ACL,
+                KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISMS, KAFKA_REAUTH_MS, KAFKA_AUTHORIZER_ENABLED, KAFKA_SUPER_USERS, KAFKA_ALLOW_IF_NO_ACL,
                 KAFKA_SSL_CERT, KAFKA_SSL_KEY, KAFKA_SSL_CA, KAFKA_SSL_CLIENT_AUTH,
                 AMQP_SSL_ENABLED, AMQP_SSL_CERT, AMQP_SSL_KEY, AMQP_SSL_CA, AMQP_SSL_CLIENT_AUTH,
                 HTTP_SSL_ENABLED, HTTP_SSL_CERT, HTTP_SSL_KEY);

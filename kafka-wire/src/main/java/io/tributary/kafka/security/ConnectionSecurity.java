@@ -16,7 +16,8 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  *
  * <pre>
  * HANDSHAKE --SaslHandshake(mechanism ok)--> AUTHENTICATE --SaslAuthenticate(complete)--> COMPLETE
- *     |                                           |
+ *     |                                           |     ^                                      |
+ *     |                                           |     +---- SaslHandshake (re-authentication) -+
  *     +------ unsupported mechanism / bad credentials / unexpected request --> FAILED (closed)
  * </pre>
  */
@@ -31,6 +32,9 @@ public final class ConnectionSecurity {
     private State state;
     private String user;
     private Object saslServer;
+    private String mechanism;
+    private long expiresAtNanos;
+    private boolean reauthenticating;
 
     public ConnectionSecurity(Channel channel) {
         this.channel = channel;
@@ -46,15 +50,35 @@ public final class ConnectionSecurity {
         return saslServer;
     }
 
-    public void handshakeDone(Object server) {
+    public void handshakeDone(Object server, String saslMechanism) {
+        this.reauthenticating = state == State.COMPLETE;
         this.saslServer = server;
+        this.mechanism = saslMechanism;
         this.state = State.AUTHENTICATE;
     }
 
-    public void authenticated(String name) {
+    /** @param lifetimeMs how long this authentication lasts (0: for ever) */
+    public void authenticated(String name, long lifetimeMs) {
         this.user = name;
         this.saslServer = null;
+        this.reauthenticating = false;
+        this.expiresAtNanos = lifetimeMs > 0 ? System.nanoTime() + lifetimeMs * 1_000_000L : 0;
         this.state = State.COMPLETE;
+    }
+
+    /** Whether the exchange in progress re-authenticates an authenticated connection (KIP-368). */
+    public boolean reauthenticating() {
+        return reauthenticating;
+    }
+
+    /** The mechanism of the last handshake (re-authentication must use the same). */
+    public String mechanism() {
+        return mechanism;
+    }
+
+    /** Whether the authentication's session lifetime has passed without a re-authentication. */
+    public boolean expired() {
+        return expiresAtNanos != 0 && System.nanoTime() - expiresAtNanos > 0;
     }
 
     public void failed() {

@@ -38,7 +38,8 @@ public final class KafkaProtocol implements ProtocolService {
                 config.get(SecuritySettings.KAFKA_SASL_MECHANISMS), users, !config.get(SecuritySettings.KAFKA_AUTHORIZER_ENABLED) ? null
                         : new AclAuthorizer(metadata, java.util.Set.copyOf(config.get(SecuritySettings.KAFKA_SUPER_USERS)),
                                 config.get(SecuritySettings.KAFKA_ALLOW_IF_NO_ACL)),
-                config.get(LimitSettings.HANDSHAKE_TIMEOUT_MS), new UserConnections(config.get(LimitSettings.MAX_CONNECTIONS_PER_USER)));
+                config.get(LimitSettings.HANDSHAKE_TIMEOUT_MS), new UserConnections(config.get(LimitSettings.MAX_CONNECTIONS_PER_USER)),
+                config.get(SecuritySettings.KAFKA_REAUTH_MS));
         this.service = new KafkaProtocolService(context, security, alarm);
     }
 

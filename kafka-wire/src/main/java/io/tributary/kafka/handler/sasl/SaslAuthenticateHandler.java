@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * SaslAuthenticate: feeds one client token to the connection's SASL server. A failure answers
  * {@code SASL_AUTHENTICATION_FAILED} (with Kafka's wording: no detail that would tell whether the
  * user exists), counts against the remote address, and the connection closes after the answer.
- * Outside an exchange it is {@code ILLEGAL_SASL_STATE}. Re-authentication (KIP-368) is not offered:
- * the session lifetime is 0.
+ * Outside an exchange it is {@code ILLEGAL_SASL_STATE}. The session lifetime answered is
+ * {@code kafka.connections.max.reauth.ms} (KIP-368; 0 = no re-authentication): kafka-clients then
+ * re-authenticate in time, as the same principal.
  */
 final class SaslAuthenticateHandler implements RequestHandler<SaslAuthenticateRequest> {
     private static final Logger LOGGER = LoggerFactory.getLogger(SaslAuthenticateHandler.class);
@@ -46,13 +47,23 @@ final class SaslAuthenticateHandler implements RequestHandler<SaslAuthenticateRe
             if (server.isComplete()) {
                 String user = server.getAuthorizationID();
                 security.users().checkLogin(user, context.connection().remoteAddress(), true);
+                if (conn.reauthenticating()) {
+                    if (!user.equals(conn.user())) {
+                        return failed(context, conn, response, "Cannot change principals during re-authentication from " + conn.principal()
+                                + ": User:" + user, server.getMechanismName() + ": principal changed", false);
+                    }
+                    conn.authenticated(user, security.reauthMs());
+                    return CompletableFuture.completedFuture(response.setErrorCode(Errors.NONE.code()).setAuthBytes(token == null ? new byte[0] : token)
+                            .setSessionLifetimeMs(security.reauthMs()));
+                }
                 if (!security.userConnections().acquire(user)) {
                     return failed(context, conn, response, "Authentication failed: user connection limit ("
                             + security.userConnections().max() + ") is reached", server.getMechanismName() + ": connection limit of " + user, false);
                 }
                 context.connection().onClose(() -> security.userConnections().release(user));
-                conn.authenticated(user);
+                conn.authenticated(user, security.reauthMs());
                 LOGGER.debug("Kafka connection {} authenticated as {} ({})", context.connection().id(), user, server.getMechanismName());
+                response.setSessionLifetimeMs(security.reauthMs());
             }
             return CompletableFuture.completedFuture(response.setErrorCode(Errors.NONE.code()).setAuthBytes(token == null ? new byte[0] : token));
         } catch (SaslAuthenticationException e) {

@@ -59,7 +59,11 @@ public final class SaslGate implements RequestProcessor {
         ApiKeys api = request.apiKey();
         switch (conn.state()) {
             case COMPLETE:
-                return next.process(request, connection);
+                if (conn.expired() && api != ApiKeys.SASL_HANDSHAKE) {
+                    // KIP-368: the session lifetime passed without re-authentication
+                    return refuse(request, "SASL session of " + conn.principal() + " expired without re-authentication");
+                }
+                return closeIfFailed(next.process(request, connection), conn, connection);
             case HANDSHAKE:
                 if (api == ApiKeys.API_VERSIONS || api == ApiKeys.SASL_HANDSHAKE) {
                     return closeIfFailed(next.process(request, connection), conn, connection);
