@@ -194,17 +194,18 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
             throw new ConnectionException(ConnectionReplyCode.UNEXPECTED_FRAME, "frame on channel " + frame.channel()
                     + " before the connection is open");
         }
-        if (method != null) {
-            permissions.check(frame.channel(), method);
-        }
         Amqp091Channel ch = channels.get(frame.channel());
         if (ch == null) {
             if (method instanceof ChannelMethods.Open) {
+                permissions.check(frame.channel(), method);
                 openChannel(frame.channel());
                 return;
             }
             releaseBody(frame);
             throw new ConnectionException(ConnectionReplyCode.CHANNEL_ERROR, "expected 'channel.open' on channel " + frame.channel());
+        }
+        if (method != null) {
+            permissions.check(frame.channel(), method);
         }
         ch.handle(frame);
     }
