@@ -37,11 +37,14 @@ import picocli.CommandLine.Parameters;
  * tributary users delete NAME
  * tributary users set-permissions NAME [--vhost /] CONFIGURE WRITE READ
  * tributary users clear-permissions NAME [--vhost /]
+ * tributary users export FILE          (definitions JSON: users with SCRAM secrets, permissions; "-" = stdout)
+ * tributary users import FILE
  * </pre>
  */
 @Command(name = "users", description = "Manage users and permissions in the data directory of a stopped broker.",
         subcommands = {UsersCommand.ListUsers.class, UsersCommand.Add.class, UsersCommand.Passwd.class, UsersCommand.Tags.class,
-                UsersCommand.Delete.class, UsersCommand.SetPermissions.class, UsersCommand.ClearPermissions.class},
+                UsersCommand.Delete.class, UsersCommand.SetPermissions.class, UsersCommand.ClearPermissions.class, UsersCommand.Export.class,
+                UsersCommand.Import.class},
         mixinStandardHelpOptions = true)
 public final class UsersCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "YAML configuration file (for data.dir).", scope = CommandLine.ScopeType.INHERIT)
@@ -230,6 +233,43 @@ public final class UsersCommand implements Callable<Integer> {
             return parent.withStore((store, out) -> {
                 store.clearPermissions(name, vhost).join();
                 out.println("permissions of '" + name + "' in vhost '" + vhost + "' cleared");
+            });
+        }
+    }
+
+    @Command(name = "export", description = "Write users and permissions as definitions JSON (SCRAM secrets, never passwords).")
+    static final class Export implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        UsersCommand parent;
+        @Parameters(index = "0", paramLabel = "FILE", description = "Where to write; - for standard output.")
+        String file;
+
+        @Override
+        public Integer call() throws IOException {
+            String[] json = new String[1];
+            int code = parent.withStore((store, out) -> json[0] = io.tributary.server.security.UserDefinitions.export(store));
+            if ("-".equals(file)) {
+                parent.out.println(json[0]);
+            } else {
+                java.nio.file.Files.writeString(Path.of(file), json[0]);
+            }
+            return code;
+        }
+    }
+
+    @Command(name = "import", description = "Create or replace the users and permissions of a definitions JSON file.")
+    static final class Import implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        UsersCommand parent;
+        @Parameters(index = "0", paramLabel = "FILE")
+        Path file;
+
+        @Override
+        public Integer call() throws IOException {
+            String json = java.nio.file.Files.readString(file);
+            return parent.withStore((store, out) -> {
+                io.tributary.server.security.UserDefinitions.importInto(store, json).join();
+                out.println("imported " + file);
             });
         }
     }

@@ -85,6 +85,12 @@ public final class UserStore implements UserDirectory {
         return metadata.put(UserRecords.USER_KIND, name, UserRecords.userJson(u)).thenRun(() -> users.put(name, u));
     }
 
+    /** Stores a user as given (secrets included): definitions import. */
+    public CompletableFuture<Void> putUserRecord(User u) {
+        requireName(u.name());
+        return metadata.put(UserRecords.USER_KIND, u.name(), UserRecords.userJson(u)).thenRun(() -> users.put(u.name(), u));
+    }
+
     public CompletableFuture<Void> setPassword(String name, String password) {
         return putUser(name, password, require(name).tags());
     }

@@ -28,9 +28,13 @@ class SecurityUsersCliIT {
     }
 
     private Run users(String... args) {
+        return users(dir, args);
+    }
+
+    private static Run users(Path dataDir, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = UsersCommand.run(args, Map.of("TRIBUTARY_DATA_DIR", dir.toString()), new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = UsersCommand.run(args, Map.of("TRIBUTARY_DATA_DIR", dataDir.toString()), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -54,6 +58,29 @@ class SecurityUsersCliIT {
             Run whileRunning = users("list");
             assertThat(whileRunning.code()).isEqualTo(2);
             assertThat(whileRunning.err()).contains("in use by another Tributary process");
+        }
+    }
+
+    @Test
+    void definitionsExportAndImportCarryUsersWithoutPasswords(@TempDir Path other) throws Exception {
+        assertThat(users("add", "frank", "--password", "frank-secret", "--tags", "monitoring").code()).isZero();
+        assertThat(users("set-permissions", "frank", "^frank.*", "^frank.*", "^frank.*").code()).isZero();
+        Path exported = other.resolve("definitions.json");
+        assertThat(users("export", exported.toString()).code()).isZero();
+        String json = Files.readString(exported);
+        assertThat(json).contains("\"frank\"").contains("SCRAM-SHA-512").doesNotContain("frank-secret");
+        Path target = other.resolve("data");
+        Files.writeString(other.resolve("by-hand.json"), "{\"users\":[{\"name\":\"gina\",\"password\":\"gina-pw\",\"tags\":\"management\"}],"
+                + "\"permissions\":[{\"user\":\"gina\",\"vhost\":\"/\",\"configure\":\".*\",\"write\":\".*\",\"read\":\".*\"}]}");
+        assertThat(users(target, "import", exported.toString()).code()).isZero();
+        assertThat(users(target, "import", other.resolve("by-hand.json").toString()).code()).isZero();
+        try (TributaryBroker broker = TributaryBroker.startIn(target, b -> b)) {
+            for (String[] login : new String[][] {{"frank", "frank-secret"}, {"gina", "gina-pw"}}) {
+                try (Connection c = SecurityAmqp091IT.factory(broker, login[0], login[1]).newConnection()) {
+                    assertThat(c.isOpen()).isTrue();
+                }
+            }
+            assertThat(broker.broker().userStore().tags("frank")).containsExactly("monitoring");
         }
     }
 
