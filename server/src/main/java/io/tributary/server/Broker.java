@@ -136,7 +136,8 @@ public final class Broker implements AutoCloseable {
 
     private void bind(ListenerName name, Setting<Integer> port, Setting<Integer> maxConnections, io.netty.handler.ssl.SslContext tls) {
         Listener listener = new Listener(new Listener.Spec(name.displayName(), port.name(), config.get(NodeSettings.BIND_HOST),
-                config.get(port), config.get(maxConnections), protocols.get(name).channelInitializer(), tls));
+                config.get(port), config.get(maxConnections), protocols.get(name).channelInitializer(), tls,
+                config.get(io.tributary.config.LimitSettings.HANDSHAKE_TIMEOUT_MS)));
         listener.bind(eventLoops);
         listeners.put(name, listener);
         resources.push(() -> {

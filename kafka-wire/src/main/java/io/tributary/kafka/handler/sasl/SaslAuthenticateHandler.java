@@ -1,6 +1,5 @@
 package io.tributary.kafka.handler.sasl;
 
-import io.tributary.config.security.LoginRefusedException;
 import io.tributary.kafka.handler.RequestContext;
 import io.tributary.kafka.handler.RequestHandler;
 import io.tributary.kafka.security.ConnectionSecurity;
@@ -69,9 +68,10 @@ final class SaslAuthenticateHandler implements RequestHandler<SaslAuthenticateRe
         } catch (SaslAuthenticationException e) {
             // PLAIN's failures were counted by the user directory already
             return failed(context, conn, response, e.getMessage(), server.getMechanismName(), !SaslServers.PLAIN.equals(server.getMechanismName()));
-        } catch (SaslException | LoginRefusedException e) {
+        } catch (SaslException | RuntimeException e) {
+            // LoginRefusedException (throttled, loopback user), or a token the SASL server could not even parse
             return failed(context, conn, response, "Authentication failed during authentication due to invalid credentials with SASL mechanism "
-                    + server.getMechanismName(), server.getMechanismName() + ": " + e.getMessage(), true);
+                    + server.getMechanismName(), server.getMechanismName() + ": " + e, true);
         }
     }
 
