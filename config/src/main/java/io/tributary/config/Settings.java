@@ -23,6 +23,7 @@ public final class Settings {
         all.addAll(LogSettings.all());
         all.addAll(KafkaSettings.all());
         all.addAll(AmqpSettings.all());
+        all.addAll(QueueSettings.all());
         all.addAll(SecuritySettings.all());
         all.addAll(LimitSettings.all());
         Map<String, Setting<?>> byName = new LinkedHashMap<>();

@@ -24,6 +24,14 @@ public interface Destination {
     /** How it was declared. */
     QueueDefinition definition();
 
+    /**
+     * Completes once the destination can be used (a stream's topic exists); its declaration is
+     * confirmed then. Most destinations are ready at once.
+     */
+    default CompletableFuture<Void> ready() {
+        return ACCEPTED;
+    }
+
     /** Takes a routed message. */
     CompletableFuture<Void> accept(Message message);
 

@@ -13,7 +13,7 @@ public final class Exchange {
     public Exchange(ExchangeDefinition definition, ExchangeType type) {
         this.definition = definition;
         this.type = type;
-        this.table = type.newRoutingTable();
+        this.table = type.newRoutingTable(definition);
         this.isDefault = definition.name().isEmpty();
     }
 
@@ -31,6 +31,12 @@ public final class Exchange {
 
     public RoutingTable table() {
         return table;
+    }
+
+    /** Checks a binding whose source this exchange is: by its type, then by its table. */
+    public void validateBinding(io.tributary.exchanges.binding.Binding binding) {
+        type.validateBinding(binding);
+        table.validateBinding(binding);
     }
 
     /** The nameless default exchange: every queue is implicitly bound to it by its name. */

@@ -80,6 +80,12 @@ public final class RoutedDestinations implements BindingSink {
         }
     }
 
+    @Override
+    public void held(Destination holder) {
+        matchedByCurrent++;
+        addDestination(holder);
+    }
+
     void addDestination(Destination d) {
         if (d == null) {
             return;

@@ -4,6 +4,7 @@ import io.netty.channel.ChannelHandler;
 import io.tributary.config.KafkaSettings;
 import io.tributary.kafka.handler.KafkaHandlers;
 import io.tributary.kafka.handler.fetch.FetchPurgatory;
+import io.tributary.kafka.handler.group.GroupCoordinatorService;
 import io.tributary.kafka.handler.txn.Transactions;
 import io.tributary.kafka.handler.RequestDispatcher;
 import io.tributary.kafka.handler.TopicResolver;
@@ -16,13 +17,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The Kafka protocol as the broker's lifecycle sees it: the listener's pipeline initializer, the
- * handlers behind it, and the waiting fetches to answer at shutdown.
+ * handlers behind it, the transaction and group coordinators (the group coordinator loads
+ * {@code __consumer_offsets} in the background and hears of the transaction markers written there),
+ * and the waiting fetches to answer at shutdown.
  */
 public final class KafkaProtocolService {
     private final KafkaContext kafka;
     private final FetchPurgatory purgatory = new FetchPurgatory();
     private final KafkaChannelInitializer initializer;
     private final Transactions transactions;
+    private final GroupCoordinatorService groups;
 
     public KafkaProtocolService(KafkaContext kafka) {
         this(kafka, KafkaSecurity.none(), PublishAlarm.NEVER);
@@ -35,12 +39,21 @@ public final class KafkaProtocolService {
     public KafkaProtocolService(KafkaContext kafka, KafkaSecurity security, PublishAlarm alarm) {
         this.kafka = kafka;
         this.transactions = Transactions.start(kafka);
-        RequestDispatcher handlers = KafkaHandlers.create(kafka, purgatory, transactions);
+        this.groups = new GroupCoordinatorService(kafka);
+        transactions.markers().setOffsetsListener((tp, producerId, commit) -> groups.coordinator().onTransactionMarker(tp.partition(),
+                producerId, commit));
+        RequestDispatcher handlers = KafkaHandlers.create(kafka, purgatory, transactions, groups.coordinator());
         AclEnforcement.install(handlers, security, new TopicResolver(kafka.logs()));
         ProduceThrottle.install(handlers, alarm);
         this.initializer = new KafkaChannelInitializer(SaslGate.install(handlers, security), kafka.storage(),
                 kafka.config().get(KafkaSettings.MAX_REQUEST_BYTES));
         kafka.logs().addHighWatermarkListener(purgatory);
+        groups.start();
+    }
+
+    /** The group coordinator (consumer groups and committed offsets). */
+    public io.tributary.kafka.group.GroupCoordinator groupCoordinator() {
+        return groups.coordinator();
     }
 
     public ChannelHandler channelInitializer() {
@@ -52,8 +65,9 @@ public final class KafkaProtocolService {
         purgatory.completeAll();
     }
 
-    /** Stops the storage threads once connections are closed. */
+    /** Stops the group coordinator and the storage threads once connections are closed. */
     public void close() {
+        groups.close();
         kafka.logs().removeHighWatermarkListener(purgatory);
         transactions.close();
         kafka.storage().shutdownGracefully(0, 5, TimeUnit.SECONDS);

@@ -173,7 +173,7 @@ public final class PartitionLog implements FlushableLog {
         lock.lock();
         try {
             checkUsable();
-            BatchMetadata duplicate = producers.check(batches.batches());
+            BatchMetadata duplicate = producers.check(batches.batches(), origin == AppendOrigin.CLIENT);
             if (duplicate != null) {
                 return duplicateResult(duplicate, cfg);
             }
@@ -612,6 +612,11 @@ public final class PartitionLog implements FlushableLog {
             }
             truncations++;
             local.truncateTo(targetOffset, config.fileDeleteDelayMs());
+            if (local.logEndOffset() < logStartOffset) {
+                // the batch holding the target began below the log start: nothing readable is left
+                truncateFullyAndStartAtLocked(logStartOffset);
+                return true;
+            }
             afterTruncation();
             return true;
         } catch (IOException | UncheckedIOException e) {

@@ -1,5 +1,11 @@
 package io.tributary.queues;
 
-/** The answer to a {@code basic.get}: an entry (null when the queue was empty) and the messages left. */
-public record GetResult(QueueEntry entry, boolean redelivered, long messagesLeft) {
+import io.tributary.exchanges.message.Message;
+import io.tributary.queues.store.QueueEntry;
+
+/**
+ * The answer to a {@code basic.get}: the entry to settle it with and the message to send (both
+ * null when the queue was empty), and the messages left.
+ */
+public record GetResult(QueueEntry entry, Message message, boolean redelivered, long messagesLeft) {
 }

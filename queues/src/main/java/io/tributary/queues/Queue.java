@@ -5,71 +5,122 @@ import io.tributary.exchanges.QueueDefinition;
 import io.tributary.exchanges.error.AccessRefusedException;
 import io.tributary.exchanges.error.NotFoundException;
 import io.tributary.exchanges.error.PreconditionFailedException;
+import io.tributary.exchanges.error.RejectedException;
 import io.tributary.exchanges.message.Message;
+import io.tributary.exchanges.message.MessageProperties;
 import io.tributary.queues.actor.SerialExecutor;
+import io.tributary.queues.deadletter.DeadLetterer;
+import io.tributary.queues.deadletter.Reason;
+import io.tributary.queues.dispatch.ConsumerSet;
+import io.tributary.queues.dispatch.CreditFlow;
 import io.tributary.queues.dispatch.QueueConsumer;
-import java.util.ArrayDeque;
+import io.tributary.queues.expiry.ExpiryIndex;
+import io.tributary.queues.expiry.QueueLease;
+import io.tributary.queues.store.QueueEntry;
+import io.tributary.queues.store.QueueStore;
+import io.tributary.queues.store.QueueStoreFormat;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.PriorityQueue;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A FIFO queue. All of its state lives on one {@link SerialExecutor} (an actor, like RabbitMQ's
- * queue process): every public method submits a task and returns at once, with a future where
- * there is an answer. Publishers, channels and the virtual host never touch the state directly.
+ * A classic queue with RabbitMQ's features: its state lives on one {@link SerialExecutor} (an actor,
+ * like RabbitMQ's queue process) and its messages in a {@link QueueStore} journal. Every public
+ * method submits a task and returns at once, with a future where there is an answer.
  *
- * <p>Order: messages are delivered in arrival order; a requeued message goes back to its original
- * place (before every message that arrived after it), marked redelivered. Dispatch is round-robin
- * over the consumers that have room ({@link QueueConsumer#tryReserve}).
+ * <p>Work happens in <em>turns</em>: tasks (publishes, acks, new credit) change state and buffer
+ * writes; one turn task then expires what is due, dispatches to consumers, writes the buffered
+ * records, delivery marks and acks to the page cache, and only then hands the deliveries over, so a
+ * message delivered before a crash is flagged redelivered after it. Persistent messages of a durable
+ * queue are confirmed when the flusher has fsynced them.
+ *
+ * <p>Order: FIFO per priority level, higher levels first; a requeued message goes back to its
+ * original place. Dispatch is round-robin over consumers with room, or to the single active one.
  */
 public final class Queue implements Destination {
-    /** Messages (in the mailbox, ready or unacked) above which publishers are asked to pause. */
-    public static final int FLOW_HIGH = 2_000;
-    /** Publishers resume when the backlog falls below this. */
-    public static final int FLOW_LOW = FLOW_HIGH / 2;
+    private static final Logger LOGGER = LoggerFactory.getLogger(Queue.class);
+    /** Mailbox (or, with consumers, backlog growth) above which publishers are asked to pause ({@link CreditFlow}). */
+    public static final int FLOW_HIGH = CreditFlow.HIGH;
+    /** Publishers resume below this. */
+    public static final int FLOW_LOW = CreditFlow.LOW;
+    /** Deliveries and expiries per turn, so acks and publishes interleave with a long dispatch. */
+    private static final int TURN_BUDGET = 512;
+    private static final String X_DELIVERY_COUNT = "x-delivery-count";
 
     private final QueueDefinition definition;
+    private final QueuePolicy policy;
+    private final QueueEnvironment env;
     private final SerialExecutor actor;
-    private final Consumer<Queue> autoDelete;
+    /** Opened by the actor's first task (it reads and writes files), so set before any other task runs. */
+    private QueueStore store;
+    private RuntimeException openFailure;
+    private final CreditFlow flow = new CreditFlow();
     private final AtomicBoolean dispatchPending = new AtomicBoolean();
-    /** Messages accepted but not yet enqueued by the actor. */
-    private final AtomicLong inbox = new AtomicLong();
-    private final Runnable dispatchTask = () -> {
-        dispatchPending.set(false);
-        dispatch();
-    };
+    private final Runnable turnTask = this::turn;
 
     // ---- actor-confined state ----
-    private final ArrayDeque<QueueEntry> ready = new ArrayDeque<>();
-    /** Requeued entries, by original position; always ahead of {@link #ready}. */
-    private final PriorityQueue<QueueEntry> returned = new PriorityQueue<>(Comparator.comparingLong(QueueEntry::seq));
-    private final List<QueueConsumer> consumers = new ArrayList<>();
-    private int roundRobin;
-    private boolean exclusiveConsumer;
+    private final ConsumerSet consumers;
+    private final ExpiryIndex expiry;
+    private final DeadLetterer deadLetterer;
+    private final List<Delivery> handOver = new ArrayList<>();
+    private final List<CompletableFuture<Void>> awaitingSync = new ArrayList<>();
+    private boolean turnScheduled;
     private boolean hadConsumers;
     private boolean deleted;
-    private long nextSeq;
-    private final List<Runnable> uncongestedWaiters = new ArrayList<>();
+    private long unacked;
+    private long deadLettering;
+    private final QueueLease lease;
 
     // ---- counters: written on the actor, read by anyone (management, declare-ok) ----
     private final QueueCounters counters = new QueueCounters();
 
+    private record Delivery(QueueConsumer consumer, QueueEntry entry, Message message, boolean redelivered) {
+    }
+
     /**
-     * @param executor the shared executor this queue's actor runs on
-     * @param autoDelete called (on the actor) when an auto-delete queue loses its last consumer
+     * Creates the queue and opens its store.
+     *
+     * @param recover true when the queue is recreated at start-up and its journal is read back
      */
-    public Queue(QueueDefinition definition, Executor executor, Consumer<Queue> autoDelete) {
+    Queue(QueueDefinition definition, QueueEnvironment env, boolean recover) {
         this.definition = definition;
-        this.actor = new SerialExecutor(executor);
-        this.autoDelete = autoDelete;
+        this.policy = QueuePolicy.of(definition);
+        this.env = env;
+        this.actor = new SerialExecutor(env.executors().get());
+        this.consumers = new ConsumerSet(policy.singleActiveConsumer());
+        this.expiry = new ExpiryIndex(env.scheduler(), () -> actor.execute(this::expiryTimerFired));
+        this.deadLetterer = policy.deadLetterExchange() == null ? null
+                : new DeadLetterer(definition.name(), policy.deadLetterExchange(), policy.deadLetterRoutingKey(),
+                        () -> env.vhosts().get(definition.vhost()));
+        this.lease = new QueueLease(policy.expires(), env.time(), env.scheduler(), actor, consumers::isEmpty,
+                () -> {
+                    LOGGER.debug("{} unused for {} ms (x-expires): deleting it", this, policy.expires());
+                    env.selfDelete().accept(this);
+                });
+        actor.execute(() -> open(recover));
+    }
+
+    private void open(boolean recover) {
+        try {
+            store = env.stores().open(null, definition.vhost(), definition.name(), definition.durable(), recover,
+                    policy.maxPriority(), actor);
+        } catch (RuntimeException e) {
+            LOGGER.error("The journal of {} cannot be opened; the queue refuses all work", this, e);
+            openFailure = e;
+            deleted = true;
+            return;
+        }
+        store.takeRecoveredTimers().forEach(expiry::track);
+        counters.ready = store.ready();
+        lease.schedule();
+        scheduleTurn();
     }
 
     @Override
@@ -82,69 +133,121 @@ public final class Queue implements Destination {
         return definition;
     }
 
+    public QueuePolicy policy() {
+        return policy;
+    }
+
     public QueueCounters counters() {
         return counters;
     }
 
+    // ---- publishing -----------------------------------------------------------------------
+
     @Override
     public CompletableFuture<Void> accept(Message message) {
-        inbox.incrementAndGet();
-        actor.execute(() -> enqueue(message));
-        return ACCEPTED;
+        flow.submitted();
+        boolean waits = policy.rejectsWhenFull() || (definition.durable() && message.properties().persistent());
+        CompletableFuture<Void> f = waits ? new CompletableFuture<>() : null;
+        actor.execute(() -> enqueue(message, f));
+        return waits ? f : ACCEPTED;
     }
 
     @Override
     public boolean congested() {
-        return inbox.get() + counters.ready + counters.unacked > FLOW_HIGH;
+        return flow.congested();
     }
 
     @Override
     public void whenUncongested(Runnable task) {
-        actor.execute(() -> {
-            if (deleted || backlog() < FLOW_LOW) {
-                task.run();
-            } else {
-                uncongestedWaiters.add(task);
-            }
-        });
+        actor.execute(() -> flow.whenClear(task, deleted));
     }
 
-    private long backlog() {
-        return inbox.get() + readyCount() + counters.unacked;
-    }
-
-    /** Releases paused publishers once the backlog is low again (on the actor). */
     private void checkFlow() {
-        if (!uncongestedWaiters.isEmpty() && (deleted || backlog() < FLOW_LOW)) {
-            List<Runnable> ready = List.copyOf(uncongestedWaiters);
-            uncongestedWaiters.clear();
-            ready.forEach(Runnable::run);
-        }
+        boolean open = !deleted && store != null;
+        flow.update(!open, !consumers.isEmpty(), open ? store.ready() + unacked : 0);
     }
 
-    private void enqueue(Message message) {
-        inbox.decrementAndGet();
+    private void enqueue(Message message, CompletableFuture<Void> confirm) {
+        flow.taken();
         if (deleted) {
+            if (confirm != null && openFailure != null) {
+                confirm.completeExceptionally(openFailure);
+            } else {
+                complete(confirm);
+            }
             return;
         }
-        ready.addLast(new QueueEntry(nextSeq++, message));
+        long now = env.time().milliseconds();
+        MessageProperties p = message.properties();
+        if (policy.rejectsWhenFull() && policy.full(store.ready(), store.readyBytes(), message.bodySize())) {
+            if (policy.overflow() == QueuePolicy.Overflow.REJECT_PUBLISH_DLX && deadLetterer != null) {
+                deadLetterer.publish(message, Reason.MAXLEN, now);
+            }
+            if (confirm != null) {
+                confirm.completeExceptionally(new RejectedException("queue '" + name() + "' in vhost '" + definition.vhost()
+                        + "' is full"));
+            }
+            scheduleTurn();
+            return;
+        }
+        boolean persistent = p.persistent();
+        QueueEntry e;
+        try {
+            e = store.append(message, new QueueStoreFormat.Meta(persistent, policy.levelOf(message), now,
+                    policy.expiresAt(p, now), 0));
+        } catch (RuntimeException ex) {
+            if (confirm != null) {
+                confirm.completeExceptionally(ex);
+            }
+            return;
+        }
+        if (e.needsExpiryTimer()) {
+            expiry.track(e);
+        }
         counters.published++;
-        counters.ready = readyCount();
-        dispatch();
+        if (confirm != null) {
+            if (definition.durable() && persistent) {
+                awaitingSync.add(confirm);
+                store.confirmWhenSettled(e, confirm);
+            } else {
+                confirm.complete(null);
+            }
+        }
+        if (policy.hasLengthLimit() && !policy.rejectsWhenFull()) {
+            dropHeadWhileOver(now);
+        }
+        scheduleTurn();
     }
+
+    private static void complete(CompletableFuture<Void> f) {
+        if (f != null) {
+            f.complete(null);
+        }
+    }
+
+    private void dropHeadWhileOver(long now) {
+        while (policy.over(store.ready(), store.readyBytes())) {
+            QueueEntry head = store.peek();
+            if (head == null) {
+                return;
+            }
+            deadLetter(head, Reason.MAXLEN, now);
+        }
+    }
+
+    // ---- consumers ------------------------------------------------------------------------
 
     /** Adds a consumer. Fails with {@link AccessRefusedException} when exclusivity forbids it. */
     public CompletableFuture<Void> consume(QueueConsumer consumer, boolean exclusive) {
         return call(() -> {
             checkNotDeleted();
-            if (exclusiveConsumer || (exclusive && !consumers.isEmpty())) {
+            if (!consumers.add(consumer, exclusive)) {
                 throw new AccessRefusedException("queue '" + name() + "' in vhost '" + definition.vhost() + "' in exclusive use");
             }
-            consumers.add(consumer);
-            exclusiveConsumer = exclusive;
             hadConsumers = true;
             counters.consumers = consumers.size();
-            scheduleDispatch();
+            lease.used();
+            scheduleTurn();
             return null;
         });
     }
@@ -153,81 +256,339 @@ public final class Queue implements Destination {
     public CompletableFuture<Void> cancel(QueueConsumer consumer) {
         return call(() -> {
             if (consumers.remove(consumer)) {
-                exclusiveConsumer = false;
                 counters.consumers = consumers.size();
+                lease.used();
                 if (consumers.isEmpty() && hadConsumers && definition.autoDelete() && !deleted) {
-                    autoDelete.accept(this);
+                    env.selfDelete().accept(this);
+                } else {
+                    scheduleTurn();
                 }
             }
             return null;
         });
     }
 
-    /** A consumer that refused a delivery has room again. Thread-safe, coalesced. */
-    public void consumerReady(QueueConsumer consumer) {
-        scheduleDispatch();
+    /**
+     * A channel went away: its consumers are removed and its unsettled deliveries requeued in one
+     * step, so the next consumer (the new single active one) gets those back first, in order.
+     */
+    public void release(List<? extends QueueConsumer> gone, Collection<QueueEntry> unsettled) {
+        actor.execute(() -> {
+            boolean removed = false;
+            for (QueueConsumer c : gone) {
+                removed |= consumers.remove(c);
+            }
+            counters.consumers = consumers.size();
+            if (removed) {
+                lease.used();
+            }
+            requeueNow(unsettled);
+            if (removed && consumers.isEmpty() && hadConsumers && definition.autoDelete() && !deleted) {
+                env.selfDelete().accept(this);
+            }
+        });
     }
 
-    private void scheduleDispatch() {
+    /** A consumer that refused a delivery has room again. Thread-safe, coalesced. */
+    public void consumerReady(QueueConsumer consumer) {
         if (dispatchPending.compareAndSet(false, true)) {
-            actor.execute(dispatchTask);
+            actor.execute(() -> {
+                dispatchPending.set(false);
+                scheduleTurn();
+            });
         }
     }
 
-    /** {@code basic.get}: takes the next message, if any. */
+    /** {@code basic.get}: takes the next message, if any; its delivery mark is written before the answer. */
     public CompletableFuture<GetResult> get(boolean ackRequired) {
         return call(() -> {
             checkNotDeleted();
-            QueueEntry e = poll();
+            lease.used();
+            long now = env.time().milliseconds();
+            expire(now, Integer.MAX_VALUE);
+            QueueEntry e = store.peek();
             if (e == null) {
-                return new GetResult(null, false, 0);
+                return new GetResult(null, null, false, 0);
             }
-            boolean redelivered = handOut(e, ackRequired);
-            return new GetResult(e, redelivered, readyCount());
+            boolean redelivered = e.deliveries() > 0;
+            Message m = takeForDelivery(e, ackRequired);
+            store.writeOut();
+            scheduleTurn();
+            return new GetResult(e, m, redelivered, store.ready());
         });
     }
+
+    /** The queue was redeclared: for {@code x-expires}, it is in use. */
+    public void redeclared() {
+        actor.execute(lease::used);
+    }
+
+    // ---- settling -------------------------------------------------------------------------
 
     /** Settles delivered entries. */
     public void ack(Collection<QueueEntry> entries) {
         actor.execute(() -> {
-            counters.unacked -= entries.size();
-            counters.acked += entries.size();
-            checkFlow();
-        });
-    }
-
-    /** Puts delivered entries back in their original places, marked redelivered. */
-    public void requeue(Collection<QueueEntry> entries) {
-        actor.execute(() -> {
-            counters.unacked -= entries.size();
             if (deleted) {
                 return;
             }
-            returned.addAll(entries);
-            counters.ready = readyCount();
-            dispatch();
+            for (QueueEntry e : entries) {
+                if (e.delivered()) {
+                    store.settle(e);
+                    unacked--;
+                    counters.acked++;
+                }
+            }
+            scheduleTurn();
         });
     }
 
-    /** Drops delivered entries that were rejected without requeue (dead-lettering comes here). */
-    public void discard(Collection<QueueEntry> entries) {
+    /**
+     * Puts delivered entries back in their original places, marked redelivered; an entry returned
+     * more often than {@code x-delivery-limit} is dead-lettered instead (reason {@code delivery_limit}).
+     */
+    public void requeue(Collection<QueueEntry> entries) {
+        actor.execute(() -> requeueNow(entries));
+    }
+
+    private void requeueNow(Collection<QueueEntry> entries) {
+        if (deleted) {
+            return;
+        }
+        long now = env.time().milliseconds();
+        for (QueueEntry e : entries) {
+            if (!e.delivered()) {
+                continue;
+            }
+            unacked--;
+            if (policy.deliveryLimit() >= 0 && e.deliveries() > policy.deliveryLimit()) {
+                deadLetter(e, Reason.DELIVERY_LIMIT, now);
+                continue;
+            }
+            store.requeue(e);
+            if (e.expiresAt() != Long.MAX_VALUE) {
+                expiry.track(e);
+            }
+        }
+        scheduleTurn();
+    }
+
+    /** Rejected without requeue: dead-lettered (reason {@code rejected}), or dropped without a dead-letter exchange. */
+    public void reject(Collection<QueueEntry> entries) {
         actor.execute(() -> {
-            counters.unacked -= entries.size();
-            checkFlow();
+            if (deleted) {
+                return;
+            }
+            long now = env.time().milliseconds();
+            for (QueueEntry e : entries) {
+                if (e.delivered()) {
+                    unacked--;
+                    deadLetter(e, Reason.REJECTED, now);
+                }
+            }
+            scheduleTurn();
         });
+    }
+
+    /** The same as {@link #reject}: AMQP 1.0 calls it the {@code rejected} outcome. */
+    public void discard(Collection<QueueEntry> entries) {
+        reject(entries);
+    }
+
+    /**
+     * Dead-letters a ready or delivered entry; it is settled once every target accepted the copy.
+     * Without a dead-letter exchange it is simply settled.
+     */
+    private void deadLetter(QueueEntry e, Reason reason, long now) {
+        if (e.ready()) {
+            store.take(e);
+        }
+        if (deadLetterer == null) {
+            store.settle(e);
+            return;
+        }
+        CompletableFuture<Void> done;
+        try {
+            done = deadLetterer.publish(store.read(e), reason, now);
+        } catch (RuntimeException ex) {
+            LOGGER.warn("Dead-lettering a message of {} failed; it is dropped", this, ex);
+            store.settle(e);
+            return;
+        }
+        if (done.isDone()) {
+            store.settle(e);
+            return;
+        }
+        deadLettering++;
+        done.whenComplete((v, x) -> actor.execute(() -> {
+            deadLettering--;
+            if (!deleted) {
+                store.settle(e);
+                scheduleTurn();
+            }
+        }));
     }
 
     /** Drops every ready message; delivered ones stay with their channels. Completes with the count. */
     public CompletableFuture<Long> purge() {
         return call(() -> {
-            long n = readyCount();
-            ready.clear();
-            returned.clear();
-            counters.ready = 0;
-            checkFlow();
+            checkNotDeleted();
+            long n = store.purge();
+            store.writeOut();
+            counters.ready = store.ready();
             return n;
         });
     }
+
+    // ---- the turn -------------------------------------------------------------------------
+
+    private void scheduleTurn() {
+        if (!turnScheduled) {
+            turnScheduled = true;
+            actor.execute(turnTask);
+        }
+    }
+
+    private void turn() {
+        turnScheduled = false;
+        if (deleted) {
+            return;
+        }
+        long now = env.time().milliseconds();
+        int budget = dispatch(now, TURN_BUDGET);
+        budget = expire(now, budget);
+        try {
+            store.writeOut();
+        } catch (RuntimeException e) {
+            failAwaiting(e);
+        }
+        releaseAwaitingSync();
+        for (Delivery d : handOver) {
+            d.consumer().deliver(this, d.entry(), d.message(), d.redelivered());
+        }
+        handOver.clear();
+        if (budget <= 0) {
+            scheduleTurn();
+        } else {
+            wakeForNextExpiry(now);
+        }
+        counters.ready = store.ready();
+        counters.unacked = unacked;
+        checkFlow();
+    }
+
+    private int dispatch(long now, int budget) {
+        int left = budget;
+        while (left > 0 && !consumers.isEmpty()) {
+            QueueEntry e = store.peek();
+            if (e == null) {
+                break;
+            }
+            left--;
+            if (e.expiresAt() < now && !zeroTtlFirstChance(e)) {
+                deadLetter(e, Reason.EXPIRED, now);
+                continue;
+            }
+            QueueConsumer c = consumers.nextWithRoom();
+            if (c == null) {
+                break;
+            }
+            boolean redelivered = e.deliveries() > 0;
+            Message m = takeForDelivery(e, c.ackRequired());
+            handOver.add(new Delivery(c, e, m, redelivered));
+        }
+        return left;
+    }
+
+    /**
+     * A message with a TTL of 0 goes to a consumer that can take it at once, as in RabbitMQ: the
+     * turn after its arrival may offer it before it expires (the expiry pass of the same turn does
+     * not spare it).
+     */
+    private static boolean zeroTtlFirstChance(QueueEntry e) {
+        return e.expiresAt() == e.receivedAt() && e.deliveries() == 0;
+    }
+
+    /** Takes a ready entry for a consumer or basic.get: counts, delivery mark, and x-delivery-count. */
+    private Message takeForDelivery(QueueEntry e, boolean ackRequired) {
+        int before = e.deliveries();
+        Message m = store.deliver(e, ackRequired);
+        counters.delivered++;
+        if (before > 0) {
+            counters.redelivered++;
+            if (policy.deliveryLimit() >= 0) {
+                m = withDeliveryCount(m, before);
+            }
+        }
+        if (ackRequired) {
+            unacked++;
+        }
+        return m;
+    }
+
+    private static Message withDeliveryCount(Message m, int count) {
+        MessageProperties p = m.properties();
+        Map<String, Object> h = p.headers() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(p.headers());
+        h.put(X_DELIVERY_COUNT, (long) count);
+        return m.republished(p.withHeaders(h), m.exchange(), m.routingKey());
+    }
+
+    /** Expires what is due: the out-of-order heap, then each level's head. Returns the budget left. */
+    private int expire(long now, int budget) {
+        int left = budget;
+        QueueEntry e;
+        while (left > 0 && (e = expiry.pollDue(now)) != null) {
+            deadLetter(e, Reason.EXPIRED, now);
+            left--;
+        }
+        for (int level = policy.maxPriority(); level >= 0 && left > 0; level--) {
+            QueueEntry h;
+            while (left > 0 && (h = store.peek(level)) != null && h.expiresAt() < now) {
+                deadLetter(h, Reason.EXPIRED, now);
+                left--;
+            }
+        }
+        return left;
+    }
+
+    private void wakeForNextExpiry(long now) {
+        long next = expiry.earliest();
+        for (int level = policy.maxPriority(); level >= 0; level--) {
+            QueueEntry h = store.peek(level);
+            if (h != null) {
+                next = Math.min(next, h.expiresAt());
+            }
+        }
+        expiry.wakeAt(next, now);
+    }
+
+    private void expiryTimerFired() {
+        expiry.fired();
+        scheduleTurn();
+    }
+
+    private void releaseAwaitingSync() {
+        if (awaitingSync.isEmpty()) {
+            return;
+        }
+        List<CompletableFuture<Void>> waiting = List.copyOf(awaitingSync);
+        awaitingSync.clear();
+        store.whenDurable().whenComplete((v, e) -> {
+            for (CompletableFuture<Void> f : waiting) {
+                if (e == null) {
+                    f.complete(null);
+                } else {
+                    f.completeExceptionally(e);
+                }
+            }
+        });
+    }
+
+    private void failAwaiting(RuntimeException e) {
+        awaitingSync.forEach(f -> f.completeExceptionally(e));
+        awaitingSync.clear();
+    }
+
+    // ---- deletion, stats, shutdown ----------------------------------------------------------
 
     /** Checks {@code queue.delete}'s conditions, on the actor. */
     public CompletableFuture<Void> checkDeletable(boolean ifUnused, boolean ifEmpty) {
@@ -236,7 +597,7 @@ public final class Queue implements Destination {
             if (ifUnused && !consumers.isEmpty()) {
                 throw new PreconditionFailedException(q + " in use");
             }
-            if (ifEmpty && readyCount() > 0) {
+            if (ifEmpty && store != null && store.ready() > 0) {
                 throw new PreconditionFailedException(q + " not empty");
             }
             return null;
@@ -249,13 +610,14 @@ public final class Queue implements Destination {
             if (deleted) {
                 return 0L;
             }
+            long n = store.ready();
             deleted = true;
-            long n = readyCount();
-            ready.clear();
-            returned.clear();
+            stopTimers();
+            store.delete();
             counters.ready = 0;
-            List<QueueConsumer> gone = List.copyOf(consumers);
-            consumers.clear();
+            awaitingSync.forEach(f -> f.complete(null));
+            awaitingSync.clear();
+            List<QueueConsumer> gone = consumers.clear();
             counters.consumers = 0;
             gone.forEach(c -> c.cancelledByQueue(this));
             checkFlow();
@@ -263,64 +625,33 @@ public final class Queue implements Destination {
         });
     }
 
+    /** Broker shutdown: writes and fsyncs what is pending and closes the journal; the queue stays durable. */
+    public CompletableFuture<Void> close() {
+        return call(() -> {
+            if (!deleted) {
+                deleted = true;
+                stopTimers();
+                store.close();
+                failAwaiting(new IllegalStateException("broker shutting down"));
+            }
+            return null;
+        });
+    }
+
+    private void stopTimers() {
+        expiry.cancel();
+        lease.stop();
+    }
+
     /** Counts taken on the actor, so they include everything submitted before. */
     public CompletableFuture<QueueStats> stats() {
-        return call(() -> new QueueStats(readyCount(), counters.unacked, consumers.size()));
-    }
-
-    // ---- actor internals ----
-
-    private void dispatch() {
-        while (!consumers.isEmpty() && readyCount() > 0) {
-            QueueConsumer c = nextWithRoom();
-            if (c == null) {
-                break;
-            }
-            QueueEntry e = poll();
-            boolean redelivered = handOut(e, c.ackRequired());
-            c.deliver(this, e, redelivered);
-        }
-        counters.ready = readyCount();
-        checkFlow();
-    }
-
-    private boolean handOut(QueueEntry e, boolean ackRequired) {
-        boolean redelivered = e.deliveries > 0;
-        e.deliveries++;
-        counters.delivered++;
-        if (redelivered) {
-            counters.redelivered++;
-        }
-        if (ackRequired) {
-            counters.unacked++;
-        }
-        counters.ready = readyCount();
-        return redelivered;
-    }
-
-    private QueueConsumer nextWithRoom() {
-        int n = consumers.size();
-        for (int i = 0; i < n; i++) {
-            int idx = (roundRobin + i) % n;
-            QueueConsumer c = consumers.get(idx);
-            if (c.tryReserve()) {
-                roundRobin = (idx + 1) % n;
-                return c;
-            }
-        }
-        return null;
-    }
-
-    private QueueEntry poll() {
-        QueueEntry r = returned.poll();
-        return r != null ? r : ready.pollFirst();
-    }
-
-    private long readyCount() {
-        return ready.size() + returned.size();
+        return call(() -> new QueueStats(store == null || deleted ? 0 : store.ready(), unacked, consumers.size()));
     }
 
     private void checkNotDeleted() {
+        if (openFailure != null) {
+            throw openFailure;
+        }
         if (deleted) {
             throw new NotFoundException("no queue '" + name() + "' in vhost '" + definition.vhost() + "'");
         }

@@ -7,9 +7,8 @@ import java.util.Set;
 
 /**
  * Checks the {@code x-} arguments of a queue declaration the way RabbitMQ 3.10 does: known
- * arguments must have the right type and range; unknown ones are kept and ignored. The semantics of
- * TTL, length limits, dead-lettering and priority arrive with the durable queue store; their
- * arguments are validated and stored now so definitions stay compatible.
+ * arguments must have the right type and range; unknown ones are kept and ignored.
+ * {@link QueuePolicy} holds what they mean.
  */
 public final class QueueArguments {
     private static final Set<String> OVERFLOW = Set.of("drop-head", "reject-publish", "reject-publish-dlx");
@@ -33,8 +32,11 @@ public final class QueueArguments {
         Object prio = args.get("x-max-priority");
         if (prio != null) {
             long p = integer(def, "x-max-priority", prio);
-            if (p < 0 || p > 255) {
-                throw invalid(def, "x-max-priority", "{value_out_of_range," + p + "}");
+            if (p < 0) {
+                throw invalid(def, "x-max-priority", "{value_negative," + p + "}");
+            }
+            if (p > 255) {
+                throw invalid(def, "x-max-priority", "{max_value_exceeded," + p + "}");
             }
         }
         Object sac = args.get("x-single-active-consumer");

@@ -3,27 +3,31 @@ package io.tributary.queues;
 import io.tributary.exchanges.Destination;
 import io.tributary.exchanges.DestinationFactory;
 import io.tributary.exchanges.QueueDefinition;
-import java.util.concurrent.Executor;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
- * Makes classic queues: validates the arguments and gives each queue an executor from the shared
- * pool (the server hands out I/O event loops round-robin).
+ * Makes classic queues: validates the arguments, gives each queue an executor from the queue pool
+ * and opens its journal. {@link #recovering()} makes the queues recreated at start-up, which read
+ * their journals back; a queue declared later starts with an empty one.
  */
 public final class QueueFactory implements DestinationFactory {
-    private final Supplier<Executor> executors;
-    private final Consumer<Queue> autoDelete;
+    private final QueueEnvironment env;
 
-    /** @param autoDelete deletes a queue from its virtual host (auto-delete queues call it) */
-    public QueueFactory(Supplier<Executor> executors, Consumer<Queue> autoDelete) {
-        this.executors = executors;
-        this.autoDelete = autoDelete;
+    public QueueFactory(QueueEnvironment env) {
+        this.env = env;
     }
 
     @Override
     public Destination create(QueueDefinition definition) {
+        return make(definition, false);
+    }
+
+    /** The factory for start-up: queues recover what their journals hold. */
+    public DestinationFactory recovering() {
+        return def -> make(def, true);
+    }
+
+    private Queue make(QueueDefinition definition, boolean recover) {
         QueueArguments.validate(definition);
-        return new Queue(definition, executors.get(), autoDelete);
+        return new Queue(definition, env, recover && definition.durable());
     }
 }

@@ -1,103 +1,36 @@
 package io.tributary.queues;
 
+import static io.tributary.queues.testing.QueueFixture.msg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.exchanges.QueueDefinition;
 import io.tributary.exchanges.error.AccessRefusedException;
 import io.tributary.exchanges.error.PreconditionFailedException;
-import io.tributary.exchanges.message.Message;
-import io.tributary.exchanges.message.MessageFormat;
-import io.tributary.exchanges.message.MessageProperties;
-import io.tributary.queues.dispatch.QueueConsumer;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import io.tributary.queues.testing.QueueFixture;
+import io.tributary.queues.testing.Window;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The queue actor run on the calling thread, so every step is deterministic. */
 class QueueTest {
-    private static final MessageFormat FORMAT = new MessageFormat() {
-        @Override
-        public String name() {
-            return "test";
-        }
+    private final QueueFixture fx;
 
-        @Override
-        public MessageProperties decode(byte[] encoded) {
-            return MessageProperties.EMPTY;
-        }
-
-        @Override
-        public byte[] encode(MessageProperties properties) {
-            return new byte[0];
-        }
-    };
-
-    private final AtomicBoolean autoDeleted = new AtomicBoolean();
-
-    private Queue queue(boolean autoDelete) {
-        return new Queue(new QueueDefinition("/", "q", false, null, autoDelete, null), Runnable::run, q -> autoDeleted.set(true));
+    QueueTest() throws Exception {
+        fx = new QueueFixture();
     }
 
-    private static Message msg(String body) {
-        return new Message(FORMAT, null, body.getBytes(StandardCharsets.UTF_8), "", "q", 0);
-    }
-
-    /** A consumer with a fixed window. */
-    static final class Window implements QueueConsumer {
-        final List<QueueEntry> got = new ArrayList<>();
-        final List<Boolean> redelivered = new ArrayList<>();
-        int room;
-        final boolean ack;
-        boolean cancelled;
-
-        Window(int room, boolean ack) {
-            this.room = room;
-            this.ack = ack;
-        }
-
-        List<String> bodies() {
-            return got.stream().map(e -> new String(e.message().bodyArray(), StandardCharsets.UTF_8)).toList();
-        }
-
-        @Override
-        public String tag() {
-            return "c";
-        }
-
-        @Override
-        public boolean ackRequired() {
-            return ack;
-        }
-
-        @Override
-        public boolean tryReserve() {
-            if (room > 0) {
-                room--;
-                return true;
-            }
-            return false;
-        }
-
-        @Override
-        public void deliver(Queue queue, QueueEntry entry, boolean redeliveredFlag) {
-            got.add(entry);
-            redelivered.add(redeliveredFlag);
-        }
-
-        @Override
-        public void cancelledByQueue(Queue queue) {
-            cancelled = true;
-        }
+    @AfterEach
+    void close() throws Exception {
+        fx.close();
     }
 
     @Test
     void roundRobinOverConsumersWithRoom() {
-        Queue q = queue(false);
+        Queue q = fx.declare("q", false, null);
         Window a = new Window(10, true);
         Window b = new Window(1, true);
         q.consume(a, false).join();
@@ -112,7 +45,7 @@ class QueueTest {
 
     @Test
     void requeuedEntriesGoBackToTheirOriginalPlace() {
-        Queue q = queue(false);
+        Queue q = fx.declare("q", false, null);
         for (int i = 0; i < 4; i++) {
             q.accept(msg("m" + i));
         }
@@ -129,11 +62,11 @@ class QueueTest {
 
     @Test
     void consumerWithoutRoomIsSkippedUntilReady() {
-        Queue q = queue(false);
+        Queue q = fx.declare("q", false, null);
         Window w = new Window(0, true);
         q.consume(w, false).join();
         q.accept(msg("m0"));
-        assertThat(w.got).isEmpty();
+        assertThat(w.messages).isEmpty();
         w.room = 1;
         q.consumerReady(w);
         assertThat(w.bodies()).containsExactly("m0");
@@ -141,7 +74,7 @@ class QueueTest {
 
     @Test
     void exclusiveConsumerAndDeleteConditions() {
-        Queue q = queue(false);
+        Queue q = fx.declare("q", false, null);
         Window w = new Window(0, true);
         q.consume(w, true).join();
         assertThatThrownBy(() -> q.consume(new Window(1, true), false).join()).isInstanceOf(CompletionException.class)
@@ -155,24 +88,44 @@ class QueueTest {
 
     @Test
     void autoDeleteAfterTheLastConsumerLeaves() {
-        Queue q = queue(true);
+        Queue q = fx.declareAutoDelete("q");
         Window a = new Window(1, false);
         q.consume(a, false).join();
         q.cancel(a).join();
-        assertThat(autoDeleted).isTrue();
+        assertThat(fx.selfDeleted).containsExactly(q);
+        assertThat(fx.vhost().destination("q")).isNull();
     }
 
     @Test
-    void congestionIsReportedAboveTheHighWatermarkAndClearedBelowTheLow() {
-        Queue q = queue(false);
+    void aBacklogWithoutConsumersDoesNotCongestPublishers() {
+        Queue q = fx.declare("q", false, null);
+        for (int i = 0; i <= 3 * Queue.FLOW_HIGH; i++) {
+            q.accept(msg("m"));
+        }
+        assertThat(q.congested()).isFalse();
+        assertThat(q.stats().join().ready()).isEqualTo(3 * Queue.FLOW_HIGH + 1);
+        assertThat(q.purge().join()).isEqualTo(3 * Queue.FLOW_HIGH + 1);
+        assertThat(q.stats().join().ready()).isZero();
+    }
+
+    @Test
+    void withConsumersAttachedPublishersArePacedOnceTheBacklogGrowsPastItsFloor() {
+        Queue q = fx.declare("q", false, null);
+        Window stuck = new Window(0, true);
+        q.consume(stuck, false).join();
         for (int i = 0; i <= Queue.FLOW_HIGH; i++) {
             q.accept(msg("m"));
         }
+        q.stats().join();
         assertThat(q.congested()).isTrue();
-        AtomicBoolean resumed = new AtomicBoolean();
+        java.util.concurrent.atomic.AtomicBoolean resumed = new java.util.concurrent.atomic.AtomicBoolean();
         q.whenUncongested(() -> resumed.set(true));
         assertThat(resumed).isFalse();
-        assertThat(q.purge().join()).isEqualTo(Queue.FLOW_HIGH + 1);
+        stuck.room = Integer.MAX_VALUE;
+        q.consumerReady(stuck);
+        for (int i = 0; i < 5; i++) {
+            q.ack(List.copyOf(stuck.entries));
+        }
         assertThat(resumed).isTrue();
         assertThat(q.congested()).isFalse();
     }
@@ -185,5 +138,7 @@ class QueueTest {
                 .hasMessage("invalid arg 'x-expires' for queue 'q' in vhost '/': {value_zero,0}");
         assertThatThrownBy(() -> QueueArguments.validate(new QueueDefinition("/", "q", false, null, false, Map.of("x-max-length", "ten"))))
                 .hasMessage("invalid arg 'x-max-length' for queue 'q' in vhost '/': {unacceptable_type,longstr}");
+        assertThatThrownBy(() -> QueueArguments.validate(new QueueDefinition("/", "q", false, null, false, Map.of("x-max-priority", 256))))
+                .hasMessage("invalid arg 'x-max-priority' for queue 'q' in vhost '/': {max_value_exceeded,256}");
     }
 }

@@ -8,10 +8,14 @@ import io.tributary.config.Setting;
 import io.tributary.config.metadata.MetadataStore;
 import io.tributary.logstore.LogManager;
 import io.tributary.logstore.LogStoreException;
+import io.tributary.amqp.v091.codec.BasicProperties;
+import io.tributary.exchanges.message.LogEncoding;
+import io.tributary.exchanges.message.MessageFormats;
 import io.tributary.server.amqp.AmqpProtocol;
 import io.tributary.amqp.ResourceAlarm;
 import io.tributary.server.amqp.UserStoreAuthenticator;
 import io.tributary.server.kafka.KafkaPublishAlarm;
+import io.tributary.server.bridge.StreamDestinations;
 import io.tributary.server.http.HttpRouter;
 import io.tributary.server.http.HttpServerInitializer;
 import io.tributary.server.http.OperationsRoutes;
@@ -120,7 +124,11 @@ public final class Broker implements AutoCloseable {
         ResourceAlarm alarm = new ResourceAlarm();
         protocols.put(ListenerName.KAFKA, new KafkaProtocol(config, logManager, metadataStore, userStore, new KafkaPublishAlarm(alarm),
                 () -> port(ListenerName.KAFKA)));
-        routingCore = new RoutingCore(metadataStore, () -> eventLoops.io().next());
+        MessageFormats formats = RoutingCore.messageFormats();
+        StreamDestinations streams = new StreamDestinations(logManager, metadataStore, new LogEncoding(formats, BasicProperties.FORMAT));
+        resources.push(streams);
+        routingCore = new RoutingCore(config, metadataStore, dataDirectory.queuesDir(), formats, streams::around);
+        resources.push(routingCore);
         UserStoreAuthenticator amqpAuth = new UserStoreAuthenticator(userStore);
         amqp = new AmqpProtocol(config, routingCore, amqpAuth, amqpAuth, alarm, Version.get());
         protocols.put(ListenerName.AMQP, amqp);

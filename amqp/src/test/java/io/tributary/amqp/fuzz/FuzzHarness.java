@@ -11,7 +11,20 @@ import io.tributary.amqp.auth.Authenticator;
 import io.tributary.exchanges.TopologyListener;
 import io.tributary.exchanges.type.ExchangeTypeRegistry;
 import io.tributary.exchanges.vhost.VirtualHosts;
+import io.tributary.amqp.v091.codec.BasicProperties;
+import io.tributary.amqp.v10.message.Amqp10Format;
+import io.tributary.exchanges.message.MessageFormats;
+import io.tributary.logstore.flush.LogFlusher;
+import io.tributary.logstore.time.ExecutorScheduler;
+import io.tributary.logstore.time.Time;
+import io.tributary.queues.QueueEnvironment;
 import io.tributary.queues.QueueFactory;
+import io.tributary.queues.store.QueueStores;
+import io.tributary.queues.store.StoreSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,8 +59,22 @@ public final class FuzzHarness {
         context = newContext();
     }
 
+    private static final LogFlusher FLUSHER = new LogFlusher(1, Time.SYSTEM);
+    private static final ExecutorScheduler TIMERS = new ExecutorScheduler("fuzz-queue-timer", 1);
+
     private static AmqpContext newContext() {
         VirtualHosts vhosts = new VirtualHosts(ExchangeTypeRegistry.withBuiltIns(), TopologyListener.NONE);
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("amqp-fuzz-");
+            dir.toFile().deleteOnExit();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        QueueStores stores = new QueueStores(dir, StoreSettings.DEFAULTS,
+                new MessageFormats().register(BasicProperties.FORMAT).register(Amqp10Format.FORMAT), FLUSHER);
+        QueueEnvironment env = new QueueEnvironment(stores, () -> Runnable::run, Time.SYSTEM, TIMERS, vhosts,
+                q -> vhosts.get(q.definition().vhost()).deleteQueue(q));
         Authenticator guest = new Authenticator() {
             @Override
             public String authenticate(String username, String password, SocketAddress remote) {
@@ -62,7 +89,7 @@ public final class FuzzHarness {
                 return "guest";
             }
         };
-        return new AmqpContext(vhosts, new QueueFactory(() -> Runnable::run, q -> vhosts.get("/").deleteQueue(q)), guest,
+        return new AmqpContext(vhosts, new QueueFactory(env), guest,
                 new AmqpLimits(131_072, 2047, 0, 1_048_576), "fuzz");
     }
 

@@ -84,6 +84,16 @@ public final class Message {
         return m;
     }
 
+    /**
+     * A copy published anew by the broker (dead-lettering, a delayed message coming due): other
+     * properties, exchange and routing key; same body and arrival time.
+     */
+    public Message republished(MessageProperties newProperties, String newExchange, String newRoutingKey) {
+        Message m = new Message(format, format.encode(newProperties, encodedProperties), body, newExchange, newRoutingKey, receivedAtMillis);
+        m.properties = newProperties;
+        return m;
+    }
+
     @Override
     public String toString() {
         return "Message[" + format.name() + ", exchange=" + exchange + ", key=" + routingKey + ", " + body.length + " B]";

@@ -19,6 +19,37 @@ public record MessageProperties(String contentType, String contentEncoding, Map<
         return deliveryMode != null && deliveryMode == 2;
     }
 
+    /** The same properties with another header table. */
+    public MessageProperties withHeaders(Map<String, Object> newHeaders) {
+        return new MessageProperties(contentType, contentEncoding, newHeaders, deliveryMode, priority, correlationId, replyTo,
+                expiration, messageId, timestamp, type, userId, appId, clusterId);
+    }
+
+    /** The same properties with another expiration (dead-lettering removes it). */
+    public MessageProperties withExpiration(String newExpiration) {
+        return new MessageProperties(contentType, contentEncoding, headers, deliveryMode, priority, correlationId, replyTo,
+                newExpiration, messageId, timestamp, type, userId, appId, clusterId);
+    }
+
+    /**
+     * The per-message TTL in milliseconds from {@code expiration}, or -1 when there is none or it
+     * is not a non-negative integer.
+     */
+    public long expirationMillis() {
+        if (expiration == null || expiration.isEmpty() || expiration.length() > 18) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = 0; i < expiration.length(); i++) {
+            char c = expiration.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
     /** The same properties with another reply-to (direct reply-to rewrites it). */
     public MessageProperties withReplyTo(String newReplyTo) {
         return new MessageProperties(contentType, contentEncoding, headers, deliveryMode, priority, correlationId, newReplyTo,

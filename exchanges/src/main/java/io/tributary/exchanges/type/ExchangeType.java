@@ -1,5 +1,6 @@
 package io.tributary.exchanges.type;
 
+import io.tributary.exchanges.ExchangeDefinition;
 import io.tributary.exchanges.binding.Binding;
 import io.tributary.exchanges.error.PreconditionFailedException;
 
@@ -21,6 +22,22 @@ public interface ExchangeType {
     default void validateBinding(Binding binding) {
     }
 
+    /**
+     * Checks an exchange declaration of this type before the exchange is created.
+     *
+     * @throws PreconditionFailedException when its arguments are invalid for this type
+     */
+    default void validate(ExchangeDefinition definition) {
+    }
+
     /** A fresh, empty routing table for one exchange. */
     RoutingTable newRoutingTable();
+
+    /**
+     * A fresh, empty routing table for the exchange {@code definition} declares; types whose tables
+     * depend on the declaration (e.g. {@code x-delayed-message}) override this one.
+     */
+    default RoutingTable newRoutingTable(ExchangeDefinition definition) {
+        return newRoutingTable();
+    }
 }

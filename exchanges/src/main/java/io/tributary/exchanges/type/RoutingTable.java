@@ -24,4 +24,12 @@ public interface RoutingTable {
     Collection<Binding> bindings();
 
     boolean isEmpty();
+
+    /** Checks a binding before it is added, beyond what the type checks (a wrapping type asks the type it wraps). */
+    default void validateBinding(Binding binding) {
+    }
+
+    /** The exchange was deleted: release what the table holds (a delayed exchange drops its held messages). */
+    default void exchangeDeleted() {
+    }
 }

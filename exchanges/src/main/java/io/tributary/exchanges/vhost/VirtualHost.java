@@ -118,6 +118,7 @@ public final class VirtualHost {
             return CompletableFuture.completedFuture(existing);
         }
         ExchangeType type = types.get(def.type());
+        type.validate(def);
         Exchange e = new Exchange(def, type);
         exchanges.put(def.name(), e);
         return listener.exchangeAdded(def).thenApply(v -> e);
@@ -130,6 +131,7 @@ public final class VirtualHost {
         inequivalent(what, "auto_delete", current.autoDelete(), asked.autoDelete());
         inequivalent(what, "internal", current.internal(), asked.internal());
         inequivalentArgument(what, "alternate-exchange", current.arguments(), asked.arguments());
+        inequivalentArgument(what, "x-delayed-type", current.arguments(), asked.arguments());
     }
 
     /** Deletes an exchange and every binding to or from it. */
@@ -160,6 +162,7 @@ public final class VirtualHost {
             writes.add(removeBinding(exchanges.get(b.source()), b, true));
         }
         exchanges.remove(e.name());
+        e.table().exchangeDeleted();
         writes.add(listener.exchangeRemoved(e.definition()));
         return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
     }
@@ -190,7 +193,7 @@ public final class VirtualHost {
         }
         Destination d = factory.create(def);
         destinations.put(def.name(), d);
-        return listener.queueAdded(def).thenApply(v -> d);
+        return d.ready().thenCompose(v -> listener.queueAdded(def)).thenApply(v -> d);
     }
 
     /**
@@ -230,7 +233,7 @@ public final class VirtualHost {
 
     public synchronized CompletableFuture<Void> bind(Binding b) {
         Exchange source = checkBindable(b);
-        source.type().validateBinding(b);
+        source.validateBinding(b);
         if (!source.table().add(b)) {
             return CompletableFuture.completedFuture(null);
         }

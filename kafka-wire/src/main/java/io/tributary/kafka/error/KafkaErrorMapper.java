@@ -1,5 +1,7 @@
 package io.tributary.kafka.error;
 
+import io.tributary.kafka.group.GroupError;
+import io.tributary.kafka.group.GroupException;
 import io.tributary.logstore.AppendTruncatedException;
 import io.tributary.logstore.CorruptRecordException;
 import io.tributary.logstore.InvalidConfigException;
@@ -59,6 +61,9 @@ public final class KafkaErrorMapper {
         if (t instanceof ApiException) {
             return Errors.forException(t);
         }
+        if (t instanceof GroupException g) {
+            return toError(g.error());
+        }
         for (Class<?> c = t.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
             Errors e = CODES.get(c);
             if (e != null) {
@@ -81,6 +86,11 @@ public final class KafkaErrorMapper {
     /** The message to send with an error, where the API has a field for it. */
     public static String message(Throwable failure) {
         return unwrap(failure).getMessage();
+    }
+
+    /** The Kafka error of a group coordinator outcome: the constant of the same name. */
+    public static Errors toError(GroupError error) {
+        return Errors.valueOf(error.name());
     }
 
     public static Throwable unwrap(Throwable failure) {

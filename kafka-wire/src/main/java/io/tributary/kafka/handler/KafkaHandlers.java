@@ -1,6 +1,7 @@
 package io.tributary.kafka.handler;
 
 import io.tributary.kafka.KafkaContext;
+import io.tributary.kafka.group.GroupCoordinator;
 import io.tributary.kafka.handler.admin.AlterConfigsHandler;
 import io.tributary.kafka.handler.admin.CreatePartitionsHandler;
 import io.tributary.kafka.handler.admin.CreateTopicsHandler;
@@ -14,6 +15,7 @@ import io.tributary.kafka.handler.admin.DescribeTopicPartitionsHandler;
 import io.tributary.kafka.handler.admin.IncrementalAlterConfigsHandler;
 import io.tributary.kafka.handler.fetch.FetchHandler;
 import io.tributary.kafka.handler.fetch.FetchPurgatory;
+import io.tributary.kafka.handler.group.GroupHandlers;
 import io.tributary.kafka.handler.metadata.MetadataHandler;
 import io.tributary.kafka.handler.offsets.ListOffsetsHandler;
 import io.tributary.kafka.handler.offsets.OffsetForLeaderEpochHandler;
@@ -31,7 +33,7 @@ public final class KafkaHandlers {
     }
 
     /** A dispatcher with every served API registered. */
-    public static RequestDispatcher create(KafkaContext kafka, FetchPurgatory purgatory, Transactions transactions) {
+    public static RequestDispatcher create(KafkaContext kafka, FetchPurgatory purgatory, Transactions transactions, GroupCoordinator groups) {
         Leadership leadership = new Leadership(kafka.nodeId());
         TopicResolver topics = new TopicResolver(kafka.logs());
         RequestDispatcher d = new RequestDispatcher();
@@ -54,6 +56,7 @@ public final class KafkaHandlers {
                 .register(ApiKeys.DESCRIBE_PRODUCERS, new DescribeProducersHandler(topics))
                 .register(ApiKeys.DESCRIBE_TOPIC_PARTITIONS, new DescribeTopicPartitionsHandler(kafka.logs(), leadership));
         transactions.register(d, topics);
+        GroupHandlers.register(d, kafka, groups, topics);
         return d;
     }
 }

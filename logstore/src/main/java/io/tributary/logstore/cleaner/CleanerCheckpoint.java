@@ -47,9 +47,18 @@ final class CleanerCheckpoint {
         offsets.put(tp, offset);
     }
 
-    /** After a truncation to {@code end}: what lies above was not cleaned (it may be new data). */
-    void clampTo(TopicPartition tp, long end) {
-        offsets.computeIfPresent(tp, (k, v) -> Math.min(v, end));
+    /**
+     * After a truncation to {@code end}: what lies above was not cleaned (it may be new data).
+     *
+     * @return true when the checkpoint moved
+     */
+    boolean clampTo(TopicPartition tp, long end) {
+        Long before = offsets.get(tp);
+        if (before == null || before <= end) {
+            return false;
+        }
+        offsets.put(tp, end);
+        return true;
     }
 
     void remove(TopicPartition tp) {

@@ -119,11 +119,21 @@ final class LogCleanerManager {
         abandon(tp);
     }
 
-    /** The log was truncated to {@code end} (under its lock): nothing above it counts as cleaned. */
-    synchronized void onTruncated(TopicPartition tp, long end) {
-        checkpoint.clampTo(tp, end);
-        if (inProgress.contains(tp)) {
-            truncatedWhileCleaning.merge(tp, end, Math::min);
+    /**
+     * The log was truncated to {@code end} (under its lock): nothing above it counts as cleaned. The
+     * checkpoint is rewritten at once, as Kafka does: records appended after the truncation must not
+     * pass for compacted after a restart.
+     */
+    void onTruncated(TopicPartition tp, long end) {
+        boolean moved;
+        synchronized (this) {
+            moved = checkpoint.clampTo(tp, end);
+            if (inProgress.contains(tp)) {
+                truncatedWhileCleaning.merge(tp, end, Math::min);
+            }
+        }
+        if (moved) {
+            writeCheckpoint();
         }
     }
 

@@ -34,11 +34,13 @@ public final class ProducerStateManager {
     /**
      * Checks the batches of one client append against the producers' state, in order.
      *
+     * @param fromClient false for the coordinators' own writes (markers, transactional offset commits):
+     *     as in Kafka, only their epoch is checked, not duplicates or sequences
      * @return the remembered batch when the (single) batch is a retry of one already written, else null
      * @throws InvalidProducerEpochException when a batch's epoch is older than its producer's
      * @throws OutOfOrderSequenceException when a batch's first sequence does not follow its producer's last
      */
-    public BatchMetadata check(List<BatchHeader> batches) {
+    public BatchMetadata check(List<BatchHeader> batches, boolean fromClient) {
         Map<Long, ProducerStateEntry> pending = null;
         for (BatchHeader b : batches) {
             if (!b.hasProducerId()) {
@@ -53,12 +55,13 @@ public final class ProducerStateManager {
                 current = stored == null ? null : stored.copy();
             }
             if (current != null) {
-                BatchMetadata duplicate = b.isControl() ? null : current.findDuplicate(b.producerEpoch(), b.baseSequence(), b.lastSequence());
+                BatchMetadata duplicate = b.isControl() || !fromClient ? null
+                        : current.findDuplicate(b.producerEpoch(), b.baseSequence(), b.lastSequence());
                 if (duplicate != null) {
                     return duplicate;
                 }
                 checkEpoch(current, b);
-                if (!b.isControl()) {
+                if (!b.isControl() && fromClient) {
                     checkSequence(current, b);
                 }
             } else {

@@ -114,7 +114,10 @@ public final class LogLoader {
 
     /**
      * Scans every segment from the one holding {@code recoveryPoint}: cuts each after its last valid
-     * batch; once one had to be cut, the segments after it are deleted (their data followed a hole).
+     * batch; once one had to be cut, or ends before the next one begins (a file torn exactly at a
+     * batch boundary), the segments after it are deleted: their data followed a hole. Segments are
+     * contiguous otherwise: a roll starts the next at the log end, and compaction keeps the last batch
+     * of every run it rewrites.
      */
     private void recoverFrom(long recoveryPoint) throws IOException {
         List<LogSegment> unflushed = p.segments().range(recoveryPoint, Long.MAX_VALUE);
@@ -122,10 +125,12 @@ public final class LogLoader {
             LogSegment s = unflushed.get(i);
             int cut = s.recover(this::onRecoveredBatch);
             truncatedBytes += cut;
-            if (cut > 0 && i < unflushed.size() - 1) {
+            boolean last = i == unflushed.size() - 1;
+            boolean gap = !last && s.readNextOffset() < unflushed.get(i + 1).baseOffset();
+            if ((cut > 0 || gap) && !last) {
                 List<LogSegment> after = unflushed.subList(i + 1, unflushed.size());
-                LOGGER.warn("{}: deleting {} segment(s) after the corruption in segment {}", p.dir().getFileName(), after.size(),
-                        s.baseOffset());
+                LOGGER.warn("{}: deleting {} segment(s) after the {} in segment {}", p.dir().getFileName(), after.size(),
+                        cut > 0 ? "corruption" : "gap that ends", s.baseOffset());
                 for (LogSegment a : after) {
                     p.segments().remove(a.baseOffset());
                     truncatedBytes += a.size();

@@ -189,6 +189,9 @@ public final class LogSegment {
         if (h.offsetIndex().entries() == 0) {
             return null;
         }
+        if (last.position() < 0 || last.position() >= size) {
+            return "the last index entry " + last + " points outside the log";
+        }
         for (BatchHeader b : h.log().headersFrom(last.position(), size)) {
             return b.magic() == RecordBatchFormat.MAGIC_V2 && b.lastOffset() == last.offset() ? null
                     : "the last index entry " + last + " does not name the batch at its position";
@@ -306,6 +309,9 @@ public final class LogSegment {
 
     private BatchHeader translateOffset(Handles h, long offset, int maxPosition) {
         OffsetIndex.Entry hint = h.offsetIndex().lookup(offset);
+        if (hint.position() < 0 || hint.position() > size) {
+            return scanFromStart(h, offset, maxPosition, hint);
+        }
         boolean first = true;
         for (BatchHeader b : h.log().headersFrom(hint.position(), maxPosition)) {
             if (first && hint.position() > 0 && (b.magic() != RecordBatchFormat.MAGIC_V2 || b.lastOffset() != hint.offset())) {
@@ -328,11 +334,7 @@ public final class LogSegment {
      * scans, so this is a file hurt behind our back). Answer from the log itself; a reopen rebuilds it.
      */
     private BatchHeader scanFromStart(Handles h, long offset, int maxPosition, OffsetIndex.Entry badHint) {
-        if (!warnedAboutIndex) {
-            warnedAboutIndex = true;
-            LOGGER.warn("The offset index of segment {} is damaged (entry {} does not name a batch); reads scan the log file",
-                    h.log().file(), badHint);
-        }
+        warnDamagedIndex(h, badHint);
         for (BatchHeader b : h.log().headersFrom(0, maxPosition)) {
             if (b.lastOffset() >= offset) {
                 return b;
@@ -358,6 +360,53 @@ public final class LogSegment {
         int adjustedMax = minOneBatch ? Math.max(maxSize, first.sizeInBytes()) : maxSize;
         int fetchSize = Math.max(0, Math.min(maxPosition - start, adjustedMax));
         return new SegmentRead(first, LogSlice.of(h.log().channel(), start, fetchSize));
+    }
+
+    /** Where to start scanning for {@code offset}: the index's hint when it names a batch, else the file's start. */
+    private int hintPosition(Handles h, long offset) {
+        OffsetIndex.Entry e = h.offsetIndex().lookup(offset);
+        if (e.position() == 0) {
+            return 0;
+        }
+        if (e.position() < 0 || e.position() > size) {
+            warnDamagedIndex(h, e);
+            return 0;
+        }
+        for (BatchHeader b : h.log().headersFrom(e.position(), size)) {
+            if (b.magic() == RecordBatchFormat.MAGIC_V2 && b.lastOffset() == e.offset()) {
+                return e.position();
+            }
+            break;
+        }
+        warnDamagedIndex(h, e);
+        return 0;
+    }
+
+    /**
+     * An index entry that names no batch: the file was damaged after it was trusted (a clean start
+     * checks only the last entry). An inactive segment's indexes are rebuilt from the log file at once;
+     * readers meanwhile see a valid prefix of entries, so their hints stay right. The active segment's
+     * writer owns its indexes, so its lookups scan the file until the next restart rebuilds them.
+     */
+    private void warnDamagedIndex(Handles h, OffsetIndex.Entry badEntry) {
+        synchronized (openLock) {
+            if (warnedAboutIndex) {
+                return;
+            }
+            warnedAboutIndex = true;
+            LOGGER.warn("The offset index of segment {} is damaged (entry {} does not name a batch); {}", h.log().file(), badEntry,
+                    active ? "lookups scan the log file" : "rebuilding it");
+            if (!active) {
+                try {
+                    rebuildIndexes(h, null);
+                    h.offsetIndex().flush();
+                    h.timeIndex().flush();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot rebuild the indexes of " + h.log().file(), e);
+                }
+                warnedAboutIndex = false;
+            }
+        }
     }
 
     /** The channel of the log file (for slices that the log builds itself). */
@@ -394,7 +443,7 @@ public final class LogSegment {
     /** The batch headers from the one holding {@code offset} (or the first after it) to the end. */
     public Iterable<BatchHeader> batchesFrom(long offset) {
         Handles h = handles();
-        return h.log().headersFrom(h.offsetIndex().lookup(offset).position(), size);
+        return h.log().headersFrom(hintPosition(h, offset), size);
     }
 
     /** Reads one whole batch into a heap buffer (ListOffsets and compaction only, not the fetch path). */
@@ -408,7 +457,7 @@ public final class LogSegment {
     public Optional<TimestampAndOffset> findOffsetByTimestamp(long timestamp, long startingOffset) throws IOException {
         Handles h = handles();
         TimeIndex.Entry te = h.timeIndex().lookup(timestamp);
-        int position = h.offsetIndex().lookup(Math.max(te.offset(), startingOffset)).position();
+        int position = hintPosition(h, Math.max(te.offset(), startingOffset));
         for (BatchHeader b : h.log().headersFrom(position, size)) {
             if (b.maxTimestamp() >= timestamp && b.lastOffset() >= startingOffset) {
                 ByteBuffer batch = readBatch(b);
@@ -473,7 +522,7 @@ public final class LogSegment {
     private void loadFromTimeIndex(TimeIndex.Entry last, Handles h) {
         long max = last.timestamp();
         long offsetOfMax = last.offset();
-        int position = h.offsetIndex().lookup(last.offset()).position();
+        int position = hintPosition(h, last.offset());
         for (BatchHeader b : h.log().headersFrom(position, size)) {
             if (b.maxTimestamp() > max) {
                 max = b.maxTimestamp();

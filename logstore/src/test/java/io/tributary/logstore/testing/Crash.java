@@ -18,15 +18,24 @@ public final class Crash {
     private Crash() {
     }
 
-    /** Copies {@code from} (a live logs directory) to {@code to}. */
+    /**
+     * Copies {@code from} (a live logs directory) to {@code to}. Files that background threads
+     * replace while the copy runs (checkpoint {@code .tmp} files) are taken as they are found, or
+     * skipped when gone: a crash at that moment could leave either.
+     */
     public static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
+        Files.createDirectories(to);
+        try (java.nio.file.DirectoryStream<Path> entries = Files.newDirectoryStream(from)) {
+            for (Path p : entries) {
+                Path target = to.resolve(p.getFileName().toString());
+                try {
+                    if (Files.isDirectory(p)) {
+                        copyTree(p, target);
+                    } else {
+                        Files.copy(p, target);
+                    }
+                } catch (java.nio.file.NoSuchFileException e) {
+                    // replaced or deleted meanwhile
                 }
             }
         }

@@ -1,7 +1,8 @@
 package io.tributary.queues.dispatch;
 
+import io.tributary.exchanges.message.Message;
 import io.tributary.queues.Queue;
-import io.tributary.queues.QueueEntry;
+import io.tributary.queues.store.QueueEntry;
 
 /**
  * A consumer as a queue sees it; the protocol layer implements it (an AMQP 0-9-1 {@code basic.consume},
@@ -20,8 +21,11 @@ public interface QueueConsumer {
      */
     boolean tryReserve();
 
-    /** Hands over one delivery (room was reserved). Hand it to the consumer's own thread; do not block. */
-    void deliver(Queue queue, QueueEntry entry, boolean redelivered);
+    /**
+     * Hands over one delivery (room was reserved). {@code entry} is the handle to settle it with;
+     * {@code message} is what to send. Hand it to the consumer's own thread; do not block.
+     */
+    void deliver(Queue queue, QueueEntry entry, Message message, boolean redelivered);
 
     /** The queue was deleted: the consumer is gone (AMQP: broker-initiated {@code basic.cancel}). */
     void cancelledByQueue(Queue queue);

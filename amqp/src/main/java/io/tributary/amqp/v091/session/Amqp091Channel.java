@@ -148,7 +148,7 @@ final class Amqp091Channel {
     private void tx(Method m) {
         switch (m.methodId()) {
             case 10: publisher.txSelect(); break;
-            case 20: publisher.txCommit(); break;
+            case 20: publisher.txCommit(m); break;
             case 30: publisher.txRollback(); break;
             default: throw invalid(m);
         }

@@ -1,8 +1,9 @@
 package io.tributary.amqp.v091.session;
 
+import io.tributary.exchanges.message.Message;
 import io.tributary.queues.Queue;
-import io.tributary.queues.QueueEntry;
 import io.tributary.queues.dispatch.QueueConsumer;
+import io.tributary.queues.store.QueueEntry;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -98,8 +99,8 @@ final class AmqpConsumer implements QueueConsumer {
     }
 
     @Override
-    public void deliver(Queue q, QueueEntry entry, boolean redelivered) {
-        deliveries.connection().runOnLoop(() -> deliveries.deliver(this, entry, redelivered));
+    public void deliver(Queue q, QueueEntry entry, Message message, boolean redelivered) {
+        deliveries.connection().runOnLoop(() -> deliveries.deliver(this, entry, message, redelivered));
     }
 
     @Override

@@ -10,7 +10,7 @@ import io.tributary.amqp.v091.error.ConnectionException;
 import io.tributary.amqp.v091.error.ConnectionReplyCode;
 import io.tributary.exchanges.message.Message;
 import io.tributary.queues.Queue;
-import io.tributary.queues.QueueEntry;
+import io.tributary.queues.store.QueueEntry;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -158,7 +158,7 @@ final class Deliveries {
 
     // ---- delivering ----
 
-    void deliver(AmqpConsumer c, QueueEntry e, boolean redelivered) {
+    void deliver(AmqpConsumer c, QueueEntry e, Message msg, boolean redelivered) {
         if (c.cancelled || !channel.isOpen()) {
             if (c.ackRequired()) {
                 c.queue().requeue(List.of(e));
@@ -169,7 +169,6 @@ final class Deliveries {
         if (c.ackRequired()) {
             unacked.addLast(new Unacked(tag, c.queue(), e, c));
         }
-        Message msg = e.message();
         channel.sendContent(new BasicMethods.Deliver(c.tag(), tag, redelivered, msg.exchange(), msg.routingKey()),
                 BasicProperties.encodedFor(msg), msg.bodyArray());
         connection().delivered++;
@@ -197,7 +196,7 @@ final class Deliveries {
             if (!m.noAck()) {
                 unacked.addLast(new Unacked(tag, q, r.entry(), null));
             }
-            Message msg = r.entry().message();
+            Message msg = r.message();
             channel.sendContent(new BasicMethods.GetOk(tag, r.redelivered(), msg.exchange(), msg.routingKey(), r.messagesLeft()),
                     BasicProperties.encodedFor(msg), msg.bodyArray());
         });
@@ -301,7 +300,7 @@ final class Deliveries {
             switch (how) {
                 case ACK: e.getKey().ack(e.getValue()); break;
                 case REQUEUE: e.getKey().requeue(e.getValue()); break;
-                default: e.getKey().discard(e.getValue()); break;
+                default: e.getKey().reject(e.getValue()); break;
             }
         }
         if (fromConsumers > 0) {
@@ -319,13 +318,28 @@ final class Deliveries {
 
     /** Channel closing: cancel consumers, requeue every unacked delivery, stop replies. */
     void release() {
+        Map<Queue, List<AmqpConsumer>> consumersOf = new IdentityHashMap<>(2);
         for (AmqpConsumer c : consumers.values()) {
             c.cancelled = true;
-            c.queue().cancel(c);
+            consumersOf.computeIfAbsent(c.queue(), q -> new ArrayList<>()).add(c);
         }
         consumers.clear();
-        apply(new ArrayList<>(unacked), Settle.REQUEUE);
+        Map<Queue, List<QueueEntry>> entriesOf = new IdentityHashMap<>(2);
+        for (Unacked u : unacked) {
+            entriesOf.computeIfAbsent(u.queue(), q -> new ArrayList<>()).add(u.entry());
+        }
         unacked.clear();
+        globalInFlight.set(0);
+        // one task per queue: consumers go and their deliveries return together, so a single active
+        // consumer's successor gets the returned messages first, in their original order
+        for (Queue q : consumersOf.keySet()) {
+            q.release(List.copyOf(consumersOf.get(q)), entriesOf.getOrDefault(q, List.of()));
+        }
+        for (Map.Entry<Queue, List<QueueEntry>> e : entriesOf.entrySet()) {
+            if (!consumersOf.containsKey(e.getKey())) {
+                e.getKey().release(List.of(), e.getValue());
+            }
+        }
         txSettlements.clear();
         if (replyTag != null) {
             stopReplies();

@@ -46,9 +46,13 @@ final class Publisher {
     private long seq;
     private long ackedUpTo;
     private final TreeSet<Long> outstanding = new TreeSet<>();
+    /** Refused publishes (a full queue with reject-publish, a failed store) not yet nacked. */
+    private final TreeSet<Long> nacked = new TreeSet<>();
     // transactions
     private boolean tx;
     private final List<Runnable> txPublishes = new ArrayList<>();
+    /** While a tx.commit routes its publishes: the destinations' durability futures to wait for. */
+    private List<CompletableFuture<Void>> txWaits;
 
     Publisher(Amqp091Channel channel) {
         this.channel = channel;
@@ -131,6 +135,7 @@ final class Publisher {
         if (ex.internal()) {
             throw new AccessRefusedException("cannot publish to internal exchange '" + m.exchange() + "' in vhost '" + vh.name() + "'");
         }
+        checkExpiration(msg);
         msg = withDirectReplyTo(msg);
         long mySeq = confirm ? ++seq : 0;
         if (tx) {
@@ -139,6 +144,32 @@ final class Publisher {
             return;
         }
         route(vh, ex, msg, m.mandatory(), mySeq);
+    }
+
+    /** RabbitMQ refuses an {@code expiration} that is not a non-negative integer (406), with its words. */
+    private static void checkExpiration(Message msg) {
+        byte[] p = msg.encodedProperties();
+        if (p.length < 2 || (p[0] & 0x01) == 0) {
+            return;
+        }
+        String e = msg.properties().expiration();
+        int i = 0;
+        boolean negative = e.startsWith("-");
+        int start = negative || e.startsWith("+") ? 1 : 0;
+        for (i = start; i < e.length() && Character.isDigit(e.charAt(i)); i++) {
+            // digits of the integer part
+        }
+        String why;
+        if (i == start) {
+            why = "no_integer";
+        } else if (i < e.length()) {
+            why = "{leftover_string,\"" + e.substring(i) + "\"}";
+        } else if (negative) {
+            why = "{value_negative," + e + "}";
+        } else {
+            return;
+        }
+        throw new ChannelException(ChannelReplyCode.PRECONDITION_FAILED, "invalid expiration '" + e + "': " + why);
     }
 
     /** Rewrites reply-to {@code amq.rabbitmq.reply-to} to this channel's reply address. */
@@ -183,6 +214,9 @@ final class Publisher {
             if (d.congested()) {
                 channel.connection().throttle(d);
             }
+            if (txWaits != null && f != Destination.ACCEPTED && !f.isDone()) {
+                txWaits.add(f.exceptionally(e -> null));
+            }
             if (mySeq != 0 && f != Destination.ACCEPTED && !(f.isDone() && !f.isCompletedExceptionally())) {
                 if (later == null) {
                     later = new ArrayList<>(routed.size());
@@ -208,19 +242,29 @@ final class Publisher {
                 return;
             }
             if (e != null) {
-                flushConfirms();
-                channel.send(new BasicMethods.Nack(false, mySeq, false, false));
+                nacked.add(mySeq);
             }
             flushConfirms();
         }));
     }
 
-    /** Sends one multiple-ack for every confirmed sequence number not yet acknowledged. */
+    /**
+     * Sends one multiple-ack for every confirmed sequence number not yet acknowledged, and a nack
+     * for each refused one, in sequence order: an ack never covers a refused publish.
+     */
     void flushConfirms() {
         if (!confirm) {
             return;
         }
         long upTo = outstanding.isEmpty() ? seq : outstanding.first() - 1;
+        while (!nacked.isEmpty() && nacked.first() <= upTo) {
+            long n = nacked.pollFirst();
+            if (n - 1 > ackedUpTo) {
+                channel.send(new BasicMethods.Ack(n - 1, n - 1 - ackedUpTo > 1));
+            }
+            channel.send(new BasicMethods.Nack(false, n, false, false));
+            ackedUpTo = n;
+        }
         if (upTo > ackedUpTo) {
             channel.send(new BasicMethods.Ack(upTo, upTo - ackedUpTo > 1));
             ackedUpTo = upTo;
@@ -245,13 +289,25 @@ final class Publisher {
         channel.send(NoArgs.TX_SELECT_OK);
     }
 
-    void txCommit() {
+    /** Routes the transaction's publishes; commit-ok waits until persistent ones are fsynced in durable queues. */
+    void txCommit(io.tributary.amqp.v091.codec.Method commit) {
         requireTx();
         List<Runnable> publishes = List.copyOf(txPublishes);
         txPublishes.clear();
-        publishes.forEach(Runnable::run);
+        List<CompletableFuture<Void>> waits = new ArrayList<>();
+        txWaits = waits;
+        try {
+            publishes.forEach(Runnable::run);
+        } finally {
+            txWaits = null;
+        }
         channel.deliveries().commit();
-        channel.send(NoArgs.TX_COMMIT_OK);
+        if (waits.isEmpty()) {
+            channel.send(NoArgs.TX_COMMIT_OK);
+        } else {
+            channel.await(CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)), commit,
+                    v -> channel.send(NoArgs.TX_COMMIT_OK));
+        }
     }
 
     void txRollback() {

@@ -98,6 +98,9 @@ final class Topology {
         QueueDefinition def = new QueueDefinition(vh.name(), name, m.durable(), m.exclusive() ? connectionId() : null,
                 m.autoDelete(), m.arguments());
         channel.await(vh.declareQueue(def, channel.connection().context().destinations()), m, d -> {
+            if (d instanceof Queue q) {
+                q.redeclared();
+            }
             if (d.definition().exclusive()) {
                 channel.connection().exclusiveQueueDeclared(d);
             }

@@ -1,6 +1,6 @@
 package io.tributary.amqp.v10.link;
 
-import io.tributary.queues.QueueEntry;
+import io.tributary.queues.store.QueueEntry;
 import java.util.Map;
 import java.util.WeakHashMap;
 

@@ -4,8 +4,9 @@ import io.tributary.amqp.v10.message.OutgoingMessages;
 import io.tributary.amqp.v10.session.Amqp10Connection;
 import io.tributary.amqp.v10.tx.Transaction;
 import io.tributary.exchanges.Destination;
+import io.tributary.exchanges.message.Message;
 import io.tributary.queues.Queue;
-import io.tributary.queues.QueueEntry;
+import io.tributary.queues.store.QueueEntry;
 import io.tributary.queues.dispatch.QueueConsumer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -90,8 +91,8 @@ final class OutgoingLink implements QueueConsumer, LinkHandler {
     }
 
     @Override
-    public void deliver(Queue q, QueueEntry entry, boolean redelivered) {
-        conn.engineExecute(() -> send(entry, redelivered));
+    public void deliver(Queue q, QueueEntry entry, Message message, boolean redelivered) {
+        conn.engineExecute(() -> send(entry, message, redelivered));
     }
 
     @Override
@@ -107,7 +108,7 @@ final class OutgoingLink implements QueueConsumer, LinkHandler {
 
     // ---- event loop ----
 
-    private void send(QueueEntry entry, boolean redelivered) {
+    private void send(QueueEntry entry, Message message, boolean redelivered) {
         reservedUnsent.decrementAndGet();
         if (!active || sender.getLocalState() != EndpointState.ACTIVE || sender.getCredit() <= 0) {
             if (!preSettled) {
@@ -115,7 +116,7 @@ final class OutgoingLink implements QueueConsumer, LinkHandler {
             }
             return;
         }
-        byte[] encoded = OutgoingMessages.encode(entry.message(), redelivered, DeliveryFailures.of(entry));
+        byte[] encoded = OutgoingMessages.encode(message, redelivered, DeliveryFailures.of(entry));
         Delivery d = sender.delivery(nextTag());
         sender.send(encoded, 0, encoded.length);
         if (preSettled) {

@@ -2,7 +2,7 @@ package io.tributary.amqp.v10.tx;
 
 import io.tributary.exchanges.Destination;
 import io.tributary.queues.Queue;
-import io.tributary.queues.QueueEntry;
+import io.tributary.queues.store.QueueEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

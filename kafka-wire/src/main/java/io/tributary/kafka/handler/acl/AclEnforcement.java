@@ -72,7 +72,7 @@ import org.apache.kafka.common.requests.TxnOffsetCommitRequest;
  * FindCoordinator                                   DESCRIBE group / transactional id
  * JoinGroup, SyncGroup, Heartbeat, LeaveGroup, ConsumerGroupHeartbeat   READ group
  * OffsetCommit READ group + READ topics   OffsetFetch DESCRIBE group + DESCRIBE topics   OffsetDelete DELETE group + READ topics
- * DescribeGroups DESCRIBE group   DeleteGroups DELETE group   ListGroups  only those described (all with DESCRIBE cluster)
+ * DescribeGroups, ConsumerGroupDescribe DESCRIBE group   DeleteGroups DELETE group   ListGroups  only those described (all with DESCRIBE cluster)
  * </pre>
  */
 public final class AclEnforcement {
@@ -201,6 +201,8 @@ public final class AclEnforcement {
         }));
         d.<OffsetDeleteRequest>decorate(ApiKeys.OFFSET_DELETE, h -> guarded(h, a, (p, r) -> first(group(p, AclOperation.DELETE, r.data().groupId()),
                 topics(p, AclOperation.READ, names(r.data().topics(), t -> t.name())))));
+        d.<org.apache.kafka.common.requests.ConsumerGroupDescribeRequest>decorate(ApiKeys.CONSUMER_GROUP_DESCRIBE, h -> guarded(h, a,
+                (p, r) -> groups(p, AclOperation.DESCRIBE, r.data().groupIds())));
         d.<DescribeGroupsRequest>decorate(ApiKeys.DESCRIBE_GROUPS, h -> guarded(h, a, (p, r) -> groups(p, AclOperation.DESCRIBE, r.data().groups())));
         d.<DeleteGroupsRequest>decorate(ApiKeys.DELETE_GROUPS, h -> guarded(h, a, (p, r) -> groups(p, AclOperation.DELETE, r.data().groupsNames())));
         d.<ListGroupsRequest>decorate(ApiKeys.LIST_GROUPS, h -> (context, request) -> h.handle(context, request).thenApply(r -> {

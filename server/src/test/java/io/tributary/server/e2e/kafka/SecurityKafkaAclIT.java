@@ -120,6 +120,40 @@ class SecurityKafkaAclIT {
     }
 
     @Test
+    void consumerGroupsNeedReadOnTheGroup() throws Exception {
+        Map<String, Object> p = new HashMap<>(props("alice"));
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG, "not-alices-group");
+        try (KafkaConsumer<String, String> c = KafkaClients.consumer(BROKER.get().kafkaBootstrap(), p)) {
+            c.subscribe(List.of("alice-orders"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                try {
+                    c.poll(Duration.ofMillis(200));
+                    return false;
+                } catch (org.apache.kafka.common.errors.GroupAuthorizationException e) {
+                    return true;
+                }
+            });
+        }
+        try (Admin admin = admin("admin")) {
+            admin.createAcls(List.of(new AclBinding(new ResourcePattern(ResourceType.GROUP, "alice-", PatternType.PREFIXED),
+                    new AccessControlEntry("User:alice", "*", AclOperation.READ, AclPermissionType.ALLOW)))).all().get(30, TimeUnit.SECONDS);
+        }
+        try (KafkaProducer<String, String> producer = KafkaClients.producer(BROKER.get().kafkaBootstrap(), props("alice"))) {
+            producer.send(new ProducerRecord<>("alice-orders", "k", "for the group")).get(30, TimeUnit.SECONDS);
+        }
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG, "alice-group");
+        try (KafkaConsumer<String, String> c = KafkaClients.consumer(BROKER.get().kafkaBootstrap(), p)) {
+            c.subscribe(List.of("alice-orders"));
+            List<String> got = new java.util.ArrayList<>();
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                c.poll(Duration.ofMillis(200)).forEach(r -> got.add(r.value()));
+                return got.contains("for the group");
+            });
+            c.commitSync();
+        }
+    }
+
+    @Test
     void aPrincipalWithoutAclsIsRefusedClusterAndTopicOperations() throws Exception {
         org.apache.kafka.common.Uuid secretId;
         try (Admin admin = admin("admin")) {

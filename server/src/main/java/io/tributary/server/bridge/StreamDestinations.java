@@ -1,0 +1,95 @@
+package io.tributary.server.bridge;
+
+import io.tributary.config.metadata.MetadataStore;
+import io.tributary.exchanges.Destination;
+import io.tributary.exchanges.DestinationFactory;
+import io.tributary.exchanges.QueueDefinition;
+import io.tributary.exchanges.error.PreconditionFailedException;
+import io.tributary.exchanges.message.LogEncoding;
+import io.tributary.logstore.InvalidTopicException;
+import io.tributary.logstore.LogManager;
+import io.tributary.logstore.PartitionLog;
+import io.tributary.logstore.TopicExistsException;
+import io.tributary.logstore.TopicPartition;
+import io.tributary.logstore.topic.TopicDescription;
+import io.tributary.logstore.topic.TopicNames;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * Makes {@code x-queue-type: stream} declarations into log-backed destinations, and passes every
+ * other declaration to the queue factory. A stream is the Kafka topic of the same name (prefixed
+ * with its virtual host and a dot outside {@code /}); declaring a stream whose topic a Kafka client
+ * already created attaches to it, so any topic can be consumed over AMQP. A new topic is created in
+ * the background; the declaration is confirmed once it exists.
+ */
+public final class StreamDestinations implements AutoCloseable {
+    private final LogManager logs;
+    private final LogEncoding encoding;
+    private final StoredStreamOffsets offsets;
+    private final ExecutorService appenders;
+
+    public StreamDestinations(LogManager logs, MetadataStore metadata, LogEncoding encoding) {
+        this.logs = logs;
+        this.encoding = encoding;
+        this.offsets = new StoredStreamOffsets(metadata);
+        AtomicInteger ids = new AtomicInteger();
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        this.appenders = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "stream-append-" + ids.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** {@code queues} for every declaration that is not a stream. */
+    public DestinationFactory around(DestinationFactory queues) {
+        return def -> StreamArguments.isStream(def) ? create(def) : queues.create(def);
+    }
+
+    /** The Kafka topic of a stream. */
+    public static String topicOf(QueueDefinition d) {
+        return "/".equals(d.vhost()) ? d.name() : d.vhost() + "." + d.name();
+    }
+
+    private Destination create(QueueDefinition def) {
+        StreamArguments.validate(def);
+        String topic = topicOf(def);
+        try {
+            TopicNames.validate(topic);
+        } catch (InvalidTopicException e) {
+            throw new PreconditionFailedException("stream '" + def.name() + "' cannot be a Kafka topic: " + e.getMessage());
+        }
+        Optional<TopicDescription> existing = logs.topics().topic(topic);
+        int partitions = existing.map(TopicDescription::partitions).orElseGet(() -> StreamArguments.partitions(def));
+        CompletableFuture<TopicDescription> created;
+        if (existing.isPresent()) {
+            created = CompletableFuture.completedFuture(existing.get());
+        } else {
+            try {
+                created = logs.topics().createTopic(topic, partitions, StreamArguments.topicConfigs(def));
+            } catch (TopicExistsException e) {
+                created = CompletableFuture.completedFuture(logs.topics().require(topic));
+            } catch (RuntimeException e) {
+                throw new PreconditionFailedException("stream '" + def.name() + "': " + e.getMessage());
+            }
+        }
+        CompletableFuture<Function<Integer, PartitionLog>> ready = created.thenApply(t -> p -> log(topic, p));
+        return new LogDestination(def, topic, partitions, ready, appenders, encoding, offsets,
+                () -> logs.topics().deleteTopic(topic).thenApply(v -> 0L));
+    }
+
+    private PartitionLog log(String topic, int partition) {
+        return logs.log(new TopicPartition(topic, partition))
+                .orElseThrow(() -> new PreconditionFailedException("stream topic " + topic + " has no partition " + partition));
+    }
+
+    @Override
+    public void close() {
+        appenders.shutdown();
+    }
+}
