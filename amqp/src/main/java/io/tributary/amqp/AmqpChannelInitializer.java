@@ -38,7 +38,7 @@ public final class AmqpChannelInitializer extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel ch) {
-        ch.pipeline().addLast("amqp-detector", new AmqpProtocolDetector(Map.copyOf(installers)));
+        ch.pipeline().addLast("amqp-detector", new AmqpProtocolDetector(Map.copyOf(installers), context.limits().handshakeTimeoutMs()));
     }
 
     private void install091(ChannelPipeline p, String after) {

@@ -1,5 +1,6 @@
 package io.tributary.amqp;
 
+import io.tributary.amqp.auth.AccessControl;
 import io.tributary.amqp.auth.Authenticator;
 import io.tributary.amqp.v091.session.DirectReplyTo;
 import io.tributary.exchanges.DestinationFactory;
@@ -16,17 +17,26 @@ public final class AmqpContext {
     private final VirtualHosts vhosts;
     private final DestinationFactory destinations;
     private final Authenticator authenticator;
+    private final AccessControl accessControl;
     private final AmqpLimits limits;
     private final String productVersion;
     private final DirectReplyTo directReplyTo = new DirectReplyTo();
     private final Set<AmqpConnectionInfo> connections = ConcurrentHashMap.newKeySet();
-    private final ResourceAlarm alarm = new ResourceAlarm();
+    private final ResourceAlarm alarm;
 
     public AmqpContext(VirtualHosts vhosts, DestinationFactory destinations, Authenticator authenticator, AmqpLimits limits,
                        String productVersion) {
+        this(vhosts, destinations, authenticator, AccessControl.ALLOW_ALL, new ResourceAlarm(), limits, productVersion);
+    }
+
+    /** @param alarm the broker-wide resource alarm (shared with the other protocols) */
+    public AmqpContext(VirtualHosts vhosts, DestinationFactory destinations, Authenticator authenticator, AccessControl accessControl,
+                       ResourceAlarm alarm, AmqpLimits limits, String productVersion) {
+        this.alarm = alarm;
         this.vhosts = vhosts;
         this.destinations = destinations;
         this.authenticator = authenticator;
+        this.accessControl = accessControl;
         this.limits = limits;
         this.productVersion = productVersion;
     }
@@ -41,6 +51,11 @@ public final class AmqpContext {
 
     public Authenticator authenticator() {
         return authenticator;
+    }
+
+    /** Virtual-host permissions of authenticated users. */
+    public AccessControl accessControl() {
+        return accessControl;
     }
 
     public AmqpLimits limits() {
@@ -60,7 +75,7 @@ public final class AmqpContext {
         return connections;
     }
 
-    /** The memory alarm: while raised, publishing connections are blocked. */
+    /** The resource alarm (memory, disk): while raised, publishing connections are blocked. */
     public ResourceAlarm alarm() {
         return alarm;
     }

@@ -24,6 +24,8 @@ public final class Settings {
         all.addAll(KafkaSettings.all());
         all.addAll(AmqpSettings.all());
         all.addAll(QueueSettings.all());
+        all.addAll(SecuritySettings.all());
+        all.addAll(LimitSettings.all());
         Map<String, Setting<?>> byName = new LinkedHashMap<>();
         for (Setting<?> s : all) {
             if (byName.put(s.name(), s) != null) {

@@ -1,7 +1,10 @@
 package io.tributary.kafka;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.util.concurrent.EventExecutor;
+import io.tributary.kafka.security.ConnectionSecurity;
 import java.net.SocketAddress;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -16,11 +19,33 @@ public final class ClientConnection {
     private final Channel channel;
     private final EventExecutor storage;
     private final String id;
+    private final ConnectionSecurity security;
 
     public ClientConnection(Channel channel, EventExecutor storage) {
         this.channel = channel;
         this.storage = storage;
         this.id = channel.localAddress() + "-" + channel.remoteAddress() + "-" + IDS.incrementAndGet();
+        this.security = new ConnectionSecurity(channel);
+    }
+
+    /** Who this connection is (its principal) and where it is in SASL authentication. */
+    public ConnectionSecurity security() {
+        return security;
+    }
+
+    /** Closes the connection now. */
+    public void close() {
+        channel.close();
+    }
+
+    /** Runs {@code action} once the connection has closed (at once when it already has). */
+    public void onClose(Runnable action) {
+        channel.closeFuture().addListener(f -> action.run());
+    }
+
+    /** Closes the connection once what was written before this call has been flushed (a last error response). */
+    public void closeAfterFlush() {
+        channel.eventLoop().execute(() -> channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE));
     }
 
     public String id() {

@@ -6,7 +6,13 @@ import io.tributary.kafka.handler.KafkaHandlers;
 import io.tributary.kafka.handler.fetch.FetchPurgatory;
 import io.tributary.kafka.handler.group.GroupCoordinatorService;
 import io.tributary.kafka.handler.txn.Transactions;
+import io.tributary.kafka.handler.RequestDispatcher;
+import io.tributary.kafka.handler.TopicResolver;
+import io.tributary.kafka.handler.acl.AclEnforcement;
+import io.tributary.kafka.handler.throttle.ProduceThrottle;
+import io.tributary.kafka.handler.sasl.SaslGate;
 import io.tributary.kafka.pipeline.KafkaChannelInitializer;
+import io.tributary.kafka.security.KafkaSecurity;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,13 +29,24 @@ public final class KafkaProtocolService {
     private final GroupCoordinatorService groups;
 
     public KafkaProtocolService(KafkaContext kafka) {
+        this(kafka, KafkaSecurity.none(), PublishAlarm.NEVER);
+    }
+
+    /**
+     * @param security the listener's authentication (SASL gate and handlers) and ACLs (enforced around every handler)
+     * @param alarm the resource alarm that holds Produce requests while raised
+     */
+    public KafkaProtocolService(KafkaContext kafka, KafkaSecurity security, PublishAlarm alarm) {
         this.kafka = kafka;
         this.transactions = Transactions.start(kafka);
         this.groups = new GroupCoordinatorService(kafka);
         transactions.markers().setOffsetsListener((tp, producerId, commit) -> groups.coordinator().onTransactionMarker(tp.partition(),
                 producerId, commit));
-        this.initializer = new KafkaChannelInitializer(KafkaHandlers.create(kafka, purgatory, transactions, groups.coordinator()),
-                kafka.storage(), kafka.config().get(KafkaSettings.MAX_REQUEST_BYTES));
+        RequestDispatcher handlers = KafkaHandlers.create(kafka, purgatory, transactions, groups.coordinator());
+        AclEnforcement.install(handlers, security, new TopicResolver(kafka.logs()));
+        ProduceThrottle.install(handlers, alarm);
+        this.initializer = new KafkaChannelInitializer(SaslGate.install(handlers, security), kafka.storage(),
+                kafka.config().get(KafkaSettings.MAX_REQUEST_BYTES));
         kafka.logs().addHighWatermarkListener(purgatory);
         groups.start();
     }

@@ -12,9 +12,11 @@ import io.tributary.amqp.v091.codec.BasicProperties;
 import io.tributary.exchanges.message.LogEncoding;
 import io.tributary.exchanges.message.MessageFormats;
 import io.tributary.server.amqp.AmqpProtocol;
+import io.tributary.amqp.ResourceAlarm;
+import io.tributary.server.amqp.UserStoreAuthenticator;
+import io.tributary.server.kafka.KafkaPublishAlarm;
 import io.tributary.server.bridge.StreamDestinations;
 import io.tributary.server.bridge.TopicExchangeBridges;
-import io.tributary.server.amqp.GuestAuthenticator;
 import io.tributary.server.http.HttpRouter;
 import io.tributary.server.http.HttpServerInitializer;
 import io.tributary.server.http.OperationsRoutes;
@@ -23,8 +25,10 @@ import io.tributary.server.metadata.LocalMetadataStore;
 import io.tributary.server.metrics.Metrics;
 import io.tributary.server.net.EventLoops;
 import io.tributary.server.net.Listener;
+import io.tributary.server.net.TlsContexts;
 import io.tributary.server.protocol.ProtocolService;
 import io.tributary.server.routing.RoutingCore;
+import io.tributary.server.security.UserStore;
 import io.tributary.server.storage.DataDirectory;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -62,6 +66,7 @@ public final class Broker implements AutoCloseable {
     private EventLoops eventLoops;
     private LogManager logManager;
     private RoutingCore routingCore;
+    private UserStore userStore;
     private AmqpProtocol amqp;
     private boolean stoppedCleanly = true;
 
@@ -104,6 +109,7 @@ public final class Broker implements AutoCloseable {
             throw new ConfigException(NodeSettings.DATA_DIR.name(), "metadata store in " + dataDirectory.metaDir() + " cannot be opened: " + e.getMessage(), e);
         }
         resources.push(metadataStore);
+        userStore = UserStore.open(metadataStore, config);
         metrics = new Metrics(config.get(NodeSettings.NODE_ID));
         resources.push(metrics);
         eventLoops = EventLoops.create(config.get(NodeSettings.IO_THREADS));
@@ -116,7 +122,9 @@ public final class Broker implements AutoCloseable {
                     + e.getMessage(), e);
         }
         resources.push(logManager);
-        protocols.put(ListenerName.KAFKA, new KafkaProtocol(config, logManager, metadataStore, () -> port(ListenerName.KAFKA)));
+        ResourceAlarm alarm = new ResourceAlarm();
+        protocols.put(ListenerName.KAFKA, new KafkaProtocol(config, logManager, metadataStore, userStore, new KafkaPublishAlarm(alarm),
+                () -> port(ListenerName.KAFKA)));
         MessageFormats formats = RoutingCore.messageFormats();
         LogEncoding encoding = new LogEncoding(formats, BasicProperties.FORMAT);
         StreamDestinations streams = new StreamDestinations(logManager, metadataStore, encoding);
@@ -124,21 +132,23 @@ public final class Broker implements AutoCloseable {
         routingCore = new RoutingCore(config, metadataStore, dataDirectory.queuesDir(), formats, streams::around);
         resources.push(routingCore);
         resources.push(new TopicExchangeBridges(logManager, routingCore.vhosts(), encoding, metadataStore));
-        amqp = new AmqpProtocol(config, routingCore, new GuestAuthenticator(), Version.get());
+        UserStoreAuthenticator amqpAuth = new UserStoreAuthenticator(userStore);
+        amqp = new AmqpProtocol(config, routingCore, amqpAuth, amqpAuth, alarm, Version.get());
         protocols.put(ListenerName.AMQP, amqp);
         HttpRouter router = new HttpRouter();
         new OperationsRoutes(this::state, metrics).register(router);
         protocols.put(ListenerName.HTTP, new HttpServerInitializer(router));
         protocols.values().forEach(resources::push);
 
-        bind(ListenerName.KAFKA, ListenerSettings.KAFKA_PORT, ListenerSettings.KAFKA_MAX_CONNECTIONS);
-        bind(ListenerName.AMQP, ListenerSettings.AMQP_PORT, ListenerSettings.AMQP_MAX_CONNECTIONS);
-        bind(ListenerName.HTTP, ListenerSettings.HTTP_PORT, ListenerSettings.HTTP_MAX_CONNECTIONS);
+        bind(ListenerName.KAFKA, ListenerSettings.KAFKA_PORT, ListenerSettings.KAFKA_MAX_CONNECTIONS, TlsContexts.kafka(config));
+        bind(ListenerName.AMQP, ListenerSettings.AMQP_PORT, ListenerSettings.AMQP_MAX_CONNECTIONS, TlsContexts.amqp(config));
+        bind(ListenerName.HTTP, ListenerSettings.HTTP_PORT, ListenerSettings.HTTP_MAX_CONNECTIONS, TlsContexts.http(config));
     }
 
-    private void bind(ListenerName name, Setting<Integer> port, Setting<Integer> maxConnections) {
+    private void bind(ListenerName name, Setting<Integer> port, Setting<Integer> maxConnections, io.netty.handler.ssl.SslContext tls) {
         Listener listener = new Listener(new Listener.Spec(name.displayName(), port.name(), config.get(NodeSettings.BIND_HOST),
-                config.get(port), config.get(maxConnections), protocols.get(name).channelInitializer(), null));
+                config.get(port), config.get(maxConnections), protocols.get(name).channelInitializer(), tls,
+                config.get(io.tributary.config.LimitSettings.HANDSHAKE_TIMEOUT_MS)));
         listener.bind(eventLoops);
         listeners.put(name, listener);
         resources.push(() -> {
@@ -246,6 +256,11 @@ public final class Broker implements AutoCloseable {
     /** The AMQP protocol service (connections, resource alarm). */
     public AmqpProtocol amqp() {
         return amqp;
+    }
+
+    /** The users of every protocol, with their tags and permissions. */
+    public UserStore userStore() {
+        return userStore;
     }
 
     public Metrics metrics() {

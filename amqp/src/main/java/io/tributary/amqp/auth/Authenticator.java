@@ -23,4 +23,14 @@ public interface Authenticator {
     default String authenticateAnonymous(SocketAddress remote) {
         throw new AuthenticationException("anonymous login is not allowed");
     }
+
+    /**
+     * SASL EXTERNAL: the user a verified TLS client certificate names (its CN), when that user may log in.
+     *
+     * @param certificateName the CN, or null when the connection has no client certificate
+     * @throws AuthenticationException when refused (the default)
+     */
+    default String authenticateExternal(String certificateName, SocketAddress remote) {
+        throw new AuthenticationException("EXTERNAL login is not allowed");
+    }
 }

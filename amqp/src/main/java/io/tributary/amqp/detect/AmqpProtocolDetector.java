@@ -6,8 +6,10 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,9 +30,34 @@ public final class AmqpProtocolDetector extends ByteToMessageDecoder {
     }
 
     private final Map<ProtocolHeader, PipelineInstaller> installers;
+    private final long headerTimeoutMs;
+    private ScheduledFuture<?> timeout;
 
     public AmqpProtocolDetector(Map<ProtocolHeader, PipelineInstaller> installers) {
+        this(installers, 0);
+    }
+
+    /** @param headerTimeoutMs a connection that has not sent its 8-byte header by then is closed (0: never) */
+    public AmqpProtocolDetector(Map<ProtocolHeader, PipelineInstaller> installers, long headerTimeoutMs) {
         this.installers = installers;
+        this.headerTimeoutMs = headerTimeoutMs;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        if (headerTimeoutMs > 0) {
+            timeout = ctx.executor().schedule(() -> {
+                LOGGER.info("Closing AMQP connection from {}: no protocol header within {} ms", ctx.channel().remoteAddress(), headerTimeoutMs);
+                ctx.close();
+            }, headerTimeoutMs, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        if (timeout != null) {
+            timeout.cancel(false);
+        }
     }
 
     @Override

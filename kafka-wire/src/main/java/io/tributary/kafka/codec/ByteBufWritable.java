@@ -18,12 +18,19 @@ final class ByteBufWritable implements Writable {
     private final ByteBufAllocator allocator;
     private final List<Object> parts;
     private final int chunkHint;
+    private final boolean zeroCopy;
     private ByteBuf current;
 
     /**
      * @param sizeHint the encoded size without zero-copy bytes: the first buffer's capacity
      */
     ByteBufWritable(ByteBufAllocator allocator, List<Object> parts, int sizeHint) {
+        this(allocator, parts, sizeHint, true);
+    }
+
+    /** @param zeroCopy file regions (sendfile); false: chunked reads of the file, for TLS */
+    ByteBufWritable(ByteBufAllocator allocator, List<Object> parts, int sizeHint, boolean zeroCopy) {
+        this.zeroCopy = zeroCopy;
         this.allocator = allocator;
         this.parts = parts;
         this.chunkHint = Math.max(64, sizeHint);
@@ -116,7 +123,8 @@ final class ByteBufWritable implements Writable {
                 return;
             }
             parts.add(current);
-            parts.add(new SharedFileRegion(slice.channel(), slice.position(), slice.sizeInBytes()));
+            parts.add(zeroCopy ? new SharedFileRegion(slice.channel(), slice.position(), slice.sizeInBytes())
+                    : new FileSliceChunks(slice.channel(), slice.position(), slice.sizeInBytes()));
             current = allocator.ioBuffer(chunkHint);
         } else if (records instanceof MemoryRecords memory) {
             writeByteBuffer(memory.buffer());

@@ -3,6 +3,7 @@ package io.tributary.kafka.codec;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageEncoder;
+import io.netty.handler.ssl.SslHandler;
 import java.util.List;
 import org.apache.kafka.common.message.ResponseHeaderData;
 import org.apache.kafka.common.protocol.MessageSizeAccumulator;
@@ -10,7 +11,9 @@ import org.apache.kafka.common.protocol.ObjectSerializationCache;
 
 /**
  * Encodes a {@link ResponseFrame}: the 4-byte size, the response header and the body, through the
- * generated classes. Record sets read from the log leave as file regions between the buffers.
+ * generated classes. Record sets read from the log leave as file regions between the buffers
+ * (sendfile), or, on a TLS connection, as chunked reads of the file that {@code ChunkedWriteHandler}
+ * turns into buffers for the {@code SslHandler}.
  */
 @ChannelHandler.Sharable
 public final class KafkaResponseEncoder extends MessageToMessageEncoder<ResponseFrame> {
@@ -26,7 +29,8 @@ public final class KafkaResponseEncoder extends MessageToMessageEncoder<Response
         header.addSize(size, cache, response.headerVersion());
         response.body().addSize(size, cache, response.version());
         int total = size.totalSize();
-        ByteBufWritable writer = new ByteBufWritable(ctx.alloc(), out, 4 + size.sizeExcludingZeroCopy());
+        boolean zeroCopy = ctx.pipeline().get(SslHandler.class) == null;
+        ByteBufWritable writer = new ByteBufWritable(ctx.alloc(), out, 4 + size.sizeExcludingZeroCopy(), zeroCopy);
         try {
             writer.writeInt(total);
             header.write(writer, cache, response.headerVersion());

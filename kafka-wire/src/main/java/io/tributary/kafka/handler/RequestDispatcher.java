@@ -32,6 +32,15 @@ public final class RequestDispatcher implements RequestProcessor {
         return this;
     }
 
+    /**
+     * Replaces the handler of {@code apiKey}, if one is registered, with {@code wrap} applied to it: for
+     * checks that cut across APIs (authorization). Call after every handler is registered.
+     */
+    @SuppressWarnings("unchecked")
+    public <R extends AbstractRequest> void decorate(ApiKeys apiKey, java.util.function.UnaryOperator<RequestHandler<R>> wrap) {
+        handlers.computeIfPresent(apiKey, (k, h) -> wrap.apply((RequestHandler<R>) h));
+    }
+
     /** The APIs with a handler: what ApiVersions advertises. */
     public Set<ApiKeys> apis() {
         return Collections.unmodifiableSet(handlers.keySet());

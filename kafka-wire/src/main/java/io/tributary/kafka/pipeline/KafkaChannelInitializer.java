@@ -4,6 +4,8 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.tributary.kafka.codec.KafkaRequestDecoder;
@@ -14,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * Builds the pipeline of every Kafka connection, in a fixed order with named handlers:
  * {@code idle} (Kafka's {@code connections.max.idle.ms}) → {@code frame} (4-byte size prefix, at most
  * {@code kafka.max.request.bytes}) → {@code request} (header and body) → {@code response} (encoder)
- * → {@code connection} (dispatch, in-order responses, backpressure).
+ * → {@code connection} (dispatch, in-order responses, backpressure). On a TLS listener a
+ * {@code chunked} handler comes first (after the listener's {@code tls}), for fetched file slices.
  */
 @ChannelHandler.Sharable
 public final class KafkaChannelInitializer extends ChannelInitializer<SocketChannel> {
@@ -35,6 +38,10 @@ public final class KafkaChannelInitializer extends ChannelInitializer<SocketChan
 
     @Override
     protected void initChannel(SocketChannel ch) {
+        if (ch.pipeline().get(SslHandler.class) != null) {
+            // TLS: fetched file slices are read in chunks (no sendfile through SslHandler)
+            ch.pipeline().addLast("chunked", new ChunkedWriteHandler());
+        }
         ch.pipeline()
                 .addLast("idle", new IdleStateHandler(0, 0, IDLE_MS, TimeUnit.MILLISECONDS))
                 .addLast("frame", new LengthFieldBasedFrameDecoder(maxRequestBytes + 4, 0, 4, 0, 4))

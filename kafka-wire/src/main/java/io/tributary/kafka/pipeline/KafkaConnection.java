@@ -45,6 +45,7 @@ public final class KafkaConnection extends ChannelInboundHandlerAdapter {
     public void handlerAdded(ChannelHandlerContext context) {
         this.ctx = context;
         this.client = new ClientConnection(context.channel(), storage.next());
+        processor.connected(client);
     }
 
     @Override

@@ -16,4 +16,8 @@ public interface RequestProcessor {
      * <p>Called on the connection's event loop; must not block.
      */
     CompletableFuture<ResponseFrame> process(RequestFrame request, ClientConnection connection);
+
+    /** A connection was accepted (before its first request), on its event loop: e.g. to start a handshake timer. */
+    default void connected(ClientConnection connection) {
+    }
 }

@@ -5,11 +5,19 @@ import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.tributary.config.BrokerConfig;
 import io.tributary.config.KafkaSettings;
+import io.tributary.config.LimitSettings;
 import io.tributary.config.NodeSettings;
+import io.tributary.config.SecuritySettings;
 import io.tributary.config.metadata.MetadataStore;
+import io.tributary.config.security.UserDirectory;
 import io.tributary.kafka.KafkaContext;
 import io.tributary.kafka.KafkaProtocolService;
+import io.tributary.kafka.PublishAlarm;
+import io.tributary.kafka.acl.AclAuthorizer;
 import io.tributary.kafka.producer.ProducerIdManager;
+import io.tributary.kafka.security.KafkaSecurity;
+import io.tributary.kafka.security.SecurityProtocol;
+import io.tributary.kafka.security.UserConnections;
 import io.tributary.logstore.LogManager;
 import io.tributary.server.protocol.ProtocolService;
 import java.util.concurrent.CompletableFuture;
@@ -19,13 +27,20 @@ import java.util.function.IntSupplier;
 public final class KafkaProtocol implements ProtocolService {
     private final KafkaProtocolService service;
 
-    public KafkaProtocol(BrokerConfig config, LogManager logs, MetadataStore metadata, IntSupplier boundPort) {
+    public KafkaProtocol(BrokerConfig config, LogManager logs, MetadataStore metadata, UserDirectory users, PublishAlarm alarm,
+                         IntSupplier boundPort) {
         int threads = config.get(KafkaSettings.IO_THREADS);
         DefaultEventExecutorGroup storage = new DefaultEventExecutorGroup(threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
                 new DefaultThreadFactory("kafka-io", true));
         KafkaContext context = new KafkaContext(config, config.get(NodeSettings.NODE_ID), config.get(NodeSettings.ADVERTISED_HOST), boundPort,
                 ClusterId.loadOrCreate(metadata), logs, new ProducerIdManager(metadata), storage);
-        this.service = new KafkaProtocolService(context);
+        KafkaSecurity security = new KafkaSecurity(SecurityProtocol.valueOf(config.get(SecuritySettings.KAFKA_SECURITY_PROTOCOL)),
+                config.get(SecuritySettings.KAFKA_SASL_MECHANISMS), users, !config.get(SecuritySettings.KAFKA_AUTHORIZER_ENABLED) ? null
+                        : new AclAuthorizer(metadata, java.util.Set.copyOf(config.get(SecuritySettings.KAFKA_SUPER_USERS)),
+                                config.get(SecuritySettings.KAFKA_ALLOW_IF_NO_ACL)),
+                config.get(LimitSettings.HANDSHAKE_TIMEOUT_MS), new UserConnections(config.get(LimitSettings.MAX_CONNECTIONS_PER_USER)),
+                config.get(SecuritySettings.KAFKA_REAUTH_MS));
+        this.service = new KafkaProtocolService(context, security, alarm);
     }
 
     @Override

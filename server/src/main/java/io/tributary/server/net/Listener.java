@@ -10,6 +10,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.tributary.config.ConfigException;
 import java.net.BindException;
@@ -26,9 +27,18 @@ import org.slf4j.LoggerFactory;
 public final class Listener {
     private static final Logger LOGGER = LoggerFactory.getLogger(Listener.class);
 
-    /** What a listener serves and where. */
+    /**
+     * What a listener serves and where.
+     *
+     * @param tls the TLS context, or null for plain TCP
+     * @param tlsHandshakeTimeoutMs a TLS handshake not finished by then closes the connection
+     */
     public record Spec(String name, String portSetting, String host, int port, int maxConnections,
-                       ChannelHandler protocolInitializer, SslContext tls) {
+                       ChannelHandler protocolInitializer, SslContext tls, long tlsHandshakeTimeoutMs) {
+        public Spec(String name, String portSetting, String host, int port, int maxConnections, ChannelHandler protocolInitializer,
+                    SslContext tls) {
+            this(name, portSetting, host, port, maxConnections, protocolInitializer, tls, 10_000);
+        }
     }
 
     private final Spec spec;
@@ -60,7 +70,9 @@ public final class Listener {
                     protected void initChannel(Channel ch) {
                         connections.add(ch);
                         if (spec.tls() != null) {
-                            ch.pipeline().addLast("tls", spec.tls().newHandler(ch.alloc()));
+                            SslHandler tls = spec.tls().newHandler(ch.alloc());
+                            tls.setHandshakeTimeoutMillis(spec.tlsHandshakeTimeoutMs());
+                            ch.pipeline().addLast("tls", tls).addLast("tls-failures", TlsFailures.INSTANCE);
                         }
                         ch.pipeline().addLast("connection-limit", limiter);
                         ch.pipeline().addLast("protocol", spec.protocolInitializer());

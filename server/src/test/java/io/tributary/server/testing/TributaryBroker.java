@@ -52,6 +52,13 @@ public final class TributaryBroker implements AutoCloseable {
         }
     }
 
+    /** Starts a broker on an existing data directory, which the caller owns (it is kept at close). */
+    public static TributaryBroker startIn(Path dataDir, UnaryOperator<BrokerConfig.Builder> customize) {
+        TributaryBroker t = new TributaryBroker(dataDir, false, customize.apply(testDefaults(dataDir)).build());
+        t.startBroker();
+        return t;
+    }
+
     /** The configuration tests start from: loopback, ephemeral ports, few threads. */
     public static BrokerConfig.Builder testDefaults(Path dataDir) {
         return BrokerConfig.builder()

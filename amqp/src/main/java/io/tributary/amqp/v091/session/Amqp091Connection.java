@@ -14,13 +14,17 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.tributary.amqp.AmqpConnectionInfo;
 import io.tributary.amqp.AmqpContext;
 import io.tributary.amqp.auth.AuthenticationException;
+import io.tributary.amqp.auth.PeerCertificates;
 import io.tributary.amqp.auth.SaslMechanisms;
+import io.tributary.amqp.auth.VhostAccess;
+import io.tributary.amqp.v091.access.Amqp091Permissions;
 import io.tributary.amqp.v091.codec.ChannelMethods;
 import io.tributary.amqp.v091.codec.ConnectionMethods;
 import io.tributary.amqp.v091.codec.Frame;
 import io.tributary.amqp.v091.codec.FrameWriter;
 import io.tributary.amqp.v091.codec.Method;
 import io.tributary.amqp.v091.codec.NoArgs;
+import io.tributary.amqp.v091.codec.QueueMethods;
 import io.tributary.amqp.v091.error.ConnectionException;
 import io.tributary.amqp.v091.error.ConnectionReplyCode;
 import io.tributary.amqp.v091.error.ReplyCodeMapper;
@@ -55,7 +59,6 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
     private static final Logger LOGGER = LoggerFactory.getLogger(Amqp091Connection.class);
     private static final AtomicLong IDS = new AtomicLong();
     private static final int FRAME_MIN_SIZE = 4096;
-    private static final long HANDSHAKE_TIMEOUT_SECONDS = 10;
     private static final long CLOSE_OK_TIMEOUT_SECONDS = 2;
 
     enum State { AWAITING_START_OK, AWAITING_TUNE_OK, AWAITING_OPEN, OPEN, CLOSING, CLOSED }
@@ -72,6 +75,7 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
     private String mechanism;
     private String user;
     private VirtualHost vhost;
+    private Amqp091Permissions permissions;
     private Map<String, Object> clientProperties = Map.of();
     private boolean consumerCancelNotify;
     private boolean authenticationFailureClose;
@@ -113,14 +117,15 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
         if (handshakeTimeout != null) {
             return;
         }
-        send(0, new ConnectionMethods.Start(ServerProperties.of(context.productVersion()), SaslMechanisms.OFFERED, "en_US"));
+        String mechanisms = SaslMechanisms.OFFERED + (PeerCertificates.commonName(ctx.channel()) != null ? " " + PeerCertificates.EXTERNAL : "");
+        send(0, new ConnectionMethods.Start(ServerProperties.of(context.productVersion()), mechanisms, "en_US"));
         handshakeTimeout = ctx.executor().schedule(() -> {
             if (state.ordinal() < State.OPEN.ordinal()) {
-                LOGGER.info("Closing AMQP connection {} from {}: handshake not completed within {} s", id, remoteAddress(),
-                        HANDSHAKE_TIMEOUT_SECONDS);
+                LOGGER.info("Closing AMQP connection {} from {}: handshake not completed within {} ms", id, remoteAddress(),
+                        context.limits().handshakeTimeoutMs());
                 ctx.close();
             }
-        }, HANDSHAKE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }, context.limits().handshakeTimeoutMs(), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -192,11 +197,15 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
         Amqp091Channel ch = channels.get(frame.channel());
         if (ch == null) {
             if (method instanceof ChannelMethods.Open) {
+                permissions.check(frame.channel(), method);
                 openChannel(frame.channel());
                 return;
             }
             releaseBody(frame);
             throw new ConnectionException(ConnectionReplyCode.CHANNEL_ERROR, "expected 'channel.open' on channel " + frame.channel());
+        }
+        if (method != null) {
+            permissions.check(frame.channel(), method);
         }
         ch.handle(frame);
     }
@@ -245,8 +254,12 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
         }
         mechanism = m.mechanism();
         try {
-            SaslMechanisms.Credentials c = SaslMechanisms.parse(m.mechanism(), m.response());
-            user = context.authenticator().authenticate(c.username(), c.password(), remoteAddress());
+            if (PeerCertificates.EXTERNAL.equals(m.mechanism())) {
+                user = context.authenticator().authenticateExternal(PeerCertificates.commonName(ctx.channel()), remoteAddress());
+            } else {
+                SaslMechanisms.Credentials c = SaslMechanisms.parse(m.mechanism(), m.response());
+                user = context.authenticator().authenticate(c.username(), c.password(), remoteAddress());
+            }
         } catch (AuthenticationException e) {
             LOGGER.warn("AMQP login refused for {} ({}): {}", remoteAddress(), m.mechanism(), e.getMessage());
             if (authenticationFailureClose) {
@@ -285,6 +298,15 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
         if (vh == null) {
             throw new ConnectionException(ConnectionReplyCode.NOT_ALLOWED, "vhost " + m.virtualHost() + " not found");
         }
+        VhostAccess access = context.accessControl().vhostAccess(user, vh.name());
+        if (access == null) {
+            throw new ConnectionException(ConnectionReplyCode.NOT_ALLOWED, "access to vhost '" + vh.name() + "' refused for user '" + user + "'");
+        }
+        if (context.limits().userAtLimit(user, context.connections())) {
+            throw new ConnectionException(ConnectionReplyCode.NOT_ALLOWED, "access to vhost '" + vh.name() + "' refused for user '" + user
+                    + "': user connection limit (" + context.limits().maxConnectionsPerUser() + ") is reached");
+        }
+        permissions = new Amqp091Permissions(access);
         vhost = vh;
         state = State.OPEN;
         handshakeTimeout.cancel(false);
@@ -389,6 +411,9 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
     // ---- writing ------------------------------------------------------------------------------
 
     void send(int channel, Method m) {
+        if (m instanceof QueueMethods.DeclareOk ok && permissions != null) {
+            permissions.declared(channel, ok.queue());
+        }
         write(FrameWriter.method(ctx.alloc(), channel, m));
     }
 
@@ -466,7 +491,7 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
             }
             blocked = raised;
             if (blockedCapability) {
-                send(0, raised ? new ConnectionMethods.Blocked("low on memory") : NoArgs.CONNECTION_UNBLOCKED);
+                send(0, raised ? new ConnectionMethods.Blocked(context.alarm().reason()) : NoArgs.CONNECTION_UNBLOCKED);
                 flushNow();
             }
             updateAutoRead();

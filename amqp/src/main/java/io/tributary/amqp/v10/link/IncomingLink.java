@@ -2,6 +2,7 @@ package io.tributary.amqp.v10.link;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.tributary.amqp.auth.VhostAccess.Kind;
 import io.tributary.amqp.v10.address.Address;
 import io.tributary.amqp.v10.error.AmqpErrorException;
 import io.tributary.amqp.v10.error.AmqpErrorMapper;
@@ -115,6 +116,9 @@ final class IncomingLink implements LinkHandler {
         VirtualHost vh = conn.vhostRef();
         Exchange ex;
         String key;
+        if (target == null) {
+            conn.access().write(Kind.EXCHANGE, a.isQueue() ? "" : a.exchange());
+        }
         if (a.isQueue()) {
             ex = vh.requireExchange("");
             key = a.queue();

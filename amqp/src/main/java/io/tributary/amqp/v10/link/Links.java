@@ -1,5 +1,6 @@
 package io.tributary.amqp.v10.link;
 
+import io.tributary.amqp.auth.VhostAccess.Kind;
 import io.tributary.amqp.v10.address.Address;
 import io.tributary.amqp.v10.error.AmqpErrorException;
 import io.tributary.amqp.v10.error.AmqpErrorMapper;
@@ -72,6 +73,7 @@ public final class Links {
             return;
         }
         if (Boolean.TRUE.equals(t.getDynamic())) {
+            conn.access().configure(Kind.QUEUE, "amq.gen-AAAAAAAAAAAAAAAAAAAAAA");
             later(temporaryQueue(), r, q -> {
                 t.setAddress(Address.ofQueue(q.name()));
                 openIncoming(r, t, Address.parse(t.getAddress()), q);
@@ -85,8 +87,10 @@ public final class Links {
         Address a = Address.parse(t.getAddress());
         VirtualHost vh = conn.vhostRef();
         if (a.isQueue()) {
+            conn.access().write(Kind.EXCHANGE, "");
             later(queueFor(a), r, q -> openIncoming(r, t, a, null));
         } else {
+            conn.access().write(Kind.EXCHANGE, a.exchange());
             Exchange ex = vh.requireExchange(a.exchange());
             if (ex.internal()) {
                 throw new AccessRefusedException("cannot publish to internal exchange '" + ex.name() + "' in vhost '" + vh.name() + "'");
@@ -118,6 +122,7 @@ public final class Links {
             return;
         }
         if (Boolean.TRUE.equals(src.getDynamic())) {
+            conn.access().configure(Kind.QUEUE, "amq.gen-AAAAAAAAAAAAAAAAAAAAAA");
             later(temporaryQueue(), s, q -> {
                 src.setAddress(Address.ofQueue(q.name()));
                 openOutgoing(s, src, q, q);
@@ -129,6 +134,7 @@ public final class Links {
             throw new AmqpErrorException(AmqpError.INVALID_FIELD, "address '" + src.getAddress()
                     + "': consume from a queue (/queues/{queue})");
         }
+        conn.access().read(Kind.QUEUE, a.queue());
         later(queueFor(a), s, d -> openOutgoing(s, src, d, null));
     }
 
@@ -182,6 +188,7 @@ public final class Links {
         if (a.queue().startsWith("amq.")) {
             throw new AccessRefusedException("queue name '" + a.queue() + "' contains reserved prefix 'amq.*'");
         }
+        conn.access().configure(Kind.QUEUE, a.queue());
         return vh.declareQueue(new QueueDefinition(vh.name(), a.queue(), true, null, false, Map.of()), conn.context().destinations());
     }
 

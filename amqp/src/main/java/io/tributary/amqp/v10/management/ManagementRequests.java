@@ -1,5 +1,7 @@
 package io.tributary.amqp.v10.management;
 
+import io.tributary.amqp.auth.VhostAccess;
+import io.tributary.amqp.auth.VhostAccess.Kind;
 import io.tributary.amqp.v10.message.Values;
 import io.tributary.amqp.v10.session.Amqp10Connection;
 import io.tributary.exchanges.Destination;
@@ -79,10 +81,15 @@ final class ManagementRequests {
         if (path.startsWith(QUEUES)) {
             String rest = path.substring(QUEUES.length());
             if (rest.endsWith("/messages") && "DELETE".equals(method)) {
-                Queue q = queue(vh, Values.decode(rest.substring(0, rest.length() - "/messages".length())));
+                String purged = Values.decode(rest.substring(0, rest.length() - "/messages".length()));
+                conn.access().read(Kind.QUEUE, purged);
+                Queue q = queue(vh, purged);
                 return q.purge().thenApply(n -> new Answer(200, Map.of("message_count", UnsignedLong.valueOf(n))));
             }
             String name = Values.decode(rest);
+            if ("PUT".equals(method) || "DELETE".equals(method)) {
+                conn.access().configure(Kind.QUEUE, name);
+            }
             switch (method) {
                 case "PUT": return declareQueue(vh, name, body);
                 case "GET": return info(vh.requireDestination(name), 200);
@@ -91,6 +98,9 @@ final class ManagementRequests {
             }
         } else if (path.startsWith(EXCHANGES)) {
             String name = Values.decode(path.substring(EXCHANGES.length()));
+            if ("PUT".equals(method) || "DELETE".equals(method)) {
+                conn.access().configure(Kind.EXCHANGE, name);
+            }
             if ("PUT".equals(method)) {
                 ExchangeDefinition def = new ExchangeDefinition(vh.name(), name, str(body.get("type"), "direct"),
                         bool(body.get("durable"), true), bool(body.get("auto_delete"), false), bool(body.get("internal"), false),
@@ -105,10 +115,10 @@ final class ManagementRequests {
             }
         } else if (path.startsWith(BINDINGS)) {
             if ("POST".equals(method) && path.equals(BINDINGS)) {
-                return vh.bind(binding(body)).thenApply(v -> new Answer(204, null));
+                return vh.bind(checked(binding(body))).thenApply(v -> new Answer(204, null));
             }
             if ("DELETE".equals(method) && path.startsWith(BINDINGS + "/")) {
-                return vh.unbind(binding(path.substring(BINDINGS.length() + 1))).thenApply(v -> new Answer(204, null));
+                return vh.unbind(checked(binding(path.substring(BINDINGS.length() + 1)))).thenApply(v -> new Answer(204, null));
             }
         }
         return CompletableFuture.completedFuture(new Answer(400, "unsupported management request " + method + " " + path));
@@ -167,6 +177,14 @@ final class ManagementRequests {
             throw new PreconditionFailedException("'" + name + "' is not a queue");
         }
         return q;
+    }
+
+    /** Binding needs write on the destination and read on the source exchange. */
+    private Binding checked(Binding b) {
+        VhostAccess access = conn.access();
+        access.write(b.destination().isExchange() ? Kind.EXCHANGE : Kind.QUEUE, b.destination().name());
+        access.read(Kind.EXCHANGE, b.source());
+        return b;
     }
 
     private static Binding binding(Map<?, ?> body) {

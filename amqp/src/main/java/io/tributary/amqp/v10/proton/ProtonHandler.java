@@ -70,7 +70,8 @@ public final class ProtonHandler extends ChannelInboundHandlerAdapter {
             transport.setIdleTimeout(context.limits().heartbeatSeconds() * 2_000);
         }
         if (sasl) {
-            SaslServer.install(transport, context.authenticator(), ctx.channel().remoteAddress(), u -> saslUser = u);
+            SaslServer.install(transport, context.authenticator(), ctx.channel().remoteAddress(),
+                    io.tributary.amqp.auth.PeerCertificates.commonName(ctx.channel()), u -> saslUser = u);
         }
         connection.collect(collector);
         transport.bind(connection);

@@ -2,6 +2,7 @@ package io.tributary.amqp.v10.proton;
 
 import io.tributary.amqp.auth.AuthenticationException;
 import io.tributary.amqp.auth.Authenticator;
+import io.tributary.amqp.auth.PeerCertificates;
 import io.tributary.amqp.auth.SaslMechanisms;
 import java.net.SocketAddress;
 import java.util.function.Consumer;
@@ -12,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The SASL layer of an AMQP 1.0 connection: offers PLAIN, and ANONYMOUS where the authenticator allows it
- * for this peer (guest from loopback), and checks the credentials with the shared {@link Authenticator}.
+ * The SASL layer of an AMQP 1.0 connection: offers PLAIN, EXTERNAL when the peer presented a TLS client
+ * certificate, and ANONYMOUS where the authenticator allows it for this peer (guest from loopback), and checks the credentials with the shared {@link Authenticator}.
  */
 final class SaslServer implements SaslListener {
     private static final Logger LOGGER = LoggerFactory.getLogger(SaslServer.class);
@@ -22,24 +23,32 @@ final class SaslServer implements SaslListener {
 
     private final Authenticator authenticator;
     private final SocketAddress remote;
+    private final String certificateName;
     private final Consumer<String> authenticated;
 
-    private SaslServer(Authenticator authenticator, SocketAddress remote, Consumer<String> authenticated) {
+    private SaslServer(Authenticator authenticator, SocketAddress remote, String certificateName, Consumer<String> authenticated) {
         this.authenticator = authenticator;
         this.remote = remote;
+        this.certificateName = certificateName;
         this.authenticated = authenticated;
     }
 
-    static void install(Transport transport, Authenticator authenticator, SocketAddress remote, Consumer<String> authenticated) {
+    /** @param certificateName the CN of the TLS client certificate (EXTERNAL is offered then), or null */
+    static void install(Transport transport, Authenticator authenticator, SocketAddress remote, String certificateName,
+                        Consumer<String> authenticated) {
         Sasl sasl = transport.sasl();
         sasl.server();
         sasl.allowSkip(false);
-        if (anonymousAllowed(authenticator, remote)) {
-            sasl.setMechanisms(PLAIN, ANONYMOUS);
-        } else {
-            sasl.setMechanisms(PLAIN);
+        java.util.List<String> offered = new java.util.ArrayList<>();
+        if (certificateName != null) {
+            offered.add(PeerCertificates.EXTERNAL);
         }
-        sasl.setListener(new SaslServer(authenticator, remote, authenticated));
+        offered.add(PLAIN);
+        if (anonymousAllowed(authenticator, remote)) {
+            offered.add(ANONYMOUS);
+        }
+        sasl.setMechanisms(offered.toArray(String[]::new));
+        sasl.setListener(new SaslServer(authenticator, remote, certificateName, authenticated));
     }
 
     private static boolean anonymousAllowed(Authenticator authenticator, SocketAddress remote) {
@@ -61,6 +70,8 @@ final class SaslServer implements SaslListener {
             String user;
             if (ANONYMOUS.equals(mechanism)) {
                 user = authenticator.authenticateAnonymous(remote);
+            } else if (PeerCertificates.EXTERNAL.equals(mechanism)) {
+                user = authenticator.authenticateExternal(certificateName, remote);
             } else if (PLAIN.equals(mechanism)) {
                 SaslMechanisms.Credentials c = SaslMechanisms.parse(mechanism, response);
                 user = authenticator.authenticate(c.username(), c.password(), remote);

@@ -3,6 +3,7 @@ package io.tributary.amqp.v10.session;
 import io.tributary.amqp.AmqpConnectionInfo;
 import io.tributary.amqp.AmqpContext;
 import io.tributary.amqp.auth.AuthenticationException;
+import io.tributary.amqp.auth.VhostAccess;
 import io.tributary.amqp.v10.error.AmqpErrorMapper;
 import io.tributary.amqp.v10.link.LinkHandler;
 import io.tributary.amqp.v10.link.Links;
@@ -75,6 +76,7 @@ public final class Amqp10Connection implements EventSink, AmqpConnectionInfo {
     private ManagementNode management;
     private String user;
     private VirtualHost vhost;
+    private VhostAccess access;
     private boolean open;
     private volatile int sessions;
     private volatile Map<String, Object> clientProperties = Map.of();
@@ -90,6 +92,13 @@ public final class Amqp10Connection implements EventSink, AmqpConnectionInfo {
         this.engine = protonHandler;
         this.links = new Links(this);
         this.management = new ManagementNode(this);
+        long timeout = context.limits().handshakeTimeoutMs();
+        protonHandler.channelContext().executor().schedule(() -> engineExecute(() -> {
+            if (!open && engine.connection().getLocalState() == EndpointState.UNINITIALIZED) {
+                LOGGER.info("Closing AMQP 1.0 connection from {}: not opened within {} ms", remoteAddress(), timeout);
+                engine.closeConnection(new ErrorCondition(AmqpError.RESOURCE_LIMIT_EXCEEDED, "connection not opened within " + timeout + " ms"));
+            }
+        }), timeout, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -146,6 +155,17 @@ public final class Amqp10Connection implements EventSink, AmqpConnectionInfo {
         vhost = context.vhosts().get(vhostName);
         if (vhost == null) {
             engine.closeConnection(new ErrorCondition(AmqpError.NOT_FOUND, "virtual host '" + vhostName + "' not found"));
+            return;
+        }
+        if (context.limits().userAtLimit(user, context.connections())) {
+            engine.closeConnection(new ErrorCondition(AmqpError.RESOURCE_LIMIT_EXCEEDED, "user connection limit ("
+                    + context.limits().maxConnectionsPerUser() + ") is reached for user '" + user + "'"));
+            return;
+        }
+        access = context.accessControl().vhostAccess(user, vhost.name());
+        if (access == null) {
+            engine.closeConnection(new ErrorCondition(AmqpError.UNAUTHORIZED_ACCESS, "access to vhost '" + vhost.name()
+                    + "' refused for user '" + user + "'"));
             return;
         }
         c.open();
@@ -266,6 +286,11 @@ public final class Amqp10Connection implements EventSink, AmqpConnectionInfo {
 
     public VirtualHost vhostRef() {
         return vhost;
+    }
+
+    /** The user's permissions in this connection's virtual host. */
+    public VhostAccess access() {
+        return access;
     }
 
     /** This connection's {@code /management} node. */
