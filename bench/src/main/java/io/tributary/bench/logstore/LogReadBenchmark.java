@@ -7,6 +7,7 @@ import io.tributary.logstore.record.LogSlice;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
@@ -28,11 +29,13 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Sequential reads as a Fetch does them: {@code PartitionLog.read} of {@code fetchBytes} from the
- * next offset, then {@code LogSlice.transferTo} a discarding channel ({@code /dev/null}, so the
- * kernel moves the bytes: sendfile). Run with {@code -prof gc}: {@code gc.alloc.rate.norm} is the
- * heap allocated per fetch, to compare with the {@code fetchBytes} each fetch moves. The log (256 MiB
- * of 64 KiB batches of 1 KiB records) is written and fsynced before the measurement, so reads come
- * from the page cache.
+ * next offset, then {@code LogSlice.transferTo} a channel, which the kernel feeds straight from the
+ * page cache (sendfile): {@code sink=devnull} discards without touching the pages (the read path's
+ * own cost per fetch), {@code sink=socket} sends over loopback TCP to a thread that drains it (what
+ * a consumer connection costs, one kernel copy into the socket and one out). Run with
+ * {@code -prof gc}: {@code gc.alloc.rate.norm} is the heap allocated per fetch, to compare with the
+ * {@code fetchBytes} each fetch moves. The log (256 MiB of 64 KiB batches of 1 KiB records) is written
+ * and fsynced before the measurement, so reads come from the page cache.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -46,8 +49,12 @@ public class LogReadBenchmark {
     @Param({"1048576"})
     int fetchBytes;
 
+    @Param({"devnull", "socket"})
+    String sink;
+
     private BenchLogs logs;
-    private FileChannel discard;
+    private WritableByteChannel discard;
+    private LoopbackDrain drain;
     private long recordsPerBatch;
     private int batchesPerFetch;
     private long next;
@@ -66,12 +73,20 @@ public class LogReadBenchmark {
         while (logs.log.highWatermark() < logs.log.logEndOffset()) {
             Thread.onSpinWait();
         }
-        discard = FileChannel.open(Path.of("/dev/null"), StandardOpenOption.WRITE);
+        if (sink.equals("socket")) {
+            drain = new LoopbackDrain();
+            discard = drain.sender();
+        } else {
+            discard = FileChannel.open(Path.of("/dev/null"), StandardOpenOption.WRITE);
+        }
     }
 
     @TearDown(Level.Trial)
     public void close() throws Exception {
         discard.close();
+        if (drain != null) {
+            drain.close();
+        }
         logs.close();
     }
 
