@@ -1,6 +1,7 @@
 package io.tributary.bench.logstore;
 
 import io.tributary.logstore.AppendResult;
+import io.tributary.logstore.LogConfigDefs;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -42,12 +43,20 @@ public class LogAppendBenchmark {
     @Param({"16384", "65536"})
     int batchBytes;
 
+    /**
+     * The topic's {@code flush.messages}: 1 (the default) fsyncs after every append, shared by the
+     * appends that arrive meanwhile (group commit); a huge value leaves the bytes to the kernel's
+     * writeback, to see what the fsyncs cost the appender.
+     */
+    @Param({"1"})
+    String flushMessages;
+
     private BenchLogs logs;
     private ByteBuffer batch;
 
     @Setup(Level.Trial)
     public void open() throws Exception {
-        logs = new BenchLogs(Map.of());
+        logs = new BenchLogs(Map.of(LogConfigDefs.FLUSH_MESSAGES, flushMessages));
         batch = BenchLogs.batch(recordBytes, batchBytes);
         System.out.println("batch size " + batch.remaining() + " bytes");
     }
