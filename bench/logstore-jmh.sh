@@ -19,36 +19,36 @@ JAR="$ROOT/bench/target/benchmarks.jar"
 
 locked() { flock "$LOCK" "$@"; }
 
-# ---- raw sequential write bandwidth of the disk under $TMP ----
+# ---- raw sequential write bandwidth of the disk under $TMP, taken between the benchmarks ----
 RAW="$OUT/raw-disk.txt"
-{
-  echo "# $(date -u) on $(uname -srm), $(nproc) cores; file system of $TMP: $(df -hT "$TMP" | tail -1)"
-  for run in 1 2 3; do
-    for bs in 64K 1M; do
-      [[ $bs == 64K ]] && count=32768 || count=2048
-      echo "dd buffered      bs=$bs 2 GiB run $run: $(locked dd if=/dev/zero of="$TMP/tributary-dd.bin" bs=$bs count=$count 2>&1 | tail -1)"
-      rm -f "$TMP/tributary-dd.bin"
-      echo "dd conv=fdatasync bs=$bs 2 GiB run $run: $(locked dd if=/dev/zero of="$TMP/tributary-dd.bin" bs=$bs count=$count conv=fdatasync 2>&1 | tail -1)"
-      rm -f "$TMP/tributary-dd.bin"
-    done
+raw_dd() {
+  for bs in 64K 1M; do
+    [[ $bs == 64K ]] && count=32768 || count=2048
+    echo "dd buffered      bs=$bs 2 GiB ($1): $(locked dd if=/dev/zero of="$TMP/tributary-dd.bin" bs=$bs count=$count 2>&1 | tail -1)"
+    rm -f "$TMP/tributary-dd.bin"
+    echo "dd conv=fdatasync bs=$bs 2 GiB ($1): $(locked dd if=/dev/zero of="$TMP/tributary-dd.bin" bs=$bs count=$count conv=fdatasync 2>&1 | tail -1)"
+    rm -f "$TMP/tributary-dd.bin"
   done
-  if command -v fio >/dev/null; then
-    # a fresh file each time (create_on_open: no pre-written pages to overwrite); 2 GiB fits under the
-    # kernel's dirty limits (a burst into memory), 8 GiB does not (sustained: the disk's writeback)
-    fio_run() { locked fio --name=seqwrite --directory="$TMP" --rw=write --bs=64k --ioengine=psync --direct=0 --create_on_open=1 \
-      --unlink=1 "$@" 2>&1 | grep -E "^ *WRITE:" | sed "s/^ */fio $* /"; }
-    fio_run --size=2g
-    fio_run --size=8g
-    fio_run --size=2g --end_fsync=1
-    fio_run --size=256m --fdatasync=1
-  fi
-} | tee "$RAW"
-
-# ---- JMH ----
+}
+# a fresh file each time (create_on_open: no pre-written pages to overwrite); 2 GiB fits under the
+# kernel's dirty limits (a burst into memory), 8 GiB does not (sustained: the disk's writeback)
+fio_run() {
+  command -v fio >/dev/null || return 0
+  locked fio --name=seqwrite --directory="$TMP" --rw=write --bs=64k --ioengine=psync --direct=0 --create_on_open=1 \
+    --unlink=1 "$@" 2>&1 | grep -E "^ *WRITE:" | sed "s/^ */fio $* /"
+}
 jmh() { locked java -Djava.io.tmpdir="$TMP" -jar "$JAR" "$@"; }
+
+echo "# $(date -u) on $(uname -srm), $(nproc) cores (shared); file system of $TMP: $(df -hT "$TMP" | tail -1)" | tee "$RAW"
+{ raw_dd before; fio_run --size=2g; } | tee -a "$RAW"
+# bursts of 2 GiB into the page cache, as dd and fio --size=2g do
+jmh 'LogAppendBurstBenchmark' -prof gc -rf json -rff "$OUT/append-burst.json" | tee "$OUT/append-burst.txt"
+{ raw_dd after-burst; fio_run --size=2g; fio_run --size=8g; fio_run --size=2g --end_fsync=1; fio_run --size=256m --fdatasync=1; } | tee -a "$RAW"
+# sustained appends with the default durability (group-commit fsync after every append)
 jmh 'LogAppendBenchmark' -i 5 -prof gc -rf json -rff "$OUT/append.json" | tee "$OUT/append.txt"
 jmh 'LogAppendBenchmark.appendAndAwaitDurable' -t 8 -p recordBytes=1024 -p batchBytes=65536 -rf json -rff "$OUT/append-durable-8-threads.json" \
   | tee "$OUT/append-durable-8-threads.txt"
+{ fio_run --size=8g; } | tee -a "$RAW"
 jmh 'LogReadBenchmark' -prof gc -rf json -rff "$OUT/read.json" | tee "$OUT/read.txt"
 
 # ---- summary: MB/s and the share of the best raw buffered write ----
@@ -64,23 +64,30 @@ def rates(pattern):
             if m:
                 vals.append(float(m.group(1)) * (1000 if m.group(2) == "G" else 1))
     return vals
-buffered = rates(r"dd buffered") ; synced = rates(r"dd conv=fdatasync")
-sustained = rates(r"fio --size=8g ")
-ref = statistics.median(buffered)
-lines = ["| benchmark | params | threads | ops/s | MB/s | of raw buffered | alloc B/op |", "|---|---|---|---|---|---|---|"]
-for name in ("append.json", "append-durable-8-threads.json", "read.json"):
+dd = rates(r"dd buffered"); dd_sync = rates(r"dd conv=fdatasync"); fio_burst = rates(r"fio --size=2g WRITE")
+fio_sustained = rates(r"fio --size=8g "); fio_sync_each = rates(r"fio --size=256m --fdatasync=1")
+burst_ref = statistics.median(dd); sustained_ref = statistics.median(fio_sustained) if fio_sustained else None
+def fmt(v): return f"{v:,.0f}"
+head = [f"- dd buffered, 2 GiB (median of {len(dd)}): {fmt(burst_ref)} MB/s (min {fmt(min(dd))}, max {fmt(max(dd))})",
+        f"- dd conv=fdatasync, 2 GiB (median of {len(dd_sync)}): {fmt(statistics.median(dd_sync))} MB/s"]
+if fio_burst: head.append(f"- fio buffered, 2 GiB fresh file: {', '.join(map(fmt, fio_burst))} MB/s")
+if fio_sustained: head.append(f"- fio buffered, 8 GiB fresh file (sustained, past the dirty limits): {', '.join(map(fmt, fio_sustained))} MB/s")
+if fio_sync_each: head.append(f"- fio with fdatasync after every 64 KiB write: {fmt(fio_sync_each[0])} MB/s")
+rows = ["| benchmark | params | threads | score | MB/s | ratio | alloc B/op |", "|---|---|---|---|---|---|---|"]
+for name in ("append-burst.json", "append.json", "append-durable-8-threads.json", "read.json"):
     for r in json.loads((out / name).read_text()):
-        sec = r.get("secondaryMetrics", {})
-        mbs = sec.get("bytes", {}).get("score", 0) / 1e6
-        alloc = sec.get("gc.alloc.rate.norm", {}).get("score")
+        sec = r.get("secondaryMetrics", {}); alloc = sec.get("gc.alloc.rate.norm", {}).get("score")
         params = ", ".join(f"{k}={v}" for k, v in r.get("params", {}).items())
-        lines.append(f"| {r['benchmark'].split('.')[-1]} | {params} | {r['threads']} | {r['primaryMetric']['score']:,.0f} | {mbs:,.0f} | "
-                     f"{mbs / ref:.0%} | {'' if alloc is None else f'{alloc:,.0f}'} |")
-summary = [f"raw buffered sequential write (dd, median of {len(buffered)} runs): {ref:,.0f} MB/s "
-           f"(min {min(buffered):,.0f}, max {max(buffered):,.0f}); with conv=fdatasync: median {statistics.median(synced):,.0f} MB/s"]
-if sustained:
-    summary.append(f"fio sustained buffered write (8 GiB, fresh file): {sustained[0]:,.0f} MB/s")
-summary += ["", "(\"of raw buffered\" = MB/s over the dd median; it is a write-bandwidth ratio, meaningful for the append rows)", ""] + lines
-(out / "summary.md").write_text("\n".join(summary) + "\n")
-print("\n".join(summary))
+        score = r["primaryMetric"]["score"]; unit = r["primaryMetric"]["scoreUnit"]
+        bench = r["benchmark"].split(".")[-1]
+        if name == "append-burst.json":
+            mbs = 2147.483648 / (score / 1000); ratio = f"{mbs / burst_ref:.0%} of dd"
+            alloc = None if alloc is None else alloc / 1  # per burst
+        else:
+            mbs = sec.get("bytes", {}).get("score", 0) / 1e6
+            ratio = f"{mbs / sustained_ref:.0%} of fio 8 GiB" if name == "append.json" and sustained_ref else ""
+        rows.append(f"| {bench} | {params} | {r['threads']} | {score:,.1f} {unit} | {fmt(mbs)} | {ratio} | {'' if alloc is None else fmt(alloc)} |")
+text = "\n".join(["raw sequential write on this machine, this session:", ""] + head + ["", *rows, ""])
+(out / "summary.md").write_text(text)
+print(text)
 PY
