@@ -40,6 +40,25 @@ fio_run() {
 jmh() { locked java -Djava.io.tmpdir="$TMP" -jar "$JAR" "$@"; }
 
 echo "# $(date -u) on $(uname -srm), $(nproc) cores (shared); file system of $TMP: $(df -hT "$TMP" | tail -1)" | tee "$RAW"
+
+# PAIRED=1: only the burst benchmark, each configuration between two dd runs of its write size, three
+# rounds; on a shared machine whose load changes from minute to minute, adjacent runs compare best
+if [[ "${PAIRED:-0}" == 1 ]]; then
+  for round in 1 2 3; do
+    for batch in 16384 65536; do
+      bs=$(( batch / 1024 ))K; count=$(( (2 << 30) / batch ))
+      for rec in 100 1024; do
+        echo "dd buffered      bs=$bs 2 GiB (round $round): $(locked dd if=/dev/zero of="$TMP/tributary-dd.bin" bs=$bs count=$count 2>&1 | tail -1)" | tee -a "$RAW"
+        rm -f "$TMP/tributary-dd.bin"
+        jmh 'LogAppendBurstBenchmark' -p batchBytes=$batch -p recordBytes=$rec -wi 1 -i 2 | grep -E "^LogAppendBurst" | sed "s/^/round $round: /" \
+          | tee -a "$OUT/paired.txt"
+      done
+      echo "dd buffered      bs=$bs 2 GiB (round $round, after): $(locked dd if=/dev/zero of="$TMP/tributary-dd.bin" bs=$bs count=$count 2>&1 | tail -1)" | tee -a "$RAW"
+      rm -f "$TMP/tributary-dd.bin"
+    done
+  done
+  exit 0
+fi
 { raw_dd before; fio_run --size=2g; } | tee -a "$RAW"
 # bursts of 2 GiB into the page cache, as dd and fio --size=2g do
 jmh 'LogAppendBurstBenchmark' -prof gc -rf json -rff "$OUT/append-burst.json" | tee "$OUT/append-burst.txt"
