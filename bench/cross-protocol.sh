@@ -55,8 +55,14 @@ ch.exchange_declare("xp-x", "fanout", durable=True)
 ch.queue_declare("xp-queue", durable=True)
 ch.queue_bind("xp-queue", "xp-x")
 PY
-kt org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$KPORT" --create --topic xp-topic --partitions 1 \
-  --replication-factor 1 --config tributary.amqp.exchange=xp-x > "$OUT/topic.log" 2>&1
+# kafka-topics.sh checks config names against Kafka's own list, so the topic is made with an Admin client.
+/usr/bin/python3 - "$KPORT" > "$OUT/topic.log" 2>&1 <<'PY'
+import sys
+from confluent_kafka.admin import AdminClient, NewTopic
+a = AdminClient({"bootstrap.servers": "127.0.0.1:" + sys.argv[1]})
+for f in a.create_topics([NewTopic("xp-topic", 1, 1, config={"tributary.amqp.exchange": "xp-x"})]).values():
+    f.result(30)
+PY
 sleep 2   # the bridge picks the topic up within a second
 timeout 600 "$JAVA_BIN" -Xmx1g -cp "$PCP" com.rabbitmq.perf.PerfTest -h "$URI" -x 0 -y 1 -u xp-queue -p -D "$N" -q 500 \
   > "$OUT/amqp-consume.log" 2>&1 &

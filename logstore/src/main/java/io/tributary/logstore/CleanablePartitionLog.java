@@ -72,4 +72,16 @@ final class CleanablePartitionLog implements CleanableLog {
             lock.unlock();
         }
     }
+
+    @Override
+    public boolean changedSince(CleaningView view) {
+        ReentrantLock lock = log.lock();
+        lock.lock();
+        try {
+            List<LogSegment> inactive = view.segments().subList(0, view.segments().size() - 1);
+            return log.isFailed() || log.truncationCount() != view.generation() || !log.localLog().holdsInactive(inactive);
+        } finally {
+            lock.unlock();
+        }
+    }
 }

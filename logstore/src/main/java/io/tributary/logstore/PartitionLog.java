@@ -34,7 +34,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -64,7 +63,7 @@ public final class PartitionLog implements FlushableLog {
     private final ProducerSnapshots snapshots;
     private final DurabilityWaiters waiters = new DurabilityWaiters();
     private final AtomicBoolean flushQueued = new AtomicBoolean();
-    private final CopyOnWriteArrayList<HighWatermarkListener> listeners = new CopyOnWriteArrayList<>();
+    private final HighWatermarkNotifier hwListeners;
     private final long rollJitterSeed = ThreadLocalRandom.current().nextLong(Long.MAX_VALUE);
     private volatile LogConfig config;
     private volatile long logStartOffset;
@@ -87,6 +86,7 @@ public final class PartitionLog implements FlushableLog {
         this.producers = producers;
         this.epochs = epochs;
         this.snapshots = new ProducerSnapshots(local.dir());
+        this.hwListeners = new HighWatermarkNotifier(tp, env.highWatermarkListener());
         this.logStartOffset = loaded.logStartOffset();
         this.recoveryPoint = loaded.recoveryPoint();
         long hw = Math.max(loaded.logStartOffset(), Math.min(highWatermarkCheckpoint, loaded.nextOffset()));
@@ -170,6 +170,7 @@ public final class PartitionLog implements FlushableLog {
             throw new RecordBatchTooLargeException("append of " + batches.sizeInBytes() + " bytes exceeds segment.bytes " + cfg.segmentBytes());
         }
         AppendResult result;
+        boolean wakeFlusher;
         lock.lock();
         try {
             checkUsable();
@@ -178,10 +179,15 @@ public final class PartitionLog implements FlushableLog {
                 return duplicateResult(duplicate, cfg);
             }
             result = appendValidated(records, batches, leaderEpoch, cfg, now);
+            // the flusher needs to hear of the first unflushed append (it arms the flush.ms timer) and of a
+            // due flush; waking it for every append of a log that is not due costs a context switch each
+            wakeFlusher = flushForced || result.firstOffset() <= recoveryPoint || local.logEndOffset() - recoveryPoint >= cfg.flushMessages();
         } finally {
             lock.unlock();
         }
-        env.flusher().wake(this);
+        if (wakeFlusher) {
+            env.flusher().wake(this);
+        }
         return result;
     }
 
@@ -338,11 +344,11 @@ public final class PartitionLog implements FlushableLog {
 
     /** Calls {@code listener} whenever this log's high watermark advances (on a flusher thread; keep it short). */
     public void addHighWatermarkListener(HighWatermarkListener listener) {
-        listeners.add(listener);
+        hwListeners.add(listener);
     }
 
     public void removeHighWatermarkListener(HighWatermarkListener listener) {
-        listeners.remove(listener);
+        hwListeners.remove(listener);
     }
 
     /**
@@ -550,6 +556,9 @@ public final class PartitionLog implements FlushableLog {
                 recoveryPoint = target.offset();
                 oldestUnflushedNanos = env.time().nanoseconds();
             }
+            if (local.logEndOffset() > recoveryPoint) {
+                env.flusher().wake(this); // appends made during the fsync: the flusher re-arms its timer for them
+            }
             if (target.offset() > highWatermark.offset()) {
                 highWatermark = target;
                 advanced = true;
@@ -559,25 +568,7 @@ public final class PartitionLog implements FlushableLog {
         }
         waiters.completeUpTo(target.offset());
         if (advanced) {
-            notifyHighWatermark(target.offset());
-        }
-    }
-
-    private void notifyHighWatermark(long hw) {
-        HighWatermarkListener global = env.highWatermarkListener();
-        if (global != null) {
-            safeNotify(global, hw);
-        }
-        for (HighWatermarkListener l : listeners) {
-            safeNotify(l, hw);
-        }
-    }
-
-    private void safeNotify(HighWatermarkListener l, long hw) {
-        try {
-            l.onHighWatermarkAdvanced(topicPartition, hw);
-        } catch (RuntimeException e) {
-            LOGGER.warn("High watermark listener failed for {}", topicPartition, e);
+            hwListeners.advancedTo(target.offset());
         }
     }
 

@@ -112,6 +112,26 @@ class PartitionLogTest {
     }
 
     @Test
+    void flushMsFlushesEveryAppendOfTheIntervalThoughOnlyTheFirstWokeTheFlusher() throws Exception {
+        try (LogFixture mocked = LogFixture.mocked(dir.resolve("mocked"), io.tributary.config.BrokerConfig.defaults())) {
+            PartitionLog log = mocked.createTopic("t", 1, Map.of(LogConfigDefs.FLUSH_MESSAGES, "1000", LogConfigDefs.FLUSH_MS, "5000"));
+            AppendResult a = log.appendAsLeader(Batches.values(mocked.time.milliseconds(), "a"), 0);
+            AppendResult b = log.appendAsLeader(Batches.values(mocked.time.milliseconds(), "b"), 0);
+            AppendResult c = log.appendAsLeader(Batches.values(mocked.time.milliseconds(), "c"), 0);
+            mocked.time.sleep(4000);
+            assertThat(c.durable()).isNotDone();
+            mocked.time.sleep(1000);
+            c.durable().get(10, TimeUnit.SECONDS);
+            assertThat(a.durable()).isDone();
+            assertThat(b.durable()).isDone();
+            AppendResult d = log.appendAsLeader(Batches.values(mocked.time.milliseconds(), "d"), 0); // the first unflushed append again
+            mocked.time.sleep(5000);
+            d.durable().get(10, TimeUnit.SECONDS);
+            assertThat(log.highWatermark()).isEqualTo(4);
+        }
+    }
+
+    @Test
     void theHighWatermarkFollowsDurabilityUnderARelaxedFlushPolicy() throws Exception {
         PartitionLog log = fx.createTopic("t", 1, Map.of(LogConfigDefs.FLUSH_MESSAGES, "1000"));
         List<Long> advances = new ArrayList<>();

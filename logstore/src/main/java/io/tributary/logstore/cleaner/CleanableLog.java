@@ -25,4 +25,10 @@ public interface CleanableLog {
      * @return false when nothing was swapped; the caller deletes {@code cleaned}
      */
     boolean swapIn(LogSegment cleaned, List<LogSegment> replaced, CleaningView view, SegmentSwap.Listener listener) throws IOException;
+
+    /**
+     * True when the log was closed, failed, truncated or lost segments since {@code view}: a cleaning
+     * that failed then was overtaken (files it read went away), not broken.
+     */
+    boolean changedSince(CleaningView view);
 }

@@ -142,6 +142,12 @@ public final class LogCleaner implements AutoCloseable {
             manager.abandon(tp);
             return Outcome.GAVE_UP;
         } catch (Exception e) {
+            if (choice.get().log().changedSince(choice.get().view())) {
+                // a truncation, retention or deletion took segments the cleaning was reading
+                manager.abandon(tp);
+                LOGGER.info("Cleaning of {} gave up: the log changed while it was being cleaned ({})", tp, e.toString());
+                return Outcome.GAVE_UP;
+            }
             LOGGER.error("Cleaning {} failed; it is not cleaned again until the broker restarts", tp, e);
             manager.markUncleanable(tp);
             return Outcome.FAILED;

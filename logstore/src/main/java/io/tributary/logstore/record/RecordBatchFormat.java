@@ -90,8 +90,13 @@ public final class RecordBatchFormat {
 
     /** Reads a zig-zag varint at {@code buf.position()}, advancing it. */
     static int readVarint(ByteBuffer buf) {
-        int raw = 0;
-        int shift = 0;
+        byte first = buf.get();
+        if (first >= 0) {
+            // one byte: lengths, deltas and key lengths of small records; the append path walks each one
+            return (first >>> 1) ^ -(first & 1);
+        }
+        int raw = first & 0x7F;
+        int shift = 7;
         while (true) {
             byte b = buf.get();
             raw |= (b & 0x7F) << shift;
@@ -108,8 +113,12 @@ public final class RecordBatchFormat {
 
     /** Reads a zig-zag varlong at {@code buf.position()}, advancing it. */
     static long readVarlong(ByteBuffer buf) {
-        long raw = 0;
-        int shift = 0;
+        byte first = buf.get();
+        if (first >= 0) {
+            return (first >>> 1) ^ -(first & 1);
+        }
+        long raw = first & 0x7F;
+        int shift = 7;
         while (true) {
             byte b = buf.get();
             raw |= (long) (b & 0x7F) << shift;

@@ -153,6 +153,22 @@ class CompactedBatchesTest {
     }
 
     @Test
+    void aBatchWithMoreKeysThanTheDedupeBufferHoldsMakesTheLogUncleanableAndLeavesItAlone() {
+        mocked(BrokerConfig.builder().set(LogSettings.CLEANER_DEDUPE_BUFFER_SIZE, 1L << 20));
+        PartitionLog log = fx.createTopic("t", 1, compacted("segment.bytes", "1000000"));
+        String[] kv = new String[2 * 45_000];
+        for (int i = 0; i < 45_000; i++) {
+            kv[2 * i] = "key-" + i;
+            kv[2 * i + 1] = "v";
+        }
+        append(log, Batches.keyed(fx.time.milliseconds(), kv));
+        append(log, Batches.keyed(fx.time.milliseconds(), "key-1", "x".repeat(700_000))); // rolls
+        assertThat(cleaner().cleanNow()).isZero();
+        assertThat(cleaner().isUncleanable(TP)).isTrue();
+        assertThat(LogReads.readAll(log)).hasSize(45_001);
+    }
+
+    @Test
     void backgroundThreadsCleanSeveralLogsOnARealClock() {
         fx = LogFixture.real(dir, BrokerConfig.builder().set(LogSettings.CLEANER_THREADS, 2).set(LogSettings.CLEANER_BACKOFF_MS, 50L).build());
         List<PartitionLog> logs = new ArrayList<>();

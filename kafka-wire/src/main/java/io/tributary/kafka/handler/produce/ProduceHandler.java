@@ -75,6 +75,10 @@ public final class ProduceHandler implements RequestHandler<ProduceRequest> {
     }
 
     private PartitionAppend append(TopicDescription topic, PartitionProduceData p, short acks, short version) {
+        if (topic.internal()) {
+            // Only the coordinators write __consumer_offsets and __transaction_state (Kafka: "Cannot append to internal topic").
+            return PartitionAppend.failed(p.index(), Errors.INVALID_TOPIC_EXCEPTION);
+        }
         Optional<PartitionLog> log = topics.log(topic, p.index());
         if (log.isEmpty()) {
             return PartitionAppend.failed(p.index(), Errors.UNKNOWN_TOPIC_OR_PARTITION);

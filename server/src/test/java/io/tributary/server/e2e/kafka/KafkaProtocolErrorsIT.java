@@ -112,6 +112,16 @@ class KafkaProtocolErrorsIT {
         }
     }
 
+    @Test
+    void clientsCannotAppendToInternalTopics() throws Exception {
+        try (RawKafkaClient c = new RawKafkaClient(port())) {
+            ProduceResponse r = (ProduceResponse) c.send(produce("__consumer_offsets", MemoryRecords.withRecords(Compression.NONE,
+                    new SimpleRecord("k".getBytes(), "v".getBytes()))), (short) 12);
+            assertThat(r.data().responses().iterator().next().partitionResponses().get(0).errorCode())
+                    .isEqualTo(Errors.INVALID_TOPIC_EXCEPTION.code());
+        }
+    }
+
     static ProduceRequest.Builder produce(String topic, MemoryRecords records) {
         ProduceRequestData.TopicProduceDataCollection topics = new ProduceRequestData.TopicProduceDataCollection();
         topics.add(new ProduceRequestData.TopicProduceData().setName(topic)

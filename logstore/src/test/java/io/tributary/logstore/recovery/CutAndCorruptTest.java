@@ -35,7 +35,7 @@ import org.apache.kafka.common.record.internal.RecordBatch;
  * 12-15 (partition leader epoch) of a batch lie outside its CRC, as in Kafka, so a flip there can go
  * unseen; flips are aimed at the CRC-covered bytes and at the length, magic and CRC fields.
  */
-class CutAndCorruptProperties {
+class CutAndCorruptTest {
     @Property(tries = 20)
     void aLogCutAtAnyByteServesEveryBatchBeforeTheCut(@ForAll @IntRange(min = 8, max = 60) int batches, @ForAll long seed,
             @ForAll @Scale(4) @DoubleRange(max = 0.9999) double whichSegment, @ForAll @Scale(4) @DoubleRange(max = 0.9999) double where) throws Exception {

@@ -16,7 +16,7 @@ import net.jqwik.api.statistics.Statistics;
  * and a {@link LogModel}. After every step the log must serve exactly the model's records, at the
  * model's offsets; a crash may lose only what was never reported durable, and only a suffix of it.
  */
-class LogStateMachineProperties {
+class LogStateMachineTest {
     /** One step. */
     sealed interface Op permits Append, Flush, Read, Advance, Truncate, DeleteRecords, Retention, Compact, Crash, Reopen {
         void apply(LogHarness h) throws Exception;
@@ -82,7 +82,7 @@ class LogStateMachineProperties {
         }
     }
 
-    @Property(tries = 25)
+    @Property(tries = 60)
     void theLogServesWhatTheModelSaysThroughCrashesAndCompaction(@ForAll("operations") List<Op> ops) throws Exception {
         try (LogHarness h = new LogHarness()) {
             for (Op op : ops) {
