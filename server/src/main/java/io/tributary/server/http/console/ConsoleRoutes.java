@@ -13,7 +13,11 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
 
-/** Serves the console: {@code /} → {@code console/index.html}, {@code /console/{file}}, {@code /console/vendor/{file}} (uPlot's WebJar). */
+/**
+ * Serves the console: {@code /} → {@code console/index.html}, {@code /console/{file}} and its
+ * {@code js/} and {@code pages/} modules from the class path, {@code /console/vendor/{file}} from
+ * uPlot's WebJar. File names are checked against a safe pattern, so no path leaves those folders.
+ */
 public final class ConsoleRoutes {
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8",
@@ -27,6 +31,9 @@ public final class ConsoleRoutes {
     public void register(HttpRouter router) {
         router.route(HttpMethod.GET, "/", r -> serve("console/index.html"));
         router.route(HttpMethod.GET, "/console/{file}", r -> serve("console/" + safe(r.path("file"))));
+        for (String dir : new String[] {"js", "pages"}) {
+            router.route(HttpMethod.GET, "/console/" + dir + "/{file}", r -> serve("console/" + dir + "/" + safe(r.path("file"))));
+        }
         router.route(HttpMethod.GET, "/console/vendor/{file}", r -> serve(vendorRoot + safe(r.path("file"))));
     }
 

@@ -12,11 +12,8 @@ import io.tributary.server.testing.BrokerExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -49,7 +46,7 @@ class PrometheusMetricsIT {
         f.setHost("127.0.0.1");
         f.setPort(BROKER.get().amqpPort());
         api().put("/api/topics/prom.t", "{\"partitions\":2}");
-        try (Connection c = f.newConnection(); KafkaProducer<String, String> producer = producer()) {
+        try (Connection c = f.newConnection(); KafkaProducer<String, String> producer = BROKER.get().stringProducer()) {
             Channel ch = c.createChannel();
             ch.queueDeclare("prom.q", false, false, false, null);
             for (int i = 0; i < 3; i++) {
@@ -89,13 +86,5 @@ class PrometheusMetricsIT {
         assertThat(api().delete("/api/topics/prom.t").status()).isEqualTo(204);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(api().get("/metrics").text())
                 .doesNotContain("queue=\"prom.q\"").doesNotContain("topic=\"prom.t\""));
-    }
-
-    private KafkaProducer<String, String> producer() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.get().kafkaBootstrap());
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        return new KafkaProducer<>(p);
     }
 }
