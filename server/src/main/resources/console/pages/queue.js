@@ -10,19 +10,25 @@ export function render(main, [vhost, name]) {
   const consumers = h('div');
   const bindings = h('div');
   const got = h('div', { class: 'messages', 'aria-live': 'polite' });
+  const partitions = h('div');
+  // a stream is a log: its records are read by offset, so it has partitions instead of get and purge
+  const streamOnly = h('section', { class: 'card', 'aria-labelledby': 'partitions-title', hidden: true },
+    h('h2', { id: 'partitions-title' }, 'Partitions'), partitions);
+  const queueOnly = [
+    h('section', { class: 'card', 'aria-labelledby': 'get-title' }, h('h2', { id: 'get-title' }, 'Get messages'), getForm(path, got), got),
+    h('section', { class: 'card' }, button('Purge messages', async () => {
+      if (!confirm(`Purge every message of ${name}?`)) return;
+      await act(() => api.del(`${path}/contents`), `Queue ${name} purged`);
+      await refresh();
+    }, { class: 'secondary', id: 'queue-purge' }))];
   main.append(h('h1', {}, `Queue ${name}`, h('small', {}, ` in ${vhost}`)),
     h('p', {}, h('a', { href: '#/queues' }, '← All queues')),
     h('section', { class: 'card' }, info),
     h('section', { class: 'card', 'aria-labelledby': 'consumers-title' }, h('h2', { id: 'consumers-title' }, 'Consumers'), consumers),
     h('section', { class: 'card', 'aria-labelledby': 'bindings-title' }, h('h2', { id: 'bindings-title' }, 'Bindings'), bindings,
       h('h2', {}, 'Bind to an exchange'), bindForm(vhost, { type: 'queue', name }, () => refresh())),
-    h('section', { class: 'card', 'aria-labelledby': 'get-title' }, h('h2', { id: 'get-title' }, 'Get messages'), getForm(path, got), got),
+    streamOnly, ...queueOnly,
     h('section', { class: 'card' },
-      button('Purge messages', async () => {
-        if (!confirm(`Purge every message of ${name}?`)) return;
-        await act(() => api.del(`${path}/contents`), `Queue ${name} purged`);
-        await refresh();
-      }, { class: 'secondary', id: 'queue-purge' }), ' ',
       button('Delete this queue', async () => {
         if (!confirm(`Delete queue ${name}?`)) return;
         if (await act(() => api.del(path).then(() => true), `Queue ${name} deleted`)) location.hash = '#/queues';
@@ -35,7 +41,16 @@ export function render(main, [vhost, name]) {
       ['Total', num(q.messages)], ['Incoming', rate(m.publish_details)], ['Deliver / get', rate(m.deliver_get_details)],
       ['Ack', rate(m.ack_details)], ['Consumers', num(q.consumers)], ['Durable', yesNo(q.durable)], ['Policy', q.policy || '–'],
       ['Arguments', args(q.arguments) || '–']];
-    if (q.topic) figures.push(['Topic', h('a', { href: `#/topic/${enc(q.topic)}` }, q.topic)], ['Partitions', q.partitions]);
+    if (q.topic) {
+      figures.push(['Topic', h('a', { href: `#/topic/${enc(q.topic)}` }, q.topic)], ['Partitions', q.partitions]);
+      const t = await api.get(`/api/topics/${enc(q.topic)}`);
+      fill(partitions, table('Partitions', [
+        ['Partition', (p) => p.partition], ['First offset', (p) => num(p.log_start_offset)], ['Next offset', (p) => num(p.log_end_offset)],
+        ['Committed (high watermark)', (p) => num(p.high_watermark)], ['Records', (p) => num(p.messages)],
+      ], t.partition_details));
+    }
+    streamOnly.hidden = !q.topic;
+    queueOnly.forEach((section) => { section.hidden = Boolean(q.topic); });
     fill(info, h('dl', { class: 'figures', id: 'queue-figures' }, figures.map(([k, v]) => h('div', {}, h('dt', {}, k), h('dd', {}, v)))));
     const all = await api.get(`/api/consumers/${enc(vhost)}`);
     fill(consumers, table('Consumers', [

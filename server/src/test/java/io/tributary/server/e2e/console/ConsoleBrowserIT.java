@@ -136,6 +136,8 @@ class ConsoleBrowserIT {
 
     /** Some traffic and objects first, so the pictures show something. */
     private void screenshotsOfEveryPage() throws Exception {
+        api("PUT", "/api/queues/%2F/ui.audit", "{\"durable\":true,\"arguments\":{\"x-queue-type\":\"stream\"}}");
+        api("POST", "/api/bindings/%2F/e/ui.orders/q/ui.audit", "{\"routing_key\":\"new-order\"}");
         api("PUT", "/api/topics/ui.events", "{\"partitions\":3,\"configs\":{\"retention.ms\":\"86400000\"}}");
         api("PUT", "/api/policies/%2F/ui-limits", "{\"pattern\":\"^ui\\\\.\",\"apply-to\":\"queues\",\"definition\":{\"max-length\":10000}}");
         api("PUT", "/api/users/ui-viewer", "{\"password\":\"v\",\"tags\":\"monitoring\"}");
@@ -155,10 +157,14 @@ class ConsoleBrowserIT {
             }
             consumer.commitSync(Map.of(new TopicPartition("ui.events", 0), new OffsetAndMetadata(4),
                     new TopicPartition("ui.events", 1), new OffsetAndMetadata(10)));
-            for (String[] page : new String[][] {{"#/overview", "overview"}, {"#/exchanges", "exchanges"}, {"#/queue/%2F/ui.inbox", "queue"},
+            for (String[] page : new String[][] {{"#/overview", "overview"}, {"#/exchanges", "exchanges"}, {"#/queue/%2F/ui.inbox", "queue"}, {"#/queue/%2F/ui.audit", "stream"},
                     {"#/topics", "topics"}, {"#/topic/ui.events", "topic"}, {"#/groups", "groups"}, {"#/group/ui.readers", "group"},
                     {"#/connections", "connections"}, {"#/users", "users"}, {"#/policies", "policies"}, {"#/definitions", "definitions"}}) {
-                open(page[0], page[1]);
+                open(page[0], "stream".equals(page[1]) ? "queue" : page[1]);
+                if ("stream".equals(page[1])) {
+                    await().atMost(WAIT).until(() -> browser.findElement(By.id("partitions-title")).isDisplayed()
+                            && !browser.findElement(By.id("get-title")).isDisplayed());
+                }
                 if ("overview".equals(page[1])) {
                     await().atMost(WAIT).until(() -> !browser.findElements(By.cssSelector(".chart canvas")).isEmpty());
                 }
