@@ -46,7 +46,7 @@ public final class KafkaProtocolService {
         AclEnforcement.install(handlers, security, new TopicResolver(kafka.logs()));
         ProduceThrottle.install(handlers, alarm);
         this.initializer = new KafkaChannelInitializer(SaslGate.install(handlers, security), kafka.storage(),
-                kafka.config().get(KafkaSettings.MAX_REQUEST_BYTES));
+                kafka.config().get(KafkaSettings.MAX_REQUEST_BYTES), kafka.config().get(KafkaSettings.CONNECTIONS_MAX_IDLE_MS));
         kafka.logs().addHighWatermarkListener(purgatory);
         groups.start();
     }
