@@ -10,6 +10,7 @@ import io.tributary.kafka.handler.RequestDispatcher;
 import io.tributary.kafka.handler.TopicResolver;
 import io.tributary.kafka.handler.acl.AclEnforcement;
 import io.tributary.kafka.handler.throttle.ProduceThrottle;
+import io.tributary.kafka.handler.traffic.TrafficCounting;
 import io.tributary.kafka.handler.sasl.SaslGate;
 import io.tributary.kafka.pipeline.KafkaChannelInitializer;
 import io.tributary.kafka.security.KafkaSecurity;
@@ -27,6 +28,7 @@ public final class KafkaProtocolService {
     private final KafkaChannelInitializer initializer;
     private final Transactions transactions;
     private final GroupCoordinatorService groups;
+    private final KafkaTraffic traffic = new KafkaTraffic();
 
     public KafkaProtocolService(KafkaContext kafka) {
         this(kafka, KafkaSecurity.none(), PublishAlarm.NEVER);
@@ -45,6 +47,7 @@ public final class KafkaProtocolService {
         RequestDispatcher handlers = KafkaHandlers.create(kafka, purgatory, transactions, groups.coordinator());
         AclEnforcement.install(handlers, security, new TopicResolver(kafka.logs()));
         ProduceThrottle.install(handlers, alarm);
+        TrafficCounting.install(handlers, traffic);
         this.initializer = new KafkaChannelInitializer(SaslGate.install(handlers, security), kafka.storage(),
                 kafka.config().get(KafkaSettings.MAX_REQUEST_BYTES), kafka.config().get(KafkaSettings.CONNECTIONS_MAX_IDLE_MS));
         kafka.logs().addHighWatermarkListener(purgatory);
@@ -54,6 +57,11 @@ public final class KafkaProtocolService {
     /** The group coordinator (consumer groups and committed offsets). */
     public io.tributary.kafka.group.GroupCoordinator groupCoordinator() {
         return groups.coordinator();
+    }
+
+    /** Records and bytes produced and fetched, for management. */
+    public KafkaTraffic traffic() {
+        return traffic;
     }
 
     public ChannelHandler channelInitializer() {

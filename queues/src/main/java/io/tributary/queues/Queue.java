@@ -55,7 +55,9 @@ public final class Queue implements Destination {
     private static final String X_DELIVERY_COUNT = "x-delivery-count";
 
     private final QueueDefinition definition;
-    private final QueuePolicy policy;
+    /** From the arguments, and from the operator policy applied last ({@link #applyPolicy}); replaced on the actor. */
+    private volatile QueuePolicy policy;
+    private volatile Map<String, Object> effectiveArguments;
     private final QueueEnvironment env;
     private final SerialExecutor actor;
     /** Opened by the actor's first task (it reads and writes files), so set before any other task runs. */
@@ -68,7 +70,7 @@ public final class Queue implements Destination {
     // ---- actor-confined state ----
     private final ConsumerSet consumers;
     private final ExpiryIndex expiry;
-    private final DeadLetterer deadLetterer;
+    private DeadLetterer deadLetterer;
     private final List<Delivery> handOver = new ArrayList<>();
     private final List<CompletableFuture<Void>> awaitingSync = new ArrayList<>();
     private boolean turnScheduled;
@@ -76,7 +78,7 @@ public final class Queue implements Destination {
     private boolean deleted;
     private long unacked;
     private long deadLettering;
-    private final QueueLease lease;
+    private QueueLease lease;
 
     // ---- counters: written on the actor, read by anyone (management, declare-ok) ----
     private final QueueCounters counters = new QueueCounters();
@@ -92,19 +94,66 @@ public final class Queue implements Destination {
     Queue(QueueDefinition definition, QueueEnvironment env, boolean recover) {
         this.definition = definition;
         this.policy = QueuePolicy.of(definition);
+        this.effectiveArguments = definition.arguments();
         this.env = env;
         this.actor = new SerialExecutor(env.executors().get());
         this.consumers = new ConsumerSet(policy.singleActiveConsumer());
         this.expiry = new ExpiryIndex(env.scheduler(), () -> actor.execute(this::expiryTimerFired));
-        this.deadLetterer = policy.deadLetterExchange() == null ? null
-                : new DeadLetterer(definition.name(), policy.deadLetterExchange(), policy.deadLetterRoutingKey(),
-                        () -> env.vhosts().get(definition.vhost()));
-        this.lease = new QueueLease(policy.expires(), env.time(), env.scheduler(), actor, consumers::isEmpty,
-                () -> {
-                    LOGGER.debug("{} unused for {} ms (x-expires): deleting it", this, policy.expires());
-                    env.selfDelete().accept(this);
-                });
+        this.deadLetterer = deadLettererFor(policy);
+        this.lease = leaseFor(policy);
         actor.execute(() -> open(recover));
+    }
+
+    private DeadLetterer deadLettererFor(QueuePolicy p) {
+        return p.deadLetterExchange() == null ? null
+                : new DeadLetterer(definition.name(), p.deadLetterExchange(), p.deadLetterRoutingKey(), () -> env.vhosts().get(definition.vhost()));
+    }
+
+    private QueueLease leaseFor(QueuePolicy p) {
+        return new QueueLease(p.expires(), env.time(), env.scheduler(), actor, consumers::isEmpty, () -> {
+            LOGGER.debug("{} unused for {} ms (x-expires): deleting it", this, p.expires());
+            env.selfDelete().accept(this);
+        });
+    }
+
+    /**
+     * Applies an operator policy: its arguments ({@code x-message-ttl}, {@code x-dead-letter-exchange},
+     * {@code x-max-length}, ... already translated from the policy's keys) count where the queue's own
+     * arguments do not set them, as in RabbitMQ. An empty map removes the policy. Takes effect for
+     * what happens next (a new TTL applies to messages that arrive from now on); {@code x-max-priority}
+     * and {@code x-single-active-consumer} stay as declared.
+     */
+    public CompletableFuture<Void> applyPolicy(Map<String, Object> policyArguments) {
+        return call(() -> {
+            Map<String, Object> merged = new LinkedHashMap<>(policyArguments);
+            merged.remove("x-max-priority");
+            merged.remove("x-single-active-consumer");
+            merged.putAll(definition.arguments());
+            QueueDefinition effective = new QueueDefinition(definition.vhost(), definition.name(), definition.durable(),
+                    definition.exclusiveOwner(), definition.autoDelete(), merged);
+            QueueArguments.validate(effective);
+            QueuePolicy next = QueuePolicy.of(effective);
+            if (!next.equals(policy)) {
+                policy = next;
+                deadLetterer = deadLettererFor(next);
+                lease.stop();
+                lease = leaseFor(next);
+                if (!deleted) {
+                    lease.schedule();
+                    if (next.hasLengthLimit() && !next.rejectsWhenFull() && store != null) {
+                        dropHeadWhileOver(env.time().milliseconds());
+                    }
+                    scheduleTurn();
+                }
+            }
+            effectiveArguments = effective.arguments();
+            return null;
+        });
+    }
+
+    /** The arguments in force: the declared ones plus those of the applied policy. */
+    public Map<String, Object> effectiveArguments() {
+        return effectiveArguments;
     }
 
     private void open(boolean recover) {

@@ -3,6 +3,7 @@ package io.tributary.server;
 import io.tributary.config.BrokerConfig;
 import io.tributary.config.ConfigException;
 import io.tributary.config.ListenerSettings;
+import io.tributary.config.ManagementSettings;
 import io.tributary.config.NodeSettings;
 import io.tributary.config.Setting;
 import io.tributary.config.metadata.MetadataStore;
@@ -20,6 +21,12 @@ import io.tributary.server.bridge.TopicExchangeBridges;
 import io.tributary.server.http.HttpRouter;
 import io.tributary.server.http.HttpServerInitializer;
 import io.tributary.server.http.OperationsRoutes;
+import io.tributary.server.http.api.ApiContext;
+import io.tributary.server.http.api.ManagementApi;
+import io.tributary.server.http.console.ConsoleRoutes;
+import io.tributary.server.metrics.ManagementStats;
+import io.tributary.server.policy.Policies;
+import io.tributary.server.routing.VhostStore;
 import io.tributary.server.kafka.KafkaProtocol;
 import io.tributary.server.metadata.LocalMetadataStore;
 import io.tributary.server.metrics.Metrics;
@@ -68,6 +75,8 @@ public final class Broker implements AutoCloseable {
     private RoutingCore routingCore;
     private UserStore userStore;
     private AmqpProtocol amqp;
+    private Policies policies;
+    private ManagementStats stats;
     private boolean stoppedCleanly = true;
 
     public Broker(BrokerConfig config) {
@@ -129,14 +138,26 @@ public final class Broker implements AutoCloseable {
         LogEncoding encoding = new LogEncoding(formats, BasicProperties.FORMAT);
         StreamDestinations streams = new StreamDestinations(logManager, metadataStore, encoding);
         resources.push(streams);
-        routingCore = new RoutingCore(config, metadataStore, dataDirectory.queuesDir(), formats, streams::around);
+        policies = new Policies(metadataStore);
+        routingCore = new RoutingCore(config, metadataStore, dataDirectory.queuesDir(), formats, f -> policies.around(streams.around(f)));
         resources.push(routingCore);
+        policies.attach(routingCore.vhosts());
+        VhostStore vhostStore = new VhostStore(metadataStore);
+        vhostStore.recreate(routingCore.vhosts());
         resources.push(new TopicExchangeBridges(logManager, routingCore.vhosts(), encoding, metadataStore));
         UserStoreAuthenticator amqpAuth = new UserStoreAuthenticator(userStore);
         amqp = new AmqpProtocol(config, routingCore, amqpAuth, amqpAuth, alarm, Version.get());
         protocols.put(ListenerName.AMQP, amqp);
+        KafkaProtocol kafka = (KafkaProtocol) protocols.get(ListenerName.KAFKA);
+        stats = new ManagementStats(() -> routingCore.vhosts().all(), () -> amqp.context().connections(), kafka.traffic(), logManager,
+                metrics.registry(), config.get(ManagementSettings.SAMPLE_INTERVAL_MS), config.get(ManagementSettings.SAMPLES));
+        resources.push(stats);
         HttpRouter router = new HttpRouter();
         new OperationsRoutes(this::state, metrics).register(router);
+        ManagementApi.register(router, new ApiContext(config, routingCore, userStore, logManager, kafka::groupCoordinator, amqp.context(),
+                policies, vhostStore, stats, this::listenerPorts, this::state, Version.get(),
+                "tributary@" + config.get(NodeSettings.ADVERTISED_HOST)));
+        new ConsoleRoutes().register(router);
         protocols.put(ListenerName.HTTP, new HttpServerInitializer(router));
         protocols.values().forEach(resources::push);
 
@@ -233,6 +254,13 @@ public final class Broker implements AutoCloseable {
         return l.boundPort();
     }
 
+    /** Bound ports by protocol, for the management API's listeners. */
+    private Map<String, Integer> listenerPorts() {
+        Map<String, Integer> out = new java.util.LinkedHashMap<>();
+        listeners.forEach((name, l) -> out.put(name.name().toLowerCase(java.util.Locale.ROOT), l.boundPort()));
+        return out;
+    }
+
     /** Connections currently open on a listener. */
     public int openConnections(ListenerName name) {
         Listener l = listeners.get(name);
@@ -261,6 +289,16 @@ public final class Broker implements AutoCloseable {
     /** The users of every protocol, with their tags and permissions. */
     public UserStore userStore() {
         return userStore;
+    }
+
+    /** Operator policies (pattern-applied queue arguments). */
+    public Policies policies() {
+        return policies;
+    }
+
+    /** Sampled rates and depths (management API, console, /metrics). */
+    public ManagementStats managementStats() {
+        return stats;
     }
 
     public Metrics metrics() {

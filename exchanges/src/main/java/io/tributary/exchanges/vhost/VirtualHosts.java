@@ -30,6 +30,19 @@ public final class VirtualHosts {
         return vhosts.computeIfAbsent(name, n -> new VirtualHost(n, types, listener));
     }
 
+    /**
+     * Forgets a virtual host (management's vhost deletion, after it deleted the vhost's queues and
+     * exchanges); {@code /} cannot be removed.
+     *
+     * @return the removed virtual host, or null when there was none
+     */
+    public VirtualHost remove(String name) {
+        if (DEFAULT.equals(name)) {
+            throw new IllegalArgumentException("the default virtual host cannot be deleted");
+        }
+        return vhosts.remove(name);
+    }
+
     public Collection<VirtualHost> all() {
         return List.copyOf(vhosts.values());
     }

@@ -1,7 +1,9 @@
 package io.tributary.server.http;
 
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -11,11 +13,27 @@ public final class HttpRequestContext {
     private final FullHttpRequest request;
     private final Map<String, String> pathVariables;
     private final QueryStringDecoder query;
+    private final SocketAddress remote;
 
-    HttpRequestContext(FullHttpRequest request, Map<String, String> pathVariables, QueryStringDecoder query) {
+    HttpRequestContext(FullHttpRequest request, Map<String, String> pathVariables, QueryStringDecoder query, SocketAddress remote) {
         this.request = request;
         this.pathVariables = pathVariables;
         this.query = query;
+        this.remote = remote;
+    }
+
+    /** The client's address (loopback users, the failed-login throttle). */
+    public SocketAddress remoteAddress() {
+        return remote;
+    }
+
+    public HttpMethod method() {
+        return request.method();
+    }
+
+    /** The request path without the query, still URL-encoded. */
+    public String rawPath() {
+        return query.rawPath();
     }
 
     public FullHttpRequest request() {

@@ -5,6 +5,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.net.SocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import java.util.Map;
  * inside one variable, as RabbitMQ's API needs for the {@code /} virtual host.
  */
 public final class HttpRouter {
-    /** Handles one matched request; runs on the connection's event loop, so it must not block. */
+    /** Handles one matched request; runs on an HTTP worker thread (it may wait, briefly, for other threads). */
     @FunctionalInterface
     public interface Handler {
         FullHttpResponse handle(HttpRequestContext request) throws Exception;
@@ -34,7 +35,7 @@ public final class HttpRouter {
         return this;
     }
 
-    FullHttpResponse dispatch(FullHttpRequest request) throws Exception {
+    FullHttpResponse dispatch(FullHttpRequest request, SocketAddress remote) throws Exception {
         QueryStringDecoder query = new QueryStringDecoder(request.uri());
         String[] path = split(query.rawPath());
         boolean pathMatched = false;
@@ -45,7 +46,7 @@ public final class HttpRouter {
             }
             pathMatched = true;
             if (r.method().equals(request.method())) {
-                return r.handler().handle(new HttpRequestContext(request, vars, query));
+                return r.handler().handle(new HttpRequestContext(request, vars, query, remote));
             }
         }
         if (pathMatched) {

@@ -43,6 +43,16 @@ public final class KafkaProtocol implements ProtocolService {
         this.service = new KafkaProtocolService(context, security, alarm);
     }
 
+    /** Consumer groups and committed offsets (management). */
+    public io.tributary.kafka.group.GroupCoordinator groupCoordinator() {
+        return service.groupCoordinator();
+    }
+
+    /** Records and bytes produced and fetched (management rates). */
+    public io.tributary.kafka.KafkaTraffic traffic() {
+        return service.traffic();
+    }
+
     @Override
     public ChannelHandler channelInitializer() {
         return service.channelInitializer();

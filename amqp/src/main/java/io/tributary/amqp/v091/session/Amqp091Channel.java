@@ -272,6 +272,12 @@ final class Amqp091Channel {
         return deliveries;
     }
 
+    /** A snapshot for management; on the connection's loop. */
+    io.tributary.amqp.AmqpChannelInfo info() {
+        return new io.tributary.amqp.AmqpChannelInfo(number, deliveries.consumerPrefetch(), deliveries.globalPrefetch(),
+                deliveries.unackedCount(), publisher.confirming(), publisher.inTx(), deliveries.consumerInfos());
+    }
+
     int number() {
         return number;
     }

@@ -11,6 +11,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.tributary.amqp.AmqpChannelInfo;
 import io.tributary.amqp.AmqpConnectionInfo;
 import io.tributary.amqp.AmqpContext;
 import io.tributary.amqp.auth.AuthenticationException;
@@ -37,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -90,6 +92,7 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
     private ScheduledFuture<?> handshakeTimeout;
     volatile long published;
     volatile long delivered;
+    private final long connectedAt = System.currentTimeMillis();
 
     public Amqp091Connection(AmqpContext context) {
         this.context = context;
@@ -569,6 +572,35 @@ public final class Amqp091Connection extends ChannelInboundHandlerAdapter implem
     @Override
     public long deliveredMessages() {
         return delivered;
+    }
+
+    @Override
+    public SocketAddress localAddress() {
+        return ctx.channel().localAddress();
+    }
+
+    @Override
+    public long connectedAtMillis() {
+        return connectedAt;
+    }
+
+    @Override
+    public String authMechanism() {
+        return mechanism;
+    }
+
+    @Override
+    public CompletableFuture<List<AmqpChannelInfo>> channels() {
+        CompletableFuture<List<AmqpChannelInfo>> f = new CompletableFuture<>();
+        runOnLoop(() -> {
+            List<AmqpChannelInfo> out = new ArrayList<>();
+            for (Amqp091Channel ch : channels.values()) {
+                out.add(ch.info());
+            }
+            out.sort(java.util.Comparator.comparingInt(AmqpChannelInfo::number));
+            f.complete(out);
+        });
+        return f;
     }
 
     @Override

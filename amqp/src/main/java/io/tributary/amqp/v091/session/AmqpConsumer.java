@@ -19,13 +19,15 @@ final class AmqpConsumer implements QueueConsumer {
     private final String tag;
     private final boolean noAck;
     private final int prefetch;
+    private final boolean exclusive;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean blocked;
     /** Set on the channel's loop when the consumer is cancelled; later deliveries are requeued. */
     boolean cancelled;
 
-    AmqpConsumer(Deliveries deliveries, Queue queue, String tag, boolean noAck, int prefetch) {
+    AmqpConsumer(Deliveries deliveries, Queue queue, String tag, boolean noAck, int prefetch, boolean exclusive) {
         this.deliveries = deliveries;
+        this.exclusive = exclusive;
         this.queue = queue;
         this.tag = tag;
         this.noAck = noAck;
@@ -40,6 +42,14 @@ final class AmqpConsumer implements QueueConsumer {
     @Override
     public boolean ackRequired() {
         return !noAck;
+    }
+
+    boolean exclusive() {
+        return exclusive;
+    }
+
+    int prefetch() {
+        return prefetch;
     }
 
     Queue queue() {

@@ -79,6 +79,26 @@ final class Deliveries {
         return globalInFlight;
     }
 
+    int consumerPrefetch() {
+        return consumerPrefetch;
+    }
+
+    int unackedCount() {
+        return unacked.size();
+    }
+
+    /** The channel's consumers, for management. */
+    List<io.tributary.amqp.AmqpChannelInfo.Consumer> consumerInfos() {
+        List<io.tributary.amqp.AmqpChannelInfo.Consumer> out = new ArrayList<>();
+        for (AmqpConsumer c : consumers.values()) {
+            out.add(new io.tributary.amqp.AmqpChannelInfo.Consumer(c.tag(), c.queue().name(), c.ackRequired(), c.exclusive(), c.prefetch()));
+        }
+        for (StreamConsumer c : streamConsumers.values()) {
+            out.add(new io.tributary.amqp.AmqpChannelInfo.Consumer(c.tag(), c.streamName(), true, false, c.prefetch()));
+        }
+        return out;
+    }
+
     String replyAddress() {
         return replyAddress;
     }
@@ -114,7 +134,7 @@ final class Deliveries {
             return;
         }
         Queue q = channel.topology().requireQueue(channel.topology().queueName(m.queue()));
-        AmqpConsumer c = new AmqpConsumer(this, q, tag, m.noAck(), consumerPrefetch);
+        AmqpConsumer c = new AmqpConsumer(this, q, tag, m.noAck(), consumerPrefetch, m.exclusive());
         consumers.put(tag, c);
         channel.await(q.consume(c, m.exclusive()), m, v -> {
             if (!m.noWait()) {

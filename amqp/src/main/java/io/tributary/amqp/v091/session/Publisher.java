@@ -66,6 +66,10 @@ final class Publisher {
         return pending;
     }
 
+    boolean confirming() {
+        return confirm;
+    }
+
     boolean inTx() {
         return tx;
     }

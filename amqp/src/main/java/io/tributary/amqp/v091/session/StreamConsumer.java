@@ -64,6 +64,14 @@ final class StreamConsumer {
         return tag;
     }
 
+    String streamName() {
+        return source.name();
+    }
+
+    int prefetch() {
+        return prefetch;
+    }
+
     /** What {@code x-stream-offset} asks for; {@code next} when absent. */
     static StreamOffset parse(Object v) {
         try {

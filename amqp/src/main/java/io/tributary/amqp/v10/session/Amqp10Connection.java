@@ -323,6 +323,8 @@ public final class Amqp10Connection implements EventSink, AmqpConnectionInfo {
         delivered++;
     }
 
+    private final long connectedAt = System.currentTimeMillis();
+
     // ---- AmqpConnectionInfo -------------------------------------------------------------------
 
     @Override
@@ -333,6 +335,16 @@ public final class Amqp10Connection implements EventSink, AmqpConnectionInfo {
     @Override
     public SocketAddress remoteAddress() {
         return engine.channelContext().channel().remoteAddress();
+    }
+
+    @Override
+    public SocketAddress localAddress() {
+        return engine.channelContext().channel().localAddress();
+    }
+
+    @Override
+    public long connectedAtMillis() {
+        return connectedAt;
     }
 
     @Override
