@@ -3,10 +3,7 @@ package io.tributary.server.e2e.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.server.testing.BrokerExtension;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import io.tributary.server.testing.PythonScript;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -22,17 +19,7 @@ class RabbitApiCompatIT {
 
     @Test
     void aStdlibPythonScriptUsesTheApiAsRabbitMqDocumentsIt() throws Exception {
-        Path script = Path.of("src/test/resources/management/rabbitmq_api_compat.py").toAbsolutePath();
-        Path python = Files.isExecutable(Path.of("/usr/bin/python3")) ? Path.of("/usr/bin/python3") : Path.of("python3");
-        Process p = new ProcessBuilder(python.toString(), script.toString(), String.valueOf(BROKER.get().httpPort()))
-                .redirectErrorStream(true).start();
-        boolean done = p.waitFor(120, TimeUnit.SECONDS);
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!done) {
-            p.destroyForcibly();
-        }
-        assertThat(done).as("script finished: %s", output).isTrue();
-        assertThat(p.exitValue()).as(output).isZero();
-        assertThat(output).contains("ALL OK").contains("import recreated the binding").contains("bob may not declare alice.q (403)");
+        String output = PythonScript.runOk("management/rabbitmq_api_compat.py", 120, BROKER.get().httpPort());
+        assertThat(output).contains("import recreated the binding").contains("bob may not declare alice.q (403)");
     }
 }
