@@ -6,6 +6,8 @@ import java.util.List;
 public final class KafkaSettings {
     public static final Setting<Integer> MAX_REQUEST_BYTES = Setting.ofInt("kafka.max.request.bytes", 100 * 1024 * 1024, 1024, Integer.MAX_VALUE,
             "Largest Kafka request frame accepted; a larger one closes the connection (Kafka: socket.request.max.bytes).");
+    public static final Setting<Long> CONNECTIONS_MAX_IDLE_MS = Setting.ofLong("connections.max.idle.ms", 600_000L, 1, Long.MAX_VALUE,
+            "A Kafka connection that neither reads nor writes for this long is closed (Kafka's broker config of the same name).");
     public static final Setting<Integer> NUM_PARTITIONS = Setting.ofInt("num.partitions", 1, 1, 100_000,
             "Partitions of an automatically created topic.");
     public static final Setting<Boolean> AUTO_CREATE_TOPICS = Setting.ofBoolean("auto.create.topics.enable", true,
@@ -53,7 +55,7 @@ public final class KafkaSettings {
     }
 
     static List<Setting<?>> all() {
-        return List.of(MAX_REQUEST_BYTES, NUM_PARTITIONS, AUTO_CREATE_TOPICS, IO_THREADS, TRANSACTION_MAX_TIMEOUT_MS,
+        return List.of(MAX_REQUEST_BYTES, CONNECTIONS_MAX_IDLE_MS, NUM_PARTITIONS, AUTO_CREATE_TOPICS, IO_THREADS, TRANSACTION_MAX_TIMEOUT_MS,
                 TRANSACTION_ABORT_INTERVAL_MS, TRANSACTIONAL_ID_EXPIRATION_MS,
                 OFFSETS_TOPIC_NUM_PARTITIONS, OFFSETS_TOPIC_SEGMENT_BYTES, OFFSETS_RETENTION_MINUTES, OFFSETS_RETENTION_CHECK_INTERVAL_MS,
                 OFFSET_METADATA_MAX_BYTES, GROUP_INITIAL_REBALANCE_DELAY_MS, GROUP_MIN_SESSION_TIMEOUT_MS, GROUP_MAX_SESSION_TIMEOUT_MS,

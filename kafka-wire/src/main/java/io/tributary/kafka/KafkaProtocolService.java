@@ -49,7 +49,7 @@ public final class KafkaProtocolService {
         ProduceThrottle.install(handlers, alarm);
         TrafficCounting.install(handlers, traffic);
         this.initializer = new KafkaChannelInitializer(SaslGate.install(handlers, security), kafka.storage(),
-                kafka.config().get(KafkaSettings.MAX_REQUEST_BYTES));
+                kafka.config().get(KafkaSettings.MAX_REQUEST_BYTES), kafka.config().get(KafkaSettings.CONNECTIONS_MAX_IDLE_MS));
         kafka.logs().addHighWatermarkListener(purgatory);
         groups.start();
     }

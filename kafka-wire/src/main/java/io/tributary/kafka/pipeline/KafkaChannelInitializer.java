@@ -23,17 +23,18 @@ import java.util.concurrent.TimeUnit;
 public final class KafkaChannelInitializer extends ChannelInitializer<SocketChannel> {
     /** Requests a connection may have in flight before it stops reading; clients pipeline 5 by default. */
     public static final int MAX_IN_FLIGHT = 64;
-    private static final long IDLE_MS = 600_000;
 
     private final RequestProcessor processor;
     private final EventExecutorGroup storage;
     private final int maxRequestBytes;
+    private final long idleMs;
     private final KafkaResponseEncoder encoder = new KafkaResponseEncoder();
 
-    public KafkaChannelInitializer(RequestProcessor processor, EventExecutorGroup storage, int maxRequestBytes) {
+    public KafkaChannelInitializer(RequestProcessor processor, EventExecutorGroup storage, int maxRequestBytes, long idleMs) {
         this.processor = processor;
         this.storage = storage;
         this.maxRequestBytes = maxRequestBytes;
+        this.idleMs = idleMs;
     }
 
     @Override
@@ -43,7 +44,7 @@ public final class KafkaChannelInitializer extends ChannelInitializer<SocketChan
             ch.pipeline().addLast("chunked", new ChunkedWriteHandler());
         }
         ch.pipeline()
-                .addLast("idle", new IdleStateHandler(0, 0, IDLE_MS, TimeUnit.MILLISECONDS))
+                .addLast("idle", new IdleStateHandler(0, 0, idleMs, TimeUnit.MILLISECONDS))
                 .addLast("frame", new LengthFieldBasedFrameDecoder(maxRequestBytes + 4, 0, 4, 0, 4))
                 .addLast("request", new KafkaRequestDecoder())
                 .addLast("response", encoder)

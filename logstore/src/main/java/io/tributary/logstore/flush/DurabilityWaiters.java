@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The durability futures of one log's appends, in offset order: each completes when the flushed
- * offset passes its append's end. Futures complete outside this object's lock.
+ * The durability futures of one log's appends, in offset order except for a retried duplicate's,
+ * which is added last with its original (earlier) end: each completes when the flushed offset passes
+ * its append's end (a duplicate's may wait for the next flush past the waiter before it, never
+ * longer). Futures complete outside this object's lock.
  */
 public final class DurabilityWaiters {
     private record Waiter(long endOffset, CompletableFuture<Void> future) {
@@ -57,9 +59,15 @@ public final class DurabilityWaiters {
     public void failAbove(long offset, RuntimeException cause) {
         List<CompletableFuture<Void>> failed = new ArrayList<>();
         synchronized (this) {
-            while (!waiters.isEmpty() && waiters.peekLast().endOffset() > offset) {
-                failed.add(waiters.pollLast().future());
-            }
+            // Scan them all: a retried duplicate's waiter is added at the tail with an earlier end offset,
+            // so the tail alone does not tell where the truncated appends stop. Truncation is rare.
+            waiters.removeIf(w -> {
+                boolean above = w.endOffset() > offset;
+                if (above) {
+                    failed.add(w.future());
+                }
+                return above;
+            });
         }
         failed.forEach(f -> f.completeExceptionally(cause));
     }

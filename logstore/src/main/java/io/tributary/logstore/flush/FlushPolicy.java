@@ -4,10 +4,17 @@ package io.tributary.logstore.flush;
  * When a log with unflushed appends is fsynced, from {@code flush.messages} and {@code flush.ms}.
  * With {@code flush.messages=1} (the default) a log is flushed as soon as its flusher is free:
  * group commit, where one fsync covers every append made while the previous one ran. With a larger
- * count, the log waits for that many messages or for {@code flush.ms}, whichever comes first; its
- * appends' durability futures (and so producer acknowledgements) wait as long.
+ * count, the log waits for that many messages or for {@code flush.ms} (1 s when not set), whichever
+ * comes first; its appends' durability futures (and so producer acknowledgements) wait as long.
  */
 public final class FlushPolicy {
+    /**
+     * How long unflushed data waits when {@code flush.messages} is above 1 and {@code flush.ms} is not
+     * set: acknowledgements and consumers wait for the fsync (ADR 001), so without a bound a quiet
+     * partition's last few appends would never be acknowledged or seen.
+     */
+    public static final long UNBOUNDED_FLUSH_MS_CAP = 1_000L;
+
     private FlushPolicy() {
     }
 
@@ -28,9 +35,7 @@ public final class FlushPolicy {
         if (unflushedMessages >= flushMessages) {
             return nowNanos;
         }
-        if (flushMs >= Long.MAX_VALUE / 1_000_000L) {
-            return Long.MAX_VALUE;
-        }
-        return oldestUnflushedNanos + flushMs * 1_000_000L;
+        long waitMs = flushMs >= Long.MAX_VALUE / 1_000_000L ? UNBOUNDED_FLUSH_MS_CAP : flushMs;
+        return oldestUnflushedNanos + waitMs * 1_000_000L;
     }
 }

@@ -83,6 +83,10 @@ public final class DeleteTopicsHandler implements RequestHandler<DeleteTopicsReq
         }
         TopicDescription d = topic.get();
         result.setName(d.name()).setTopicId(Uuids.toKafka(d.topicId()));
+        if (d.internal()) {
+            // The group and transaction coordinators own these logs; deleting one would lose every commit it holds.
+            return invalid(result, "Topic " + d.name() + " is an internal topic and cannot be deleted.");
+        }
         return Futures.attempt(() -> logs.topics().deleteTopic(d.name()))
                 .handle((v, e) -> e == null ? result
                         : result.setErrorCode(KafkaErrorMapper.toError(e).code()).setErrorMessage(KafkaErrorMapper.message(e)));

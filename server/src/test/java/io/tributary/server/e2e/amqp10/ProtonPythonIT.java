@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ConnectionFactory;
 import io.tributary.server.testing.BrokerExtension;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import io.tributary.server.testing.PythonScript;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,17 +27,7 @@ class ProtonPythonIT {
             ch.queueDeclare("py.topic", true, false, false, null);
             ch.queueBind("py.topic", "amq.topic", "py.#");
         }
-        Path script = Path.of("src/test/resources/proton/proton_client.py").toAbsolutePath();
-        Path python = Files.isExecutable(Path.of("/usr/bin/python3")) ? Path.of("/usr/bin/python3") : Path.of("python3");
-        Process p = new ProcessBuilder(python.toString(), script.toString(), String.valueOf(BROKER.get().amqpPort()))
-                .redirectErrorStream(true).start();
-        boolean done = p.waitFor(60, TimeUnit.SECONDS);
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!done) {
-            p.destroyForcibly();
-        }
-        assertThat(done).as("proton script finished: %s", output).isTrue();
-        assertThat(p.exitValue()).as(output).isZero();
-        assertThat(output).contains("ALL OK").contains("rpc via dynamic receiver").contains("modified redelivers with delivery-count 1");
+        String output = PythonScript.runOk("proton/proton_client.py", 60, BROKER.get().amqpPort());
+        assertThat(output).contains("rpc via dynamic receiver").contains("modified redelivers with delivery-count 1");
     }
 }

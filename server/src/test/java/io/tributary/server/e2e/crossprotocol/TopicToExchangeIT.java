@@ -7,9 +7,14 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import io.tributary.server.testing.TributaryBroker;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -98,5 +103,33 @@ class TopicToExchangeIT {
                 assertThat(after).startsWith("record-30").endsWith("record-39").hasSize(10);
             }
         }
+    }
+    @Test
+    void aTopicGetsItsSourceExchangeThroughTheHttpApi() throws Exception {
+        try (TributaryBroker broker = TributaryBroker.start()) {
+            try (Connection c = amqp(broker); Channel ch = c.createChannel()) {
+                ch.exchangeDeclare("by-kind-api", "direct", true);
+                ch.queueDeclare("refunds-api", true, false, false, null);
+                ch.queueBind("refunds-api", "by-kind-api", "refund");
+            }
+            // As an operator would: create the topic, then give it a source exchange routed by the "kind" header.
+            assertThat(http(broker, "PUT", "/api/topics/api-orders", "{\"partitions\":1}")).isEqualTo(201);
+            assertThat(http(broker, "PUT", "/api/topics/api-orders/configs",
+                    "{\"tributary.amqp.exchange\":\"by-kind-api\",\"tributary.amqp.routing.key.header\":\"kind\"}")).isEqualTo(204);
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> broker.broker().metadataStore().list("bridge.cursor")
+                    .containsKey("api-orders/0"));
+            produce(broker, "api-orders", 0, 9);
+            try (Connection c = amqp(broker); Channel ch = c.createChannel()) {
+                assertThat(drain(ch, "refunds-api", 3)).containsExactly("record-0", "record-3", "record-6");
+            }
+        }
+    }
+
+    private static int http(TributaryBroker b, String method, String path, String json) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(b.httpBase() + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("guest:guest".getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json)).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 }

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -38,6 +39,7 @@ import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.apache.kafka.common.errors.InvalidReplicaAssignmentException;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
+import org.apache.kafka.common.errors.InvalidRequestException;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.OffsetOutOfRangeException;
 import org.apache.kafka.common.errors.PolicyViolationException;
@@ -99,6 +101,14 @@ class AdminIT {
         assertThat(failure(admin.deleteTopics(List.of("admin-orders")).all())).isInstanceOf(UnknownTopicOrPartitionException.class);
         assertThat(failure(admin.deleteTopics(TopicCollection.ofTopicIds(List.of(defaultsId))).all()))
                 .isInstanceOf(UnknownTopicIdException.class);
+    }
+
+    @Test
+    void internalTopicsCannotBeDeleted() throws Exception {
+        assertThat(admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get()).contains("__consumer_offsets");
+        assertThat(failure(admin.deleteTopics(List.of("__consumer_offsets")).all())).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("internal topic");
+        assertThat(admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get()).contains("__consumer_offsets");
     }
 
     @Test

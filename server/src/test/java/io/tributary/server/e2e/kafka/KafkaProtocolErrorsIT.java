@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class KafkaProtocolErrorsIT {
     @RegisterExtension
     static final BrokerExtension BROKER = new BrokerExtension(b -> b.set(KafkaSettings.MAX_REQUEST_BYTES, 64 * 1024)
-            .set(KafkaSettings.AUTO_CREATE_TOPICS, false));
+            .set(KafkaSettings.AUTO_CREATE_TOPICS, false).set(KafkaSettings.CONNECTIONS_MAX_IDLE_MS, 4000L));
 
     private int port() {
         return BROKER.get().kafkaPort();
@@ -109,6 +109,15 @@ class KafkaProtocolErrorsIT {
                     new SimpleRecord("v".getBytes()))), (short) 12);
             assertThat(r.data().responses().iterator().next().partitionResponses().get(0).errorCode())
                     .isEqualTo(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
+        }
+    }
+
+    @Test
+    void anIdleConnectionIsClosedAfterConnectionsMaxIdleMs() throws Exception {
+        try (RawKafkaClient idle = new RawKafkaClient(port())) {
+            long start = System.nanoTime();
+            assertThat(idle.endOfStream()).isTrue();
+            assertThat((System.nanoTime() - start) / 1_000_000).as("closed after the idle time, not before").isGreaterThanOrEqualTo(3_000);
         }
     }
 

@@ -66,6 +66,11 @@ final class RawKafkaClient implements AutoCloseable {
         }
     }
 
+    /** Waits (up to the 10 s read timeout, which throws) for the broker to close the connection cleanly. */
+    boolean endOfStream() throws IOException {
+        return in.read() < 0;
+    }
+
     static short latest(ApiKeys key) {
         return key.latestVersion();
     }
