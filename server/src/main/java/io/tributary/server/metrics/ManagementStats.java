@@ -1,7 +1,5 @@
 package io.tributary.server.metrics;
 
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.amqp.AmqpConnectionInfo;
@@ -32,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * Samples message rates and depths every {@code management.sample.interval.ms} into small rings
  * ({@link SampleRing}): broker-wide (what {@code /api/overview} shows), per queue and per topic.
  * The broker-wide totals are monotonic counters fed by the deltas of each connection's and each
- * queue's own counters, so they do not fall when a connection closes or a queue goes; they and the
- * per-queue depths are registered as Micrometer meters, so {@code /metrics} has the same figures.
+ * queue's own counters, so they do not fall when a connection closes or a queue goes. They, the
+ * per-queue depths and the per-topic records are Micrometer meters too ({@link StatsMeters}), so
+ * {@code /metrics} has the same figures.
  * One sampler thread writes; anyone reads.
  */
 public final class ManagementStats implements AutoCloseable {
@@ -53,11 +52,18 @@ public final class ManagementStats implements AutoCloseable {
     public static final String LOG_END_OFFSET = "log_end_offset";
     private static final Logger LOGGER = LoggerFactory.getLogger(ManagementStats.class);
 
+    /**
+     * The broker-wide message counters: monotonic, fed by the deltas of each connection's and each
+     * queue's own counters (and the management API's publishes).
+     */
+    record Totals(AtomicLong published, AtomicLong delivered, AtomicLong deliveredByConnections, AtomicLong acked, AtomicLong redelivered) {
+    }
+
     /** The rings of one resource. */
     public static final class Series {
         private final int capacity;
         private final Map<String, SampleRing> rings = new ConcurrentHashMap<>();
-        private final List<Meter> meters = new ArrayList<>();
+        private List<Meter> meters = List.of();
 
         Series(int capacity) {
             this.capacity = capacity;
@@ -77,7 +83,6 @@ public final class ManagementStats implements AutoCloseable {
     private final Supplier<Collection<AmqpConnectionInfo>> connections;
     private final KafkaTraffic kafka;
     private final LogManager logs;
-    private final MeterRegistry registry;
     private final int capacity;
     private final long intervalMs;
     private final Series overview;
@@ -85,11 +90,8 @@ public final class ManagementStats implements AutoCloseable {
     private final Map<String, Series> topics = new ConcurrentHashMap<>();
     private final Map<Queue, long[]> lastQueue = new HashMap<>();
     private final Map<String, long[]> lastConnection = new HashMap<>();
-    private final AtomicLong published = new AtomicLong();
-    private final AtomicLong delivered = new AtomicLong();
-    private final AtomicLong deliveredByConnections = new AtomicLong();
-    private final AtomicLong acked = new AtomicLong();
-    private final AtomicLong redelivered = new AtomicLong();
+    private final Totals totals = new Totals(new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong());
+    private final StatsMeters meters;
     private final ScheduledExecutorService sampler;
 
     public ManagementStats(Supplier<Collection<VirtualHost>> vhosts, Supplier<Collection<AmqpConnectionInfo>> connections, KafkaTraffic kafka,
@@ -98,7 +100,7 @@ public final class ManagementStats implements AutoCloseable {
         this.connections = connections;
         this.kafka = kafka;
         this.logs = logs;
-        this.registry = registry;
+        this.meters = new StatsMeters(registry);
         this.capacity = capacity;
         this.intervalMs = intervalMs;
         this.overview = new Series(capacity);
@@ -112,27 +114,12 @@ public final class ManagementStats implements AutoCloseable {
     }
 
     private void registerTotals() {
-        counter("tributary.messages.published", "Messages published by AMQP clients", published);
-        counter("tributary.messages.delivered", "Messages delivered from queues (consumers and basic.get)", delivered);
-        counter("tributary.messages.acknowledged", "Deliveries acknowledged by consumers", acked);
-        counter("tributary.messages.redelivered", "Deliveries of messages delivered before", redelivered);
-        FunctionCounter.builder("tributary.kafka.records.produced", kafka, KafkaTraffic::producedRecords)
-                .description("Records appended by Kafka Produce requests").register(registry);
-        FunctionCounter.builder("tributary.kafka.produced.bytes", kafka, KafkaTraffic::producedBytes)
-                .description("Record-batch bytes appended by Kafka Produce requests").register(registry);
-        FunctionCounter.builder("tributary.kafka.fetched.bytes", kafka, KafkaTraffic::fetchedBytes)
-                .description("Record-batch bytes sent in Kafka Fetch responses").register(registry);
-        Gauge.builder("tributary.queues", this, s -> s.queues.size()).description("Classic queues").register(registry);
-        Gauge.builder("tributary.amqp.connections", this, s -> s.connections.get().size()).description("Open AMQP connections").register(registry);
-    }
-
-    private void counter(String name, String doc, AtomicLong source) {
-        FunctionCounter.builder(name, source, AtomicLong::get).description(doc).register(registry);
+        meters.totals(totals, kafka, overview, () -> connections.get().size(), queues::size);
     }
 
     /** A message published other than by an AMQP connection (the management API's publish). */
     public void countPublished() {
-        published.incrementAndGet();
+        totals.published().incrementAndGet();
     }
 
     /** Broker-wide rings: {@link #PUBLISH}, {@link #DELIVER_GET}, ..., {@link #MESSAGES}. */
@@ -168,11 +155,11 @@ public final class ManagementStats implements AutoCloseable {
     synchronized void sample(long now) {
         sampleConnections();
         long[] depth = sampleQueues(now);
-        overview.add(now, PUBLISH, published.get());
-        overview.add(now, DELIVER_GET, delivered.get());
-        overview.add(now, DELIVER_CONNECTIONS, deliveredByConnections.get());
-        overview.add(now, ACK, acked.get());
-        overview.add(now, REDELIVER, redelivered.get());
+        overview.add(now, PUBLISH, totals.published().get());
+        overview.add(now, DELIVER_GET, totals.delivered().get());
+        overview.add(now, DELIVER_CONNECTIONS, totals.deliveredByConnections().get());
+        overview.add(now, ACK, totals.acked().get());
+        overview.add(now, REDELIVER, totals.redelivered().get());
         overview.add(now, PRODUCE, kafka.producedRecords());
         overview.add(now, PRODUCE_BYTES, kafka.producedBytes());
         overview.add(now, FETCH_BYTES, kafka.fetchedBytes());
@@ -189,8 +176,8 @@ public final class ManagementStats implements AutoCloseable {
             long[] last = lastConnection.computeIfAbsent(c.id(), k -> new long[2]);
             long p = c.publishedMessages();
             long d = c.deliveredMessages();
-            published.addAndGet(Math.max(0, p - last[0]));
-            deliveredByConnections.addAndGet(Math.max(0, d - last[1]));
+            totals.published().addAndGet(Math.max(0, p - last[0]));
+            totals.deliveredByConnections().addAndGet(Math.max(0, d - last[1]));
             last[0] = p;
             last[1] = d;
         }
@@ -210,9 +197,9 @@ public final class ManagementStats implements AutoCloseable {
                 seen.add(q);
                 QueueCounters c = q.counters();
                 long[] last = lastQueue.computeIfAbsent(q, k -> new long[3]);
-                delivered.addAndGet(Math.max(0, c.delivered() - last[0]));
-                acked.addAndGet(Math.max(0, c.acked() - last[1]));
-                redelivered.addAndGet(Math.max(0, c.redelivered() - last[2]));
+                totals.delivered().addAndGet(Math.max(0, c.delivered() - last[0]));
+                totals.acked().addAndGet(Math.max(0, c.acked() - last[1]));
+                totals.redelivered().addAndGet(Math.max(0, c.redelivered() - last[2]));
                 last[0] = c.delivered();
                 last[1] = c.acked();
                 last[2] = c.redelivered();
@@ -231,7 +218,7 @@ public final class ManagementStats implements AutoCloseable {
         lastQueue.keySet().retainAll(seen);
         for (Queue gone : new ArrayList<>(queues.keySet())) {
             if (!seen.contains(gone)) {
-                queues.remove(gone).meters.forEach(registry::remove);
+                meters.remove(queues.remove(gone).meters);
             }
         }
         return new long[] {ready, unacked};
@@ -239,20 +226,7 @@ public final class ManagementStats implements AutoCloseable {
 
     private Series newQueueSeries(String vhost, Queue q) {
         Series s = new Series(capacity);
-        QueueCounters c = q.counters();
-        String[] tags = {"vhost", vhost, "queue", q.name()};
-        s.meters.add(Gauge.builder("tributary.queue.messages.ready", c, QueueCounters::ready).tags(tags)
-                .description("Messages ready for delivery").register(registry));
-        s.meters.add(Gauge.builder("tributary.queue.messages.unacked", c, QueueCounters::unacked).tags(tags)
-                .description("Messages delivered and not yet acknowledged").register(registry));
-        s.meters.add(Gauge.builder("tributary.queue.consumers", c, QueueCounters::consumers).tags(tags)
-                .description("Consumers of the queue").register(registry));
-        s.meters.add(FunctionCounter.builder("tributary.queue.messages.published", c, QueueCounters::published).tags(tags)
-                .description("Messages the queue took in").register(registry));
-        s.meters.add(FunctionCounter.builder("tributary.queue.messages.delivered", c, QueueCounters::delivered).tags(tags)
-                .description("Messages the queue delivered").register(registry));
-        s.meters.add(FunctionCounter.builder("tributary.queue.messages.acknowledged", c, QueueCounters::acked).tags(tags)
-                .description("Deliveries of the queue that were acknowledged").register(registry));
+        s.meters = meters.queue(vhost, q.name(), q.counters());
         return s;
     }
 
@@ -265,10 +239,17 @@ public final class ManagementStats implements AutoCloseable {
         }
         for (Map.Entry<String, long[]> e : sums.entrySet()) {
             Series s = topics.computeIfAbsent(e.getKey(), k -> new Series(capacity));
+            if (s.meters.isEmpty()) {
+                s.meters = meters.topic(e.getKey(), s);
+            }
             s.add(now, LOG_END_OFFSET, e.getValue()[0]);
             s.add(now, MESSAGES, e.getValue()[1]);
         }
-        topics.keySet().retainAll(sums.keySet());
+        for (String gone : new ArrayList<>(topics.keySet())) {
+            if (!sums.containsKey(gone)) {
+                meters.remove(topics.remove(gone).meters);
+            }
+        }
     }
 
     @Override

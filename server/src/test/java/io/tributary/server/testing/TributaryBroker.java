@@ -10,8 +10,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Properties;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * A whole broker in this JVM, on ephemeral ports, with its own temporary data directory: what every
@@ -122,6 +126,15 @@ public final class TributaryBroker implements AutoCloseable {
 
     public String httpBase() {
         return "http://127.0.0.1:" + httpPort();
+    }
+
+    /** A Kafka producer of string keys and values, with the client's defaults otherwise. */
+    public KafkaProducer<String, String> stringProducer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        return new KafkaProducer<>(p);
     }
 
     @Override

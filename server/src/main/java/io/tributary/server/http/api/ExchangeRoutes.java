@@ -83,8 +83,14 @@ final class ExchangeRoutes {
         if (isNew && !vh.exchangeTypes().names().contains(b.get("type").asText())) {
             throw ApiException.badRequest("unknown exchange type '" + b.get("type").asText() + "'");
         }
+        Map<String, Object> args = Json.map(b.get("arguments"));
+        if (args.get("alternate-exchange") != null) {
+            // as exchange.declare: an alternate exchange is written to with what this one reads
+            r.requirePermission(vh.name(), Operation.WRITE, args.get("alternate-exchange").toString());
+            r.requirePermission(vh.name(), Operation.READ, name);
+        }
         ExchangeDefinition def = new ExchangeDefinition(vh.name(), name, b.get("type").asText(), b.path("durable").asBoolean(true),
-                b.path("auto_delete").asBoolean(false), b.path("internal").asBoolean(false), Json.map(b.get("arguments")));
+                b.path("auto_delete").asBoolean(false), b.path("internal").asBoolean(false), args);
         r.await(vh.declareExchange(def));
         return Replies.createdOrUpdated(isNew);
     }

@@ -2,6 +2,7 @@ package io.tributary.server.http.api;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -10,7 +11,9 @@ import java.util.regex.PatternSyntaxException;
 /**
  * RabbitMQ's list parameters: {@code sort} / {@code sort_reverse} on a top-level field, and with
  * {@code page} (and {@code page_size}, {@code name}, {@code use_regex}) the paged answer
- * {@code {"items": [...], "page", "page_count", "page_size", "filtered_count", "item_count", "total_count"}}.
+ * {@code {"items": [...], "page", "page_count", "page_size", "filtered_count", "item_count", "total_count"}};
+ * {@code columns=name,messages,message_stats.publish} keeps only those (dotted: nested) fields of
+ * each item, as {@code rabbitmqadmin list} asks.
  */
 final class Paging {
     private Paging() {
@@ -23,6 +26,7 @@ final class Paging {
             Comparator<Map<String, Object>> c = Comparator.comparing(m -> sortKey(m.get(sort)), Comparator.nullsFirst(Comparator.naturalOrder()));
             list.sort(r.flag("sort_reverse") ? c.reversed() : c);
         }
+        list = columns(r.query("columns"), list);
         String page = r.query("page");
         if (page == null) {
             return list;
@@ -42,6 +46,41 @@ final class Paging {
         List<Map<String, Object>> slice = list.subList((pageNo - 1) * size, Math.min(list.size(), pageNo * size));
         return Json.obj("filtered_count", list.size(), "item_count", slice.size(), "items", slice, "page", pageNo, "page_count", pages,
                 "page_size", size, "total_count", total);
+    }
+
+    private static List<Map<String, Object>> columns(String columns, List<Map<String, Object>> list) {
+        if (columns == null || columns.isBlank()) {
+            return list;
+        }
+        List<String[]> paths = new ArrayList<>();
+        for (String c : columns.split(",")) {
+            if (!c.isBlank()) {
+                paths.add(c.trim().split("\\."));
+            }
+        }
+        List<Map<String, Object>> out = new ArrayList<>(list.size());
+        for (Map<String, Object> item : list) {
+            Map<String, Object> kept = new LinkedHashMap<>();
+            for (String[] path : paths) {
+                copy(item, kept, path, 0);
+            }
+            out.add(kept);
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void copy(Map<String, Object> from, Map<String, Object> to, String[] path, int i) {
+        if (!from.containsKey(path[i])) {
+            return;
+        }
+        Object v = from.get(path[i]);
+        if (i == path.length - 1) {
+            to.put(path[i], v);
+        } else if (v instanceof Map<?, ?> nested) {
+            Map<String, Object> child = (Map<String, Object>) to.computeIfAbsent(path[i], k -> new LinkedHashMap<String, Object>());
+            copy((Map<String, Object>) nested, child, path, i + 1);
+        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -128,7 +128,9 @@ final class QueueRoutes {
         }
         String dlx = args.get("x-dead-letter-exchange") == null ? null : args.get("x-dead-letter-exchange").toString();
         if (dlx != null) {
+            // as queue.declare: dead letters are written to the DLX with what is read from this queue
             r.requirePermission(vh.name(), Operation.WRITE, dlx);
+            r.requirePermission(vh.name(), Operation.READ, name);
         }
         boolean isNew = vh.destination(name) == null;
         QueueDefinition def = new QueueDefinition(vh.name(), name, b.path("durable").asBoolean(true), null, b.path("auto_delete").asBoolean(false),

@@ -13,11 +13,17 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
 
-/** Serves the console: {@code /} → {@code console/index.html}, {@code /console/{file}}, {@code /console/vendor/{file}} (uPlot's WebJar). */
+/**
+ * Serves the console: {@code /} → {@code console/index.html}, {@code /console/{file}} and its
+ * {@code js/} and {@code pages/} modules from the class path, {@code /console/vendor/{file}} from
+ * uPlot's WebJar. File names are checked against a safe pattern, so no path leaves those folders.
+ */
 public final class ConsoleRoutes {
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8",
             "css", "text/css; charset=utf-8", "svg", "image/svg+xml", "png", "image/png", "ico", "image/x-icon", "json", "application/json");
+    private static final String CSP = "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+            + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
     private final String vendorRoot;
 
     public ConsoleRoutes() {
@@ -27,6 +33,9 @@ public final class ConsoleRoutes {
     public void register(HttpRouter router) {
         router.route(HttpMethod.GET, "/", r -> serve("console/index.html"));
         router.route(HttpMethod.GET, "/console/{file}", r -> serve("console/" + safe(r.path("file"))));
+        for (String dir : new String[] {"js", "pages"}) {
+            router.route(HttpMethod.GET, "/console/" + dir + "/{file}", r -> serve("console/" + dir + "/" + safe(r.path("file"))));
+        }
         router.route(HttpMethod.GET, "/console/vendor/{file}", r -> serve(vendorRoot + safe(r.path("file"))));
     }
 
@@ -48,6 +57,8 @@ public final class ConsoleRoutes {
         FullHttpResponse r = HttpResponses.bytes(HttpResponseStatus.OK, TYPES.getOrDefault(ext, "application/octet-stream"), bytes);
         r.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
         r.headers().set("X-Content-Type-Options", "nosniff");
+        // the console runs only its own files and talks only to this origin's API
+        r.headers().set("Content-Security-Policy", CSP);
         return r;
     }
 

@@ -48,6 +48,24 @@ class ManagementApiIT {
     }
 
     @Test
+    void theConsoleIsServedFromTheClassPathAndNothingElseIs() {
+        Api anonymous = api().as(null, null);
+        Api.Reply index = anonymous.get("/");
+        assertThat(index.status()).isEqualTo(200);
+        assertThat(index.raw().headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+        assertThat(index.raw().headers().firstValue("Content-Security-Policy")).hasValueSatisfying(v -> assertThat(v).contains("default-src 'self'"));
+        assertThat(index.text()).contains("<title>Tributary</title>", "/console/js/app.js");
+        assertThat(anonymous.get("/console/js/app.js").raw().headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
+        assertThat(anonymous.get("/console/pages/queues.js").status()).isEqualTo(200);
+        assertThat(anonymous.get("/console/app.css").status()).isEqualTo(200);
+        assertThat(anonymous.get("/console/vendor/uPlot.iife.min.js").status()).isEqualTo(200);
+        assertThat(anonymous.get("/console/pages/nope.js").status()).isEqualTo(404);
+        assertThat(anonymous.get("/console/..%2F..%2Flogback.xml").status()).isEqualTo(404);
+        assertThat(anonymous.get("/console/js/..%2F..%2Flogback.xml").status()).isEqualTo(404);
+        assertThat(anonymous.get("/console/vendor/..%2F..%2F..%2Fpom.properties").status()).isEqualTo(404);
+    }
+
+    @Test
     void vhostsAreCreatedListedAndDeletedWithTheirContents() {
         assertThat(api().put("/api/vhosts/sales", "{\"description\":\"Sales\",\"tags\":\"eu,prod\"}").status()).isEqualTo(201);
         assertThat(api().put("/api/vhosts/sales", "{\"description\":\"Sales team\"}").status()).isEqualTo(204);

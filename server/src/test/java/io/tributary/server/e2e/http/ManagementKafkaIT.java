@@ -14,11 +14,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -31,19 +29,11 @@ class ManagementKafkaIT {
         return new Api(BROKER.get().httpBase(), "guest", "guest");
     }
 
-    private KafkaProducer<String, String> producer() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.get().kafkaBootstrap());
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        return new KafkaProducer<>(p);
-    }
-
     @Test
     void topicsAreCreatedDescribedAlteredAndDeleted() throws Exception {
         assertThat(api().put("/api/topics/t.orders", "{\"partitions\":3,\"configs\":{\"retention.ms\":\"3600000\"}}").status()).isEqualTo(201);
         assertThat(api().put("/api/topics/t.orders", "{\"partitions\":2}").status()).isEqualTo(400);
-        try (KafkaProducer<String, String> p = producer()) {
+        try (KafkaProducer<String, String> p = BROKER.get().stringProducer()) {
             for (int i = 0; i < 10; i++) {
                 p.send(new ProducerRecord<>("t.orders", 0, "k" + i, "v" + i)).get();
             }
@@ -74,7 +64,7 @@ class ManagementKafkaIT {
     @Test
     void consumerGroupsShowMembersOffsetsAndLag() throws Exception {
         api().put("/api/topics/t.lag", "{\"partitions\":1}");
-        try (KafkaProducer<String, String> p = producer()) {
+        try (KafkaProducer<String, String> p = BROKER.get().stringProducer()) {
             for (int i = 0; i < 5; i++) {
                 p.send(new ProducerRecord<>("t.lag", "k", "v" + i)).get();
             }

@@ -84,6 +84,12 @@ class ManagementSecurityIT {
         assertThat(ops.put("/api/exchanges/%2F/ops.x", "{\"type\":\"direct\"}").status()).isEqualTo(201);
         assertThat(ops.put("/api/queues/%2F/ops.q", "{\"durable\":false}").status()).isEqualTo(201);
         assertThat(ops.post("/api/bindings/%2F/e/ops.x/q/ops.q", "{\"routing_key\":\"k\"}").status()).isEqualTo(201);
+        assertThat(ops.put("/api/exchanges/%2F/ops.ae", "{\"type\":\"fanout\",\"arguments\":{\"alternate-exchange\":\"amq.fanout\"}}")
+                .status()).isEqualTo(403);
+        assertThat(ops.put("/api/queues/%2F/ops.dl", "{\"arguments\":{\"x-dead-letter-exchange\":\"amq.direct\"}}").status())
+                .isEqualTo(403);
+        assertThat(ops.put("/api/queues/%2F/ops.dl", "{\"arguments\":{\"x-dead-letter-exchange\":\"ops.x\"}}").status())
+                .isEqualTo(201);
         assertThat(ops.post("/api/bindings/%2F/e/amq.direct/q/ops.q", "{\"routing_key\":\"k\"}").status()).isEqualTo(403);
         String toOps = "{\"properties\":{},\"routing_key\":\"k\",\"payload\":\"hi\",\"payload_encoding\":\"string\"}";
         assertThat(ops.post("/api/exchanges/%2F/ops.x/publish", toOps).body().path("routed").asBoolean()).isTrue();
