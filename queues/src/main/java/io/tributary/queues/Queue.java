@@ -55,6 +55,7 @@ public final class Queue implements Destination {
     private static final String X_DELIVERY_COUNT = "x-delivery-count";
 
     private final QueueDefinition definition;
+    private final boolean quorum;
     /** From the arguments, and from the operator policy applied last ({@link #applyPolicy}); replaced on the actor. */
     private volatile QueuePolicy policy;
     private volatile Map<String, Object> effectiveArguments;
@@ -94,6 +95,7 @@ public final class Queue implements Destination {
     Queue(QueueDefinition definition, QueueEnvironment env, boolean recover) {
         this.definition = definition;
         this.policy = QueuePolicy.of(definition);
+        this.quorum = QueueTypes.isQuorum(definition);
         this.effectiveArguments = definition.arguments();
         this.env = env;
         this.actor = new SerialExecutor(env.executors().get());
@@ -128,6 +130,11 @@ public final class Queue implements Destination {
             Map<String, Object> merged = new LinkedHashMap<>(policyArguments);
             merged.remove("x-max-priority");
             merged.remove("x-single-active-consumer");
+            if (quorum) {
+                // a policy for every queue may carry keys a quorum queue has no use for: RabbitMQ ignores them there
+                QueueArguments.notForQuorum().forEach(merged::remove);
+                merged.remove("x-overflow", "reject-publish-dlx");
+            }
             merged.putAll(definition.arguments());
             QueueDefinition effective = new QueueDefinition(definition.vhost(), definition.name(), definition.durable(),
                     definition.exclusiveOwner(), definition.autoDelete(), merged);
@@ -195,10 +202,15 @@ public final class Queue implements Destination {
     @Override
     public CompletableFuture<Void> accept(Message message) {
         flow.submitted();
-        boolean waits = policy.rejectsWhenFull() || (definition.durable() && message.properties().persistent());
+        boolean waits = policy.rejectsWhenFull() || (definition.durable() && persistent(message.properties()));
         CompletableFuture<Void> f = waits ? new CompletableFuture<>() : null;
         actor.execute(() -> enqueue(message, f));
         return waits ? f : ACCEPTED;
+    }
+
+    /** A quorum queue keeps every message on disk, as RabbitMQ's do; a classic one only persistent ones. */
+    private boolean persistent(MessageProperties p) {
+        return p.persistent() || quorum;
     }
 
     @Override
@@ -239,7 +251,7 @@ public final class Queue implements Destination {
             scheduleTurn();
             return;
         }
-        boolean persistent = p.persistent();
+        boolean persistent = persistent(p);
         QueueEntry e;
         try {
             e = store.append(message, new QueueStoreFormat.Meta(persistent, policy.levelOf(message), now,

@@ -7,12 +7,19 @@ import java.util.Set;
 
 /**
  * Checks the {@code x-} arguments of a queue declaration the way RabbitMQ 3.10 does: known
- * arguments must have the right type and range; unknown ones are kept and ignored.
+ * arguments must have the right type and range; unknown ones are kept and ignored. A quorum queue
+ * has {@link QuorumQueueRules} on top.
  * {@link QueuePolicy} holds what they mean.
  */
 public final class QueueArguments {
     private static final Set<String> OVERFLOW = Set.of("drop-head", "reject-publish", "reject-publish-dlx");
-    private static final Set<String> TYPES = Set.of("classic");
+    private static final Set<String> TYPES = Set.of("classic", "quorum");
+    /** Arguments RabbitMQ refuses on a quorum queue ("invalid arg ... of queue type rabbit_quorum_queue"). */
+    private static final Set<String> NOT_FOR_QUORUM = Set.of("x-max-priority", "x-queue-mode", "x-queue-master-locator", "x-queue-version");
+
+    static Set<String> notForQuorum() {
+        return NOT_FOR_QUORUM;
+    }
 
     private QueueArguments() {
     }
@@ -23,7 +30,11 @@ public final class QueueArguments {
         positive(def, args, "x-expires");
         nonNegative(def, args, "x-max-length");
         nonNegative(def, args, "x-max-length-bytes");
-        nonNegative(def, args, "x-delivery-limit");
+        if (QueueTypes.isQuorum(def)) {
+            QuorumQueueRules.validate(def);
+        } else {
+            nonNegative(def, args, "x-delivery-limit");
+        }
         string(def, args, "x-dead-letter-exchange");
         string(def, args, "x-dead-letter-routing-key");
         oneOf(def, args, "x-overflow", OVERFLOW);
@@ -59,7 +70,7 @@ public final class QueueArguments {
         }
     }
 
-    private static long integer(QueueDefinition def, String key, Object v) {
+    static long integer(QueueDefinition def, String key, Object v) {
         if (v instanceof Byte || v instanceof Short || v instanceof Integer || v instanceof Long) {
             return ((Number) v).longValue();
         }
@@ -73,7 +84,7 @@ public final class QueueArguments {
         }
     }
 
-    private static void oneOf(QueueDefinition def, Map<String, Object> args, String key, Set<String> allowed) {
+    static void oneOf(QueueDefinition def, Map<String, Object> args, String key, Set<String> allowed) {
         Object v = args.get(key);
         if (v == null) {
             return;
@@ -83,7 +94,7 @@ public final class QueueArguments {
         }
     }
 
-    private static String typeName(Object v) {
+    static String typeName(Object v) {
         if (v instanceof String) {
             return "longstr";
         }
@@ -96,7 +107,7 @@ public final class QueueArguments {
         return v.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
     }
 
-    private static PreconditionFailedException invalid(QueueDefinition def, String key, String why) {
+    static PreconditionFailedException invalid(QueueDefinition def, String key, String why) {
         return new PreconditionFailedException("invalid arg '" + key + "' for queue '" + def.name() + "' in vhost '"
                 + def.vhost() + "': " + why);
     }

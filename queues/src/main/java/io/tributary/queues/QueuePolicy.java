@@ -16,7 +16,8 @@ import java.util.Map;
  * @param deadLetterExchange {@code x-dead-letter-exchange}, or null
  * @param deadLetterRoutingKey {@code x-dead-letter-routing-key}, or null (keep the message's own)
  * @param maxPriority {@code x-max-priority}, 0 for a plain FIFO
- * @param deliveryLimit {@code x-delivery-limit}: returns after which a message is dead-lettered
+ * @param deliveryLimit {@code x-delivery-limit}: returns after which a message is dead-lettered (quorum
+ *     queues: 20 unless declared)
  */
 public record QueuePolicy(long messageTtl, long expires, long maxLength, long maxLengthBytes, Overflow overflow,
                           String deadLetterExchange, String deadLetterRoutingKey, int maxPriority, long deliveryLimit,
@@ -39,7 +40,8 @@ public record QueuePolicy(long messageTtl, long expires, long maxLength, long ma
         Object sac = a.get("x-single-active-consumer");
         return new QueuePolicy(number(a, "x-message-ttl"), number(a, "x-expires"), number(a, "x-max-length"),
                 number(a, "x-max-length-bytes"), overflow, string(a, "x-dead-letter-exchange"), string(a, "x-dead-letter-routing-key"),
-                (int) Math.max(0, number(a, "x-max-priority")), number(a, "x-delivery-limit"), Boolean.TRUE.equals(sac));
+                (int) Math.max(0, number(a, "x-max-priority")),
+                QueueTypes.isQuorum(def) ? QuorumQueueRules.deliveryLimit(a) : number(a, "x-delivery-limit"), Boolean.TRUE.equals(sac));
     }
 
     private static long number(Map<String, Object> a, String key) {
