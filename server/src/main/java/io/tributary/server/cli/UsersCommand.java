@@ -4,8 +4,9 @@ import io.tributary.config.BrokerConfig;
 import io.tributary.config.ConfigException;
 import io.tributary.config.ConfigLoader;
 import io.tributary.config.NodeSettings;
+import io.tributary.config.metadata.MetadataStore;
 import io.tributary.config.security.VhostPermissions;
-import io.tributary.server.metadata.LocalMetadataStore;
+import io.tributary.server.Broker;
 import io.tributary.server.security.User;
 import io.tributary.server.security.UserStore;
 import io.tributary.server.storage.DataDirectory;
@@ -83,7 +84,7 @@ public final class UsersCommand implements Callable<Integer> {
         Path file = configFile != null ? configFile : env.containsKey("TRIBUTARY_CONFIG") ? Path.of(env.get("TRIBUTARY_CONFIG")) : null;
         BrokerConfig config = ConfigLoader.load(file, env, dataDir == null ? Map.of() : Map.of(NodeSettings.DATA_DIR.name(), dataDir.toString()));
         try (DataDirectory dir = DataDirectory.open(config.get(NodeSettings.DATA_DIR));
-             LocalMetadataStore metadata = LocalMetadataStore.open(dir.metaDir())) {
+             MetadataStore metadata = Broker.openMetadataStore(config, dir)) {
             work.run(UserStore.open(metadata, config), out);
             if (dir.previousShutdownClean()) {
                 dir.markCleanShutdown();
