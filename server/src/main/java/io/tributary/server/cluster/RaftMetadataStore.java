@@ -38,15 +38,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The metadata store of every broker, one node or many: a Ratis group whose state machine holds the
+ * The replicated metadata store, one node or many: a Ratis group whose state machine holds the
  * kind → key → JSON records ({@link MetadataStateMachine}). With no {@code cluster.peers} the group
- * has one peer, this node, so a single broker runs exactly the code a cluster runs.
+ * has one peer, this node, so a single node runs exactly the code a cluster runs.
  *
- * <p><b>Writes</b> go through this node's Raft client to the leader (wherever it is) and complete
- * once a majority has the entry in its fsynced log, the leader has applied it, <em>and this node has
- * applied it too</em>; a write not acknowledged within {@code cluster.write.timeout.ms} fails with
+ * <p><b>Writes</b> go to the leader (this node's own Raft server when it leads, else through this
+ * node's Raft client, which finds the leader wherever it is) and complete once a majority has the
+ * entry in its fsynced log, the leader has applied it, <em>and this node has applied it too</em>; a
+ * write not acknowledged within {@code cluster.write.timeout.ms} fails with
  * {@link MetadataUnavailableException} and is never reported as done. Writes from one node are
- * applied in the order they were made (Ratis' ordered client). <b>Reads</b> ({@link #list}) are
+ * applied in the order they were made (one submit thread; Ratis' ordered client), except in the
+ * moment this node loses leadership: a write its server refused then is retried through the client,
+ * after writes already sent there. Callers that need one change after another chain on the futures. <b>Reads</b> ({@link #list}) are
  * served from this node's applied state: a node reads its own completed writes, and sees other
  * nodes' writes once it has applied them. {@link #sync()} is the linearizable barrier (Raft
  * ReadIndex): after it completes, {@code list} reflects every write completed anywhere before it.
@@ -156,7 +159,7 @@ public final class RaftMetadataStore implements MetadataStore {
     public CompletableFuture<Void> sync() {
         Message query = Message.valueOf(ByteString.copyFrom(MetadataCommandFormat.kindsQuery()));
         RaftPeerId self = RaftSetup.peerId(options.nodeId());
-        return track(send(query, c -> c.async().sendReadOnly(query, self), false), false).thenApply(r -> null);
+        return track(send(query, c -> c.async().sendReadOnlyUnordered(query, self), false), false).thenApply(r -> null);
     }
 
     // ---- writes ----

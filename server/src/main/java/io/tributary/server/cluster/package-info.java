@@ -1,8 +1,10 @@
 /**
  * Cluster membership and the replicated cluster metadata on Apache Ratis: the
- * {@link io.tributary.server.cluster.RaftMetadataStore} every broker opens (a one-peer group without
- * {@code cluster.peers}), its state machine and byte formats, the start-up checks, status, and the
- * one-time merge of a pre-cluster node's {@code metadata.log}.
+ * {@link io.tributary.server.cluster.RaftMetadataStore} a broker opens when {@code cluster.peers} or
+ * {@code cluster.metadata.store=raft} is set (a one-peer group without peers), its state machine and
+ * byte formats, the start-up checks, status ({@link io.tributary.server.cluster.ClusterProbe} for
+ * {@code tributary cluster status}), and the one-time merge of the node's single-node
+ * {@code metadata.log}.
  *
  * <p>This is the only package that imports {@code org.apache.ratis} ({@code etc/import-control.xml}):
  * the rest of the broker sees the {@link io.tributary.config.metadata.MetadataStore} contract.

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tributary.config.ClusterPeer;
+import io.tributary.server.cli.ClusterCommand;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -90,6 +95,29 @@ class ThreeNodeMetadataIT {
         nodes[away] = RaftMetadataStore.open(options[away]);
         await().atMost(AWAIT).until(() -> nodes[away].list("kafka.topic").size() == 200);
         assertThat(nodes[away].list("kafka.topic")).isEqualTo(nodes[leader].list("kafka.topic"));
+    }
+
+    @Test
+    void clusterStatusShowsEveryPeerAndTheLeader() {
+        options = options(3, 10_000);
+        startAll();
+        int leader = awaitLeader(List.of(0, 1, 2));
+        nodes[leader].put("kafka.topic", "orders", "{}").join();
+        int away = (leader + 2) % 3;
+        nodes[away].close();
+        nodes[away] = null;
+        String peers = options[0].peers().stream().map(ClusterPeer::toString).collect(Collectors.joining(","));
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = ClusterCommand.run(new String[] {"status", "--cluster.peers", peers}, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(text).isZero();
+        assertThat(text).contains("leader: " + leader + " (2 of 3 peers reachable)");
+        assertThat(text.lines().filter(l -> l.startsWith(leader + " ")).findFirst().orElseThrow()).contains("leader");
+        assertThat(text.lines().filter(l -> l.startsWith(away + " ")).findFirst().orElseThrow()).contains("unreachable");
+        long applied = nodes[leader].status().self().appliedIndex();
+        assertThat(text).contains(" " + applied + " ");
     }
 
     private void startAll() {
