@@ -101,6 +101,7 @@ public final class RaftMetadataStore implements MetadataStore {
         if (!options.single() && options.self() == null) {
             throw new ConfigException(ClusterSettings.PEERS.name(), "node.id " + options.nodeId() + " is not one of the peers " + options.peers());
         }
+        long startedAt = System.nanoTime();
         MetadataStateMachine sm = new MetadataStateMachine();
         RaftServer server;
         try {
@@ -114,7 +115,7 @@ public final class RaftMetadataStore implements MetadataStore {
         }
         RaftMetadataStore store = new RaftMetadataStore(options, sm, server);
         try {
-            store.start();
+            store.start(startedAt);
             return store;
         } catch (RuntimeException e) {
             store.close();
@@ -122,7 +123,7 @@ public final class RaftMetadataStore implements MetadataStore {
         }
     }
 
-    private void start() {
+    private void start(long startedAt) {
         boundPort = server.getServerRpc().getInetSocketAddress().getPort();
         StartupCheck check = new StartupCheck(options, server);
         check.membershipMatches();
@@ -134,7 +135,8 @@ public final class RaftMetadataStore implements MetadataStore {
                 .build();
         check.awaitCaughtUp(this::sync);
         LegacyMetadataMigration.run(this, options);
-        LOGGER.info("Cluster metadata ready: node {} of {} (leader {}, Raft port {}, applied index {})", options.nodeId(),
+        LOGGER.info("Cluster metadata ready in {} ms: node {} of {} (leader {}, Raft port {}, applied index {})",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt), options.nodeId(),
                 options.single() ? "a single-node group" : options.peers().size() + " peers " + options.peers(), leader(), boundPort,
                 stateMachine.getLastAppliedTermIndex().getIndex());
     }
