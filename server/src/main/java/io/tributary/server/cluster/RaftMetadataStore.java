@@ -127,12 +127,7 @@ public final class RaftMetadataStore implements MetadataStore {
         boundPort = server.getServerRpc().getInetSocketAddress().getPort();
         StartupCheck check = new StartupCheck(options, server);
         check.membershipMatches();
-        RaftPeerId leader = check.awaitLeader();
-        client = RaftClient.newBuilder().setClientId(ClientId.randomId()).setRaftGroup(RaftSetup.clientGroup(options, boundPort))
-                .setLeaderId(leader).setProperties(RaftSetup.clientProperties(options)).setParameters(new Parameters())
-                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
-                        (int) Math.max(3, options.writeTimeout().toMillis() / 100), TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
-                .build();
+        check.awaitLeader();
         check.awaitCaughtUp(this::sync);
         LegacyMetadataMigration.run(this, options);
         LOGGER.info("Cluster metadata ready in {} ms: node {} of {} (leader {}, Raft port {}, applied index {})",
@@ -205,7 +200,7 @@ public final class RaftMetadataStore implements MetadataStore {
         submitter.execute(() -> {
             try {
                 CompletableFuture<RaftClientReply> local = leadsNow() ? submitLocally(message, write) : null;
-                CompletableFuture<RaftClientReply> answer = local == null ? viaClient.apply(client)
+                CompletableFuture<RaftClientReply> answer = local == null ? viaClient.apply(client())
                         : local.thenCompose(r -> movedAway(r) ? viaClientOnSubmitter(viaClient) : CompletableFuture.completedFuture(r));
                 answer.whenComplete((r, e) -> {
                     if (e != null) {
@@ -244,6 +239,25 @@ public final class RaftMetadataStore implements MetadataStore {
         }
     }
 
+    /**
+     * This node's Raft client, built when first needed (on the submit thread, its only user): a
+     * node that leads, as a one-node group always does, never needs it.
+     */
+    private RaftClient client() {
+        if (client == null) {
+            String known = leader();
+            RaftClient.Builder b = RaftClient.newBuilder().setClientId(ClientId.randomId()).setRaftGroup(RaftSetup.clientGroup(options, boundPort))
+                    .setProperties(RaftSetup.clientProperties(options)).setParameters(new Parameters())
+                    .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
+                            (int) Math.max(3, options.writeTimeout().toMillis() / 100), TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)));
+            if (known != null) {
+                b.setLeaderId(RaftPeerId.valueOf(known));
+            }
+            client = b.build();
+        }
+        return client;
+    }
+
     /** Whether a local submission was refused because this node no longer leads (then the client retries it). */
     private static boolean movedAway(RaftClientReply r) {
         return !r.isSuccess() && (r.getNotLeaderException() != null || r.getException() instanceof LeaderNotReadyException);
@@ -252,7 +266,7 @@ public final class RaftMetadataStore implements MetadataStore {
     private CompletableFuture<RaftClientReply> viaClientOnSubmitter(Function<RaftClient, CompletableFuture<RaftClientReply>> viaClient) {
         CompletableFuture<RaftClientReply> out = new CompletableFuture<>();
         try {
-            submitter.execute(() -> viaClient.apply(client).whenComplete((r, e) -> {
+            submitter.execute(() -> viaClient.apply(client()).whenComplete((r, e) -> {
                 if (e != null) {
                     out.completeExceptionally(e);
                 } else {
@@ -356,6 +370,12 @@ public final class RaftMetadataStore implements MetadataStore {
             LOGGER.warn("{} metadata changes were still unacknowledged at close", inFlight.size());
         }
         submitter.shutdown();
+        try {
+            // The submit thread is the client's only user (and builds it): let it finish first.
+            submitter.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         Exception failure = null;
         try {
             if (client != null) {
