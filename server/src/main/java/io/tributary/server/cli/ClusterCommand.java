@@ -1,14 +1,10 @@
 package io.tributary.server.cli;
 
-import io.tributary.config.BrokerConfig;
 import io.tributary.config.ClusterPeer;
 import io.tributary.config.ClusterSettings;
-import io.tributary.config.ConfigException;
-import io.tributary.config.ConfigLoader;
 import io.tributary.server.cluster.ClusterProbe;
 import io.tributary.server.cluster.PeerStatus;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -50,14 +46,7 @@ public final class ClusterCommand implements Callable<Integer> {
         ClusterCommand root = new ClusterCommand();
         root.env = env;
         root.out = out;
-        CommandLine cl = new CommandLine(root);
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        cl.setExecutionExceptionHandler((e, c, p) -> {
-            err.println("tributary cluster: " + e.getMessage());
-            return e instanceof IllegalArgumentException || e instanceof ConfigException ? 2 : 1;
-        });
-        return cl.execute(args);
+        return Subcommands.execute(root, "cluster", args, out, err);
     }
 
     @Override
@@ -67,13 +56,8 @@ public final class ClusterCommand implements Callable<Integer> {
     }
 
     List<ClusterPeer> configuredPeers() {
-        Path file = configFile != null ? configFile : env.containsKey("TRIBUTARY_CONFIG") ? Path.of(env.get("TRIBUTARY_CONFIG")) : null;
-        Map<String, String> overrides = new HashMap<>();
-        if (peers != null) {
-            overrides.put(ClusterSettings.PEERS.name(), peers);
-        }
-        BrokerConfig config = ConfigLoader.load(file, env, overrides);
-        return ClusterSettings.peers(config);
+        Map<String, String> overrides = peers == null ? Map.of() : Map.of(ClusterSettings.PEERS.name(), peers);
+        return ClusterSettings.peers(Subcommands.config(configFile, env, overrides));
     }
 
     @Command(name = "status", description = "Print each peer's Raft role, term, leader and log indexes.")
