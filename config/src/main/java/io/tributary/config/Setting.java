@@ -75,6 +75,11 @@ public final class Setting<T> {
         return new Setting<>(name, "list", List.copyOf(defaultValue), doc, Setting::parseList, v -> null);
     }
 
+    /** A comma-separated list whose value as a whole is checked by {@code check}. */
+    public static Setting<List<String>> ofList(String name, List<String> defaultValue, Check<List<String>> check, String doc) {
+        return new Setting<>(name, "list", List.copyOf(defaultValue), doc, Setting::parseList, check);
+    }
+
     public String name() {
         return name;
     }

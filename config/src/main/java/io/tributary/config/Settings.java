@@ -27,6 +27,7 @@ public final class Settings {
         all.addAll(SecuritySettings.all());
         all.addAll(LimitSettings.all());
         all.addAll(ManagementSettings.all());
+        all.addAll(ClusterSettings.all());
         Map<String, Setting<?>> byName = new LinkedHashMap<>();
         for (Setting<?> s : all) {
             if (byName.put(s.name(), s) != null) {

@@ -1,12 +1,14 @@
 package io.tributary.server;
 
 import io.tributary.config.BrokerConfig;
+import io.tributary.config.ClusterSettings;
 import io.tributary.config.ConfigException;
 import io.tributary.config.ListenerSettings;
 import io.tributary.config.ManagementSettings;
 import io.tributary.config.NodeSettings;
 import io.tributary.config.Setting;
 import io.tributary.config.metadata.MetadataStore;
+import io.tributary.server.cluster.RaftMetadataStore;
 import io.tributary.logstore.LogManager;
 import io.tributary.logstore.LogStoreException;
 import io.tributary.amqp.v091.codec.BasicProperties;
@@ -113,11 +115,7 @@ public final class Broker implements AutoCloseable {
         LOGGER.info("Data directory {} opened ({})", dataDirectory.root(),
                 dataDirectory.fresh() ? "new" : dataDirectory.previousShutdownClean()
                         ? "previous shutdown was clean" : "previous run did not shut down cleanly: recovering");
-        try {
-            metadataStore = LocalMetadataStore.open(dataDirectory.metaDir());
-        } catch (IOException e) {
-            throw new ConfigException(NodeSettings.DATA_DIR.name(), "metadata store in " + dataDirectory.metaDir() + " cannot be opened: " + e.getMessage(), e);
-        }
+        metadataStore = openMetadataStore(config, dataDirectory);
         resources.push(metadataStore);
         userStore = UserStore.open(metadataStore, config);
         metrics = new Metrics(config.get(NodeSettings.NODE_ID));
@@ -268,6 +266,24 @@ public final class Broker implements AutoCloseable {
     public int openConnections(ListenerName name) {
         Listener l = listeners.get(name);
         return l == null ? 0 : l.openConnections();
+    }
+
+    /**
+     * The metadata store the configuration selects: the single-node store in {@code data/meta} (the
+     * default), or, with {@code cluster.metadata.store=raft} or {@code cluster.peers}, the Raft group
+     * ({@link RaftMetadataStore}; it blocks until the group has a leader and this node caught up).
+     *
+     * @throws ConfigException naming the setting when the store cannot be opened
+     */
+    public static MetadataStore openMetadataStore(BrokerConfig config, DataDirectory dataDirectory) {
+        if (ClusterSettings.raftMetadata(config)) {
+            return RaftMetadataStore.open(config, dataDirectory.metaDir());
+        }
+        try {
+            return LocalMetadataStore.open(dataDirectory.metaDir());
+        } catch (IOException e) {
+            throw new ConfigException(NodeSettings.DATA_DIR.name(), "metadata store in " + dataDirectory.metaDir() + " cannot be opened: " + e.getMessage(), e);
+        }
     }
 
     public MetadataStore metadataStore() {

@@ -31,7 +31,8 @@ final class CommandLineOptions {
                 .description("One broker for Kafka clients and AMQP 0-9-1 / 1.0 clients.",
                         "Settings come from, in rising precedence: defaults, --config FILE (YAML), "
                                 + "TRIBUTARY_* environment variables, and these flags.",
-                        "Users and permissions: 'tributary users --help' (on a stopped broker's data directory).")
+                        "Users and permissions: 'tributary users --help' (on a stopped broker's data directory).",
+                        "Cluster metadata group: 'tributary cluster status' (each peer's Raft role, term, leader, indexes).")
                 .sortOptions(false)
                 .width(120);
         spec.addOption(OptionSpec.builder("-c", "--config").paramLabel("FILE").type(Path.class)

@@ -3,6 +3,7 @@ package io.tributary.server;
 import io.tributary.config.BrokerConfig;
 import io.tributary.config.ConfigException;
 import io.tributary.config.ConfigLoader;
+import io.tributary.server.cli.ClusterCommand;
 import io.tributary.server.cli.UsersCommand;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -34,6 +35,9 @@ public final class Main {
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         if (args.length > 0 && "users".equals(args[0])) {
             return UsersCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), env, out, err);
+        }
+        if (args.length > 0 && "cluster".equals(args[0])) {
+            return ClusterCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), env, out, err);
         }
         CommandLineOptions options;
         try {

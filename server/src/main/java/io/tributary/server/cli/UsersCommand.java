@@ -1,11 +1,10 @@
 package io.tributary.server.cli;
 
 import io.tributary.config.BrokerConfig;
-import io.tributary.config.ConfigException;
-import io.tributary.config.ConfigLoader;
 import io.tributary.config.NodeSettings;
+import io.tributary.config.metadata.MetadataStore;
 import io.tributary.config.security.VhostPermissions;
-import io.tributary.server.metadata.LocalMetadataStore;
+import io.tributary.server.Broker;
 import io.tributary.server.security.User;
 import io.tributary.server.security.UserStore;
 import io.tributary.server.storage.DataDirectory;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletionException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,15 +59,7 @@ public final class UsersCommand implements Callable<Integer> {
         UsersCommand root = new UsersCommand();
         root.env = env;
         root.out = out;
-        CommandLine cl = new CommandLine(root);
-        cl.setOut(new java.io.PrintWriter(out, true));
-        cl.setErr(new java.io.PrintWriter(err, true));
-        cl.setExecutionExceptionHandler((e, c, p) -> {
-            Throwable t = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-            err.println("tributary users: " + t.getMessage());
-            return t instanceof IllegalArgumentException || t instanceof ConfigException ? 2 : 1;
-        });
-        return cl.execute(args);
+        return Subcommands.execute(root, "users", args, out, err);
     }
 
     @Override
@@ -80,10 +70,9 @@ public final class UsersCommand implements Callable<Integer> {
 
     /** Opens the data directory (refused while a broker holds it), runs {@code work}, closes. */
     int withStore(StoreWork work) throws IOException {
-        Path file = configFile != null ? configFile : env.containsKey("TRIBUTARY_CONFIG") ? Path.of(env.get("TRIBUTARY_CONFIG")) : null;
-        BrokerConfig config = ConfigLoader.load(file, env, dataDir == null ? Map.of() : Map.of(NodeSettings.DATA_DIR.name(), dataDir.toString()));
+        BrokerConfig config = Subcommands.config(configFile, env, dataDir == null ? Map.of() : Map.of(NodeSettings.DATA_DIR.name(), dataDir.toString()));
         try (DataDirectory dir = DataDirectory.open(config.get(NodeSettings.DATA_DIR));
-             LocalMetadataStore metadata = LocalMetadataStore.open(dir.metaDir())) {
+             MetadataStore metadata = Broker.openMetadataStore(config, dir)) {
             work.run(UserStore.open(metadata, config), out);
             if (dir.previousShutdownClean()) {
                 dir.markCleanShutdown();

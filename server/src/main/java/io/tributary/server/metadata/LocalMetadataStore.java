@@ -120,6 +120,17 @@ public final class LocalMetadataStore implements MetadataStore {
         return records == null ? Map.of() : new TreeMap<>(records);
     }
 
+    /** Every record of every kind, sorted (what a switch to the Raft store merges in). */
+    public Map<String, Map<String, String>> all() {
+        Map<String, Map<String, String>> out = new TreeMap<>();
+        kinds.forEach((k, r) -> {
+            if (!r.isEmpty()) {
+                out.put(k, new TreeMap<>(r));
+            }
+        });
+        return out;
+    }
+
     @Override
     public CompletableFuture<Void> put(String kind, String key, String json) {
         return write(new MetadataLogFormat.Entry(MetadataLogFormat.OP_PUT, kind, key, json));

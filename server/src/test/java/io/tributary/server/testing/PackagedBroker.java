@@ -48,6 +48,12 @@ public final class PackagedBroker implements AutoCloseable {
 
     /** Starts the process and waits until /healthz answers 200. */
     public PackagedBroker start() {
+        launch();
+        return awaitHealthy();
+    }
+
+    /** Starts the process without waiting (the nodes of a cluster start together: none is healthy alone). */
+    public PackagedBroker launch() {
         List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx512m", "-jar", jar().toString(),
                 "--data.dir=" + dataDir, "--bind.host=127.0.0.1", "--advertised.host=127.0.0.1",
                 "--kafka.port=" + kafkaPort, "--amqp.port=" + amqpPort, "--http.port=" + httpPort));
@@ -58,6 +64,11 @@ public final class PackagedBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return this;
+    }
+
+    /** Waits until the launched process answers /healthz with 200; fails with its log if it exits. */
+    public PackagedBroker awaitHealthy() {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("broker exited with " + process.exitValue() + ":\n" + log());
@@ -138,7 +149,7 @@ public final class PackagedBroker implements AutoCloseable {
      * from that range could be taken by any outgoing connection of another process between this
      * check and the broker's bind, which takes seconds on a busy machine.
      */
-    private static int freePort() {
+    public static int freePort() {
         for (int attempt = 0; attempt < 200; attempt++) {
             int port = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12_000);
             try (ServerSocket s = new ServerSocket()) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.rabbitmq.client.AuthenticationFailureException;
 import com.rabbitmq.client.Connection;
+import io.tributary.config.ClusterSettings;
 import io.tributary.config.SecuritySettings;
 import io.tributary.server.cli.UsersCommand;
 import io.tributary.server.testing.TributaryBroker;
@@ -58,6 +59,23 @@ class SecurityUsersCliIT {
             Run whileRunning = users("list");
             assertThat(whileRunning.code()).isEqualTo(2);
             assertThat(whileRunning.err()).contains("in use by another Tributary process");
+        }
+    }
+
+    @Test
+    void onTheRaftMetadataStoreTheCommandEditsTheSameRecordsTheBrokerReads() throws Exception {
+        Map<String, String> env = Map.of("TRIBUTARY_DATA_DIR", dir.toString(), "TRIBUTARY_CLUSTER_METADATA_STORE", "raft");
+        for (String[] args : new String[][] {{"add", "hank", "--password", "hank-secret"}, {"set-permissions", "hank", ".*", ".*", ".*"}}) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = UsersCommand.run(args, env, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+            assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        }
+        assertThat(dir.resolve("meta/raft")).isDirectory();
+        try (TributaryBroker broker = TributaryBroker.startIn(dir, b -> b.set(ClusterSettings.METADATA_STORE, ClusterSettings.STORE_RAFT))) {
+            try (Connection c = SecurityAmqp091IT.factory(broker, "hank", "hank-secret").newConnection()) {
+                assertThat(c.isOpen()).isTrue();
+            }
         }
     }
 

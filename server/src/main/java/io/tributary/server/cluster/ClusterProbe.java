@@ -1,0 +1,48 @@
+package io.tributary.server.cluster;
+
+import io.tributary.config.ClusterPeer;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.GroupInfoReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.util.TimeDuration;
+
+/**
+ * Asks every peer of the metadata group how it sees the group (Ratis' group-info request to its Raft
+ * port), for {@code tributary cluster status}: needs no broker of its own and no majority, so it also
+ * shows a group that has lost its leader. Blocking; at most {@code timeout} per peer.
+ */
+public final class ClusterProbe {
+    private ClusterProbe() {
+    }
+
+    /** One status per peer, in the order given; an unreachable peer says why. */
+    public static List<PeerStatus> ask(List<ClusterPeer> peers, Duration timeout) {
+        RaftProperties properties = new RaftProperties();
+        RaftClientConfigKeys.Rpc.setRequestTimeout(properties, TimeDuration.valueOf(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        List<PeerStatus> out = new ArrayList<>();
+        try (RaftClient client = RaftClient.newBuilder().setClientId(ClientId.randomId())
+                .setRaftGroup(RaftGroup.valueOf(RaftSetup.GROUP_ID, RaftSetup.peers(peers))).setProperties(properties)
+                .setRetryPolicy(RetryPolicies.noRetry()).build()) {
+            for (ClusterPeer p : peers) {
+                try {
+                    GroupInfoReply reply = client.getGroupManagementApi(RaftSetup.peerId(p.id())).info(RaftSetup.GROUP_ID);
+                    out.add(PeerStatus.remote(p.address(), reply));
+                } catch (IOException | RuntimeException e) {
+                    out.add(PeerStatus.unreachable(Integer.toString(p.id()), p.address(), RaftMetadataStore.rootMessage(e)));
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("closing the Raft client failed: " + e.getMessage(), e);
+        }
+        return out;
+    }
+}

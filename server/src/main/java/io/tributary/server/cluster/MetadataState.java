@@ -1,0 +1,78 @@
+package io.tributary.server.cluster;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The replicated records: kind to key to JSON, as applied from the Raft log. Only the state
+ * machine's apply thread changes it; any thread may read it, and reads see each applied entry whole
+ * (a batch is published at once, a restored snapshot replaces everything at once).
+ */
+final class MetadataState {
+    private volatile Map<String, Map<String, String>> kinds = new ConcurrentHashMap<>();
+
+    /** Applies one command; returns how many records it changed. */
+    int apply(MetadataCommand command) {
+        if (command instanceof MetadataCommand.Batch b) {
+            Map<String, Map<String, String>> next = copy(kinds);
+            int changed = 0;
+            for (MetadataCommand c : b.commands()) {
+                changed += applyTo(next, c);
+            }
+            kinds = next;
+            return changed;
+        }
+        return applyTo(kinds, command);
+    }
+
+    private static int applyTo(Map<String, Map<String, String>> target, MetadataCommand command) {
+        if (command instanceof MetadataCommand.Put p) {
+            String old = target.computeIfAbsent(p.kind(), k -> new ConcurrentHashMap<>()).put(p.key(), p.value());
+            return p.value().equals(old) ? 0 : 1;
+        } else if (command instanceof MetadataCommand.PutIfAbsent p) {
+            return target.computeIfAbsent(p.kind(), k -> new ConcurrentHashMap<>()).putIfAbsent(p.key(), p.value()) == null ? 1 : 0;
+        } else if (command instanceof MetadataCommand.Delete d) {
+            Map<String, String> records = target.get(d.kind());
+            if (records == null || records.remove(d.key()) == null) {
+                return 0;
+            }
+            if (records.isEmpty()) {
+                target.remove(d.kind(), records);
+            }
+            return 1;
+        }
+        throw new IllegalArgumentException("a batch cannot contain a batch");
+    }
+
+    /** Every record of one kind, in key order. */
+    Map<String, String> list(String kind) {
+        Map<String, String> records = kinds.get(kind);
+        return records == null ? Map.of() : new TreeMap<>(records);
+    }
+
+    /** Every kind with its number of records, in kind order. */
+    Map<String, Integer> kinds() {
+        Map<String, Integer> out = new TreeMap<>();
+        kinds.forEach((k, r) -> out.put(k, r.size()));
+        return out;
+    }
+
+    /** A sorted copy of everything (what a snapshot writes). */
+    Map<String, Map<String, String>> copy() {
+        Map<String, Map<String, String>> out = new TreeMap<>();
+        kinds.forEach((k, r) -> out.put(k, new TreeMap<>(r)));
+        return out;
+    }
+
+    /** Replaces everything, as restoring a snapshot does. */
+    void replaceWith(Map<String, Map<String, String>> records) {
+        kinds = copy(records);
+    }
+
+    private static Map<String, Map<String, String>> copy(Map<String, Map<String, String>> from) {
+        Map<String, Map<String, String>> next = new ConcurrentHashMap<>();
+        from.forEach((k, r) -> next.put(k, new ConcurrentHashMap<>(r)));
+        return next;
+    }
+}

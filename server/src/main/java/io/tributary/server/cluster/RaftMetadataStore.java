@@ -1,0 +1,426 @@
+package io.tributary.server.cluster;
+
+import io.tributary.config.BrokerConfig;
+import io.tributary.config.ClusterSettings;
+import io.tributary.config.ConfigException;
+import io.tributary.config.metadata.MetadataStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.Parameters;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.TimeDuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The replicated metadata store, one node or many: a Ratis group whose state machine holds the
+ * kind → key → JSON records ({@link MetadataStateMachine}). With no {@code cluster.peers} the group
+ * has one peer, this node, so a single node runs exactly the code a cluster runs.
+ *
+ * <p><b>Writes</b> go to the leader (this node's own Raft server when it leads, else through this
+ * node's Raft client, which finds the leader wherever it is) and complete once a majority has the
+ * entry in its fsynced log, the leader has applied it, <em>and this node has applied it too</em>; a
+ * write not acknowledged within {@code cluster.write.timeout.ms} fails with
+ * {@link MetadataUnavailableException} and is never reported as done. Writes from one node are
+ * applied in the order they were made (one submit thread; Ratis' ordered client), except in the
+ * moment this node loses leadership: a write its server refused then is retried through the client,
+ * after writes already sent there. Callers that need one change after another chain on the futures. <b>Reads</b> ({@link #list}) are
+ * served from this node's applied state: a node reads its own completed writes, and sees other
+ * nodes' writes once it has applied them. {@link #sync()} is the linearizable barrier (Raft
+ * ReadIndex): after it completes, {@code list} reflects every write completed anywhere before it.
+ *
+ * <p>Threads: callers never wait. Entries are handed to Ratis by one {@code metadata-submit} thread;
+ * futures complete on the {@code metadata-callbacks} thread (do not block there). Start-up
+ * ({@link #open}) blocks, bounded by {@code cluster.startup.timeout.ms}, until the group has a leader
+ * and this node has caught up with it.
+ */
+public final class RaftMetadataStore implements MetadataStore {
+    private static final Logger LOGGER = LoggerFactory.getLogger(RaftMetadataStore.class);
+    private static final Duration CLOSE_DRAIN = Duration.ofSeconds(5);
+
+    private final RaftOptions options;
+    private final MetadataStateMachine stateMachine;
+    private final RaftServer server;
+    private final ExecutorService submitter;
+    private final ScheduledExecutorService callbacks;
+    private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+    private final ClientId localClientId = ClientId.randomId();
+    private final AtomicLong localCallIds = new AtomicLong();
+    private volatile RaftClient client;
+    private volatile boolean closed;
+    private int boundPort;
+
+    private RaftMetadataStore(RaftOptions options, MetadataStateMachine stateMachine, RaftServer server) {
+        this.options = options;
+        this.stateMachine = stateMachine;
+        this.server = server;
+        this.submitter = Executors.newSingleThreadExecutor(daemon("metadata-submit"));
+        this.callbacks = Executors.newSingleThreadScheduledExecutor(daemon("metadata-callbacks"));
+    }
+
+    /**
+     * Opens a broker's store: the Raft group of {@code cluster.peers} (this node alone when empty),
+     * storage under {@code cluster.raft.dir} (default {@code <metaDir>/raft}); a pre-cluster
+     * {@code metaDir/metadata.log} is merged in once.
+     *
+     * @throws ConfigException naming the setting at fault: a peer list without this node, a group on
+     *     disk with other members, no leader within {@code cluster.startup.timeout.ms}, storage that
+     *     cannot be opened
+     */
+    public static RaftMetadataStore open(BrokerConfig config, Path metaDir) {
+        return open(RaftOptions.from(config, metaDir));
+    }
+
+    /** Opens a store from explicit options (tests); failures as {@link #open(BrokerConfig, Path)}. */
+    public static RaftMetadataStore open(RaftOptions options) {
+        if (!options.single() && options.self() == null) {
+            throw new ConfigException(ClusterSettings.PEERS.name(), "node.id " + options.nodeId() + " is not one of the peers " + options.peers());
+        }
+        long startedAt = System.nanoTime();
+        MetadataStateMachine sm = new MetadataStateMachine();
+        RaftServer server;
+        try {
+            server = RaftServer.newBuilder().setServerId(RaftSetup.peerId(options.nodeId())).setGroup(RaftSetup.serverGroup(options))
+                    .setStateMachine(sm).setProperties(RaftSetup.serverProperties(options)).setParameters(new Parameters())
+                    .setOption(RaftStorage.StartupOption.RECOVER).build();
+            server.start();
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigException(ClusterSettings.RAFT_DIR.name(), "the Raft server (storage " + options.raftDir() + ", port "
+                    + RaftSetup.bindPort(options) + ") cannot start: " + rootMessage(e), e);
+        }
+        RaftMetadataStore store = new RaftMetadataStore(options, sm, server);
+        try {
+            store.start(startedAt);
+            return store;
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    private void start(long startedAt) {
+        boundPort = server.getServerRpc().getInetSocketAddress().getPort();
+        StartupCheck check = new StartupCheck(options, server);
+        check.membershipMatches();
+        check.awaitLeader();
+        check.awaitCaughtUp(this::sync);
+        LegacyMetadataMigration.run(this, options);
+        LOGGER.info("Cluster metadata ready in {} ms: node {} of {} (leader {}, Raft port {}, applied index {})",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt), options.nodeId(),
+                options.single() ? "a single-node group" : options.peers().size() + " peers " + options.peers(), leader(), boundPort,
+                stateMachine.getLastAppliedTermIndex().getIndex());
+    }
+
+    // ---- reads ----
+
+    @Override
+    public Map<String, String> list(String kind) {
+        return stateMachine.state().list(kind);
+    }
+
+    /** Every kind with its number of records, from this node's applied state. */
+    public Map<String, Integer> kinds() {
+        return stateMachine.state().kinds();
+    }
+
+    /**
+     * The linearizable barrier: completes once this node has applied everything the leader had
+     * committed when it was called (Raft ReadIndex), so a following {@link #list} reflects every
+     * write completed anywhere before.
+     */
+    public CompletableFuture<Void> sync() {
+        Message query = Message.valueOf(ByteString.copyFrom(MetadataCommandFormat.kindsQuery()));
+        RaftPeerId self = RaftSetup.peerId(options.nodeId());
+        return track(send(query, c -> c.async().sendReadOnlyUnordered(query, self), false), false).thenApply(r -> null);
+    }
+
+    // ---- writes ----
+
+    @Override
+    public CompletableFuture<Void> put(String kind, String key, String json) {
+        return submit(new MetadataCommand.Put(kind, key, json)).thenApply(n -> null);
+    }
+
+    @Override
+    public CompletableFuture<Void> delete(String kind, String key) {
+        return submit(new MetadataCommand.Delete(kind, key)).thenApply(n -> null);
+    }
+
+    /** Commits one command; the future completes, with how many records it changed, once this node applied it. */
+    CompletableFuture<Integer> submit(MetadataCommand command) {
+        ByteString bytes;
+        try {
+            bytes = ByteString.copyFrom(MetadataCommandFormat.encode(command));
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        Message message = Message.valueOf(bytes);
+        return track(send(message, c -> c.async().send(message), true), true)
+                .thenApply(reply -> MetadataCommandFormat.decodeReply(reply.getMessage().getContent().asReadOnlyByteBuffer()));
+    }
+
+    /**
+     * Hands a request to Ratis on the submit thread; the reply arrives on a Ratis thread. When this
+     * node leads, the request goes straight to its own server (no loopback RPC: a single node never
+     * dials itself); otherwise, or when leadership moved meanwhile, through the Raft client, which
+     * finds the leader and retries.
+     */
+    private CompletableFuture<RaftClientReply> send(Message message, Function<RaftClient, CompletableFuture<RaftClientReply>> viaClient,
+            boolean write) {
+        CompletableFuture<RaftClientReply> reply = new CompletableFuture<>();
+        if (closed) {
+            reply.completeExceptionally(new MetadataUnavailableException("the metadata store is closed"));
+            return reply;
+        }
+        submitter.execute(() -> {
+            try {
+                CompletableFuture<RaftClientReply> local = leadsNow() ? submitLocally(message, write) : null;
+                CompletableFuture<RaftClientReply> answer = local == null ? viaClient.apply(client())
+                        : local.thenCompose(r -> movedAway(r) ? viaClientOnSubmitter(viaClient) : CompletableFuture.completedFuture(r));
+                answer.whenComplete((r, e) -> {
+                    if (e != null) {
+                        reply.completeExceptionally(unavailable(write, e));
+                    } else if (!r.isSuccess()) {
+                        reply.completeExceptionally(unavailable(write, r.getException()));
+                    } else {
+                        reply.complete(r);
+                    }
+                });
+            } catch (RuntimeException e) {
+                reply.completeExceptionally(unavailable(write, e));
+            }
+        });
+        return reply;
+    }
+
+    private boolean leadsNow() {
+        try {
+            DivisionInfo info = server.getDivision(RaftSetup.GROUP_ID).getInfo();
+            return info.isLeader() && info.isLeaderReady();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Submits to this node's own server; null when it refused the request outright. */
+    private CompletableFuture<RaftClientReply> submitLocally(Message message, boolean write) {
+        RaftClientRequest request = RaftClientRequest.newBuilder().setClientId(localClientId).setServerId(RaftSetup.peerId(options.nodeId()))
+                .setGroupId(RaftSetup.GROUP_ID).setCallId(localCallIds.incrementAndGet()).setMessage(message)
+                .setType(write ? RaftClientRequest.writeRequestType() : RaftClientRequest.readRequestType()).build();
+        try {
+            return server.submitClientRequestAsync(request);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * This node's Raft client, built when first needed (on the submit thread, its only user): a
+     * node that leads, as a one-node group always does, never needs it.
+     */
+    private RaftClient client() {
+        if (client == null) {
+            String known = leader();
+            RaftClient.Builder b = RaftClient.newBuilder().setClientId(ClientId.randomId()).setRaftGroup(RaftSetup.clientGroup(options, boundPort))
+                    .setProperties(RaftSetup.clientProperties(options)).setParameters(new Parameters())
+                    .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
+                            (int) Math.max(3, options.writeTimeout().toMillis() / 100), TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)));
+            if (known != null) {
+                b.setLeaderId(RaftPeerId.valueOf(known));
+            }
+            client = b.build();
+        }
+        return client;
+    }
+
+    /** Whether a local submission was refused because this node no longer leads (then the client retries it). */
+    private static boolean movedAway(RaftClientReply r) {
+        return !r.isSuccess() && (r.getNotLeaderException() != null || r.getException() instanceof LeaderNotReadyException);
+    }
+
+    private CompletableFuture<RaftClientReply> viaClientOnSubmitter(Function<RaftClient, CompletableFuture<RaftClientReply>> viaClient) {
+        CompletableFuture<RaftClientReply> out = new CompletableFuture<>();
+        try {
+            submitter.execute(() -> viaClient.apply(client()).whenComplete((r, e) -> {
+                if (e != null) {
+                    out.completeExceptionally(e);
+                } else {
+                    out.complete(r);
+                }
+            }));
+        } catch (RejectedExecutionException e) {
+            out.completeExceptionally(new MetadataUnavailableException("the metadata store is closed"));
+        }
+        return out;
+    }
+
+    /**
+     * The reply, completed on the callbacks thread once it came and (for a write) this node applied
+     * its index; failed at the write timeout. Tracked, so that close can let it finish.
+     */
+    private CompletableFuture<RaftClientReply> track(CompletableFuture<RaftClientReply> reply, boolean awaitApplied) {
+        CompletableFuture<RaftClientReply> result = new CompletableFuture<>();
+        inFlight.add(result);
+        result.whenComplete((v, e) -> inFlight.remove(result));
+        ScheduledFuture<?> timeout;
+        try {
+            timeout = callbacks.schedule(() -> result.completeExceptionally(new MetadataUnavailableException(
+                    "not acknowledged by a majority within " + options.writeTimeout().toMillis() + " ms (cluster.write.timeout.ms); "
+                            + describeLeader())), options.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(new MetadataUnavailableException("the metadata store is closed"));
+            return result;
+        }
+        reply.thenCompose(r -> awaitApplied ? stateMachine.whenApplied(r.getLogIndex()).thenApply(v -> r) : CompletableFuture.completedFuture(r))
+                .whenCompleteAsync((r, e) -> {
+                    timeout.cancel(false);
+                    if (e != null) {
+                        result.completeExceptionally(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+                    } else {
+                        result.complete(r);
+                    }
+                }, callbacks);
+        return result;
+    }
+
+    private MetadataUnavailableException unavailable(boolean write, Throwable e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof MetadataUnavailableException m) {
+            return m;
+        }
+        return new MetadataUnavailableException((write ? "metadata change" : "metadata read") + " not acknowledged: " + rootMessage(cause)
+                + "; " + describeLeader(), cause);
+    }
+
+    // ---- status ----
+
+    /** This node's view of the group: its role, the leader, term and indexes, the members. */
+    public ClusterStatus status() {
+        return ClusterStatus.of(options, server, boundPort);
+    }
+
+    /** The current leader's peer id as this node knows it, or null. */
+    public String leader() {
+        ClusterStatus s = status();
+        return s.leaderId();
+    }
+
+    private String describeLeader() {
+        try {
+            String leader = leader();
+            return leader == null ? "no Raft leader known to node " + options.nodeId() : "leader is node " + leader;
+        } catch (RuntimeException e) {
+            return "Raft server unavailable";
+        }
+    }
+
+    /** The port this node's Raft server bound. */
+    public int raftPort() {
+        return boundPort;
+    }
+
+    public RaftOptions options() {
+        return options;
+    }
+
+    // ---- lifecycle ----
+
+    /**
+     * Lets in-flight writes finish (a few seconds at most), then stops the client and the Raft server;
+     * the server snapshots the state on its way down. Idempotent.
+     *
+     * @throws IllegalStateException when the Raft server did not close cleanly
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(CLOSE_DRAIN.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOGGER.warn("{} metadata changes were still unacknowledged at close", inFlight.size());
+        }
+        submitter.shutdown();
+        try {
+            // The submit thread is the client's only user (and builds it): let it finish first.
+            submitter.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Exception failure = null;
+        try {
+            if (client != null) {
+                client.close();
+            }
+        } catch (IOException e) {
+            failure = e;
+        }
+        try {
+            server.close();
+        } catch (IOException e) {
+            failure = e;
+        }
+        MetadataUnavailableException closedNow = new MetadataUnavailableException("the metadata store closed before the change was acknowledged");
+        stateMachine.failWaiters(closedNow);
+        inFlight.forEach(f -> f.completeExceptionally(closedNow));
+        callbacks.shutdown();
+        try {
+            callbacks.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure != null) {
+            throw new IllegalStateException("the Raft server did not close cleanly: " + failure.getMessage(), failure);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RaftMetadataStore(node " + options.nodeId() + ", " + options.raftDir() + ")";
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

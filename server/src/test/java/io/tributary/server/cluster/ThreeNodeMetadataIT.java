@@ -1,0 +1,177 @@
+package io.tributary.server.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tributary.config.ClusterPeer;
+import io.tributary.server.cli.ClusterCommand;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three Raft peers of the metadata group in one JVM, each on its own loopback port and directory:
+ * a change made anywhere is visible everywhere, the group elects a new leader when the leader stops
+ * and keeps taking changes, and the stopped node catches up when it returns.
+ */
+class ThreeNodeMetadataIT {
+    private static final Duration AWAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+
+    private final RaftMetadataStore[] nodes = new RaftMetadataStore[3];
+    private RaftOptions[] options;
+
+    @AfterEach
+    void closeAll() {
+        for (RaftMetadataStore n : nodes) {
+            if (n != null) {
+                n.close();
+            }
+        }
+    }
+
+    @Test
+    void changesReplicateSurviveTheLeaderStoppingAndReachTheReturningNode() {
+        options = options(3, 10_000);
+        startAll();
+        int leader = awaitLeader(List.of(0, 1, 2));
+
+        nodes[leader].put("kafka.topic", "orders", "{\"partitions\":3}").join();
+        nodes[(leader + 1) % 3].put("amqp.queue", "/|jobs", "{\"durable\":true}").join();
+        awaitEverywhere(List.of(0, 1, 2), "kafka.topic", Map.of("orders", "{\"partitions\":3}"));
+        awaitEverywhere(List.of(0, 1, 2), "amqp.queue", Map.of("/|jobs", "{\"durable\":true}"));
+
+        nodes[leader].close();
+        nodes[leader] = null;
+        List<Integer> rest = IntStream.range(0, 3).filter(i -> i != leader).boxed().toList();
+        int next = awaitLeader(rest);
+        assertThat(next).isNotEqualTo(leader);
+        nodes[rest.get(0)].put("kafka.topic", "audit", "{\"partitions\":1}").join();
+        nodes[rest.get(1)].delete("amqp.queue", "/|jobs").join();
+        awaitEverywhere(rest, "kafka.topic", Map.of("orders", "{\"partitions\":3}", "audit", "{\"partitions\":1}"));
+        awaitEverywhere(rest, "amqp.queue", Map.of());
+
+        nodes[leader] = RaftMetadataStore.open(options[leader]);
+        // open returns once the node caught up: what the group committed while it was away is there.
+        assertThat(nodes[leader].list("kafka.topic")).containsOnlyKeys("orders", "audit");
+        assertThat(nodes[leader].list("amqp.queue")).isEmpty();
+        nodes[leader].put("security.user", "alice", "{}").join();
+        awaitEverywhere(List.of(0, 1, 2), "security.user", Map.of("alice", "{}"));
+        assertThat(nodes[leader].status().members()).hasSize(3);
+    }
+
+    @Test
+    void aNodeThatMissedPurgedLogCatchesUpFromASnapshot() {
+        options = options(3, 20);
+        startAll();
+        int leader = awaitLeader(List.of(0, 1, 2));
+        int away = (leader + 1) % 3;
+        nodes[away].close();
+        nodes[away] = null;
+        List<CompletableFuture<Void>> writes = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            writes.add(nodes[leader].put("kafka.topic", "t" + i, "{\"i\":" + i + "}"));
+        }
+        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+        await().atMost(AWAIT).until(() -> nodes[leader].status().self().snapshotIndex() > 100);
+
+        nodes[away] = RaftMetadataStore.open(options[away]);
+        await().atMost(AWAIT).until(() -> nodes[away].list("kafka.topic").size() == 200);
+        assertThat(nodes[away].list("kafka.topic")).isEqualTo(nodes[leader].list("kafka.topic"));
+    }
+
+    @Test
+    void clusterStatusShowsEveryPeerAndTheLeader() {
+        options = options(3, 10_000);
+        startAll();
+        int leader = awaitLeader(List.of(0, 1, 2));
+        nodes[leader].put("kafka.topic", "orders", "{}").join();
+        int away = (leader + 2) % 3;
+        nodes[away].close();
+        nodes[away] = null;
+        String peers = options[0].peers().stream().map(ClusterPeer::toString).collect(Collectors.joining(","));
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = ClusterCommand.run(new String[] {"status", "--cluster.peers", peers}, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(text).isZero();
+        assertThat(text).contains("leader: " + leader + " (2 of 3 peers reachable)");
+        assertThat(text.lines().filter(l -> l.startsWith(leader + " ")).findFirst().orElseThrow()).contains("leader");
+        assertThat(text.lines().filter(l -> l.startsWith(away + " ")).findFirst().orElseThrow()).contains("unreachable");
+        long applied = nodes[leader].status().self().appliedIndex();
+        assertThat(text).contains(" " + applied + " ");
+    }
+
+    private void startAll() {
+        List<CompletableFuture<RaftMetadataStore>> opening = new ArrayList<>();
+        for (RaftOptions o : options) {
+            opening.add(CompletableFuture.supplyAsync(() -> RaftMetadataStore.open(o)));
+        }
+        for (int i = 0; i < 3; i++) {
+            nodes[i] = opening.get(i).join();
+        }
+    }
+
+    /** Waits until every listed node names the same leader, one of them; returns its index. */
+    private int awaitLeader(List<Integer> among) {
+        return await().atMost(AWAIT).until(() -> {
+            List<String> seen = among.stream().map(i -> nodes[i].leader()).toList();
+            String first = seen.get(0);
+            if (first == null || !seen.stream().allMatch(first::equals)) {
+                return -1;
+            }
+            int id = Integer.parseInt(first);
+            return among.contains(id) && "leader".equals(nodes[id].status().self().role()) ? id : -1;
+        }, i -> i >= 0);
+    }
+
+    private void awaitEverywhere(List<Integer> on, String kind, Map<String, String> expected) {
+        await().atMost(AWAIT).untilAsserted(() -> on.forEach(i -> assertThat(nodes[i].list(kind)).as("node " + i).isEqualTo(expected)));
+    }
+
+    private RaftOptions[] options(int n, long snapshotEntries) {
+        int[] ports = freePorts(n);
+        List<ClusterPeer> peers = IntStream.range(0, n).mapToObj(i -> new ClusterPeer(i, "127.0.0.1", ports[i])).toList();
+        return IntStream.range(0, n).mapToObj(i -> new RaftOptions(i, peers, "127.0.0.1", 0, dir.resolve("node-" + i), null,
+                Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofMillis(300), snapshotEntries, 64 * 1024))
+                .toArray(RaftOptions[]::new);
+    }
+
+    private static int[] freePorts(int n) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+            }
+            return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            sockets.stream().filter(Objects::nonNull).forEach(s -> {
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // best effort
+                }
+            });
+        }
+    }
+}
