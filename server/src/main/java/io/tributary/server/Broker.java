@@ -26,6 +26,7 @@ import io.tributary.server.http.OperationsRoutes;
 import io.tributary.server.http.api.ApiContext;
 import io.tributary.server.http.api.ManagementApi;
 import io.tributary.server.http.console.ConsoleRoutes;
+import io.tributary.server.metrics.GroupLagMeters;
 import io.tributary.server.metrics.ManagementStats;
 import io.tributary.server.policy.Policies;
 import io.tributary.server.routing.VhostStore;
@@ -150,6 +151,8 @@ public final class Broker implements AutoCloseable {
         stats = new ManagementStats(() -> routingCore.vhosts().all(), () -> amqp.context().connections(), kafka.traffic(), logManager,
                 metrics.registry(), config.get(ManagementSettings.SAMPLE_INTERVAL_MS), config.get(ManagementSettings.SAMPLES));
         resources.push(stats);
+        resources.push(new GroupLagMeters(kafka::groupCoordinator, logManager, metrics.registry(),
+                config.get(ManagementSettings.SAMPLE_INTERVAL_MS)));
         HttpRouter router = new HttpRouter();
         new OperationsRoutes(this::state, metrics).register(router);
         ManagementApi.register(router, new ApiContext(config, routingCore, userStore, logManager, kafka::groupCoordinator, amqp.context(),

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -132,6 +133,23 @@ class ConsoleBrowserIT {
                 .until(() -> browser.findElement(By.cssSelector("[data-queue-depth='//ui.inbox']")).getText().equals("0"));
 
         screenshotsOfEveryPage();
+        aPhoneSizedWindowScrollsNoPageSideways();
+    }
+
+    /** Responsive: at 400 px the navigation and forms wrap, and only wide tables scroll, inside their box. */
+    private void aPhoneSizedWindowScrollsNoPageSideways() throws IOException {
+        browser.manage().window().setSize(new Dimension(400, 860));
+        try {
+            for (String[] page : new String[][] {{"#/queues", "queues"}, {"#/exchange/%2F/ui.orders", "exchange"}, {"#/topic/ui.events", "topic"}}) {
+                open(page[0], page[1]);
+                Object overflow = ((JavascriptExecutor) browser).executeScript(
+                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+                assertThat(((Number) overflow).intValue()).as("sideways overflow of %s", page[0]).isLessThanOrEqualTo(0);
+            }
+            screenshot("narrow");
+        } finally {
+            browser.manage().window().setSize(new Dimension(1366, 900));
+        }
     }
 
     /** Some traffic and objects first, so the pictures show something. */

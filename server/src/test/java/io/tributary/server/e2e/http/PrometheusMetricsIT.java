@@ -12,8 +12,15 @@ import io.tributary.server.testing.BrokerExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -38,6 +45,35 @@ class PrometheusMetricsIT {
                 .toArray();
         assertThat(found).as("samples of %s %s", name, Arrays.toString(labels)).hasSize(1);
         return found[0];
+    }
+
+    @Test
+    void consumerGroupLagIsExportedPerPartitionAsTheApiShowsIt() throws Exception {
+        api().put("/api/topics/prom.lag", "{\"partitions\":2}");
+        try (KafkaProducer<String, String> producer = BROKER.get().stringProducer()) {
+            for (int i = 0; i < 6; i++) {
+                producer.send(new ProducerRecord<>("prom.lag", i % 2, "k", "v" + i)).get();
+            }
+        }
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.get().kafkaBootstrap());
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, "prom.readers");
+        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c)) {
+            consumer.commitSync(Map.of(new TopicPartition("prom.lag", 0), new OffsetAndMetadata(1),
+                    new TopicPartition("prom.lag", 1), new OffsetAndMetadata(3)));
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            String m = api().get("/metrics").text();
+            assertThat(sample(m, "tributary_kafka_consumer_group_lag", "group=\"prom.readers\"", "topic=\"prom.lag\"", "partition=\"0\""))
+                    .isEqualTo(2.0);
+            assertThat(sample(m, "tributary_kafka_consumer_group_lag", "group=\"prom.readers\"", "partition=\"1\"")).isEqualTo(0.0);
+        });
+        assertThat(api().get("/api/consumer-groups/prom.readers").body().path("lag").asLong()).isEqualTo(2);
+        assertThat(api().delete("/api/consumer-groups/prom.readers").status()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(api().get("/metrics").text())
+                .doesNotContain("group=\"prom.readers\""));
     }
 
     @Test
