@@ -87,7 +87,7 @@ public final class GroupCoordinator implements AutoCloseable {
             }
             return CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new));
         }).whenComplete((v, e) -> {
-            if (e != null && closed) {
+            if (e != null && (closed || causedByClosedLog(e))) {
                 LOGGER.debug("The group coordinator stopped before it finished loading");
             } else if (e != null) {
                 LOGGER.error("The group coordinator could not start; consumer groups are unavailable", e);
@@ -95,6 +95,16 @@ public final class GroupCoordinator implements AutoCloseable {
                 LOGGER.info("Group coordinator ready ({} partitions of {})", shards.length, OffsetsTopic.NAME);
             }
         });
+    }
+
+    /** A closed log means the broker is stopping, whichever of it and this coordinator closes first. */
+    private static boolean causedByClosedLog(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof io.tributary.logstore.LogClosedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True once {@code __consumer_offsets} exists (FindCoordinator answers this node from then on). */

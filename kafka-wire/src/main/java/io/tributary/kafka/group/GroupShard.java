@@ -6,6 +6,7 @@ import io.tributary.kafka.group.classic.SubscriptionParser;
 import io.tributary.kafka.group.consumer.ConsumerGroupManager;
 import io.tributary.kafka.group.offsets.OffsetManager;
 import io.tributary.kafka.group.offsets.OffsetStore;
+import io.tributary.logstore.LogClosedException;
 import io.tributary.logstore.time.Time;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -132,7 +133,13 @@ public final class GroupShard implements GroupContext {
             }
             if (e != null) {
                 state = State.FAILED;
-                LOGGER.error("Loading partition {} of __consumer_offsets failed; its groups stay unavailable", partition(), e);
+                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                if (cause instanceof LogClosedException) {
+                    // the broker is stopping (SIGTERM during start-up): nothing is wrong with the partition
+                    LOGGER.debug("Loading partition {} of __consumer_offsets stopped: its log was closed", partition());
+                } else {
+                    LOGGER.error("Loading partition {} of __consumer_offsets failed; its groups stay unavailable", partition(), e);
+                }
                 loaded.completeExceptionally(e);
                 return;
             }
