@@ -69,7 +69,8 @@ public final class LogSettings {
             1, Long.MAX_VALUE, "How often recovery points, log start offsets and high watermarks are checkpointed.");
     public static final Setting<Integer> WRITE_BUFFER_BYTES = Setting.ofInt("log.write.buffer.bytes", 65_536, 0, 1 << 24,
             "Bytes of appends a partition's active segment gathers before writing them to the page cache in one page-aligned write"
-                    + " (rounded up to 4 KiB; 0 = one write per append). Written out before every fsync, roll and read of the tail.");
+                    + " (rounded up to 4 KiB; 0 = one write per append). Written out before every fsync, roll and read of the tail;"
+                    + " at most 64 MiB of buffers in all, partitions beyond that write each append at once.");
     public static final Setting<Integer> MAX_OPEN_SEGMENTS = Setting.ofInt("log.max.open.segments", 4096, 16, Integer.MAX_VALUE,
             "Inactive segments kept open (one file handle and two memory maps each) before the least recently used are closed.");
     public static final Setting<Long> PRODUCER_ID_EXPIRATION_MS = Setting.ofLong("producer.id.expiration.ms", 86_400_000, 1, Long.MAX_VALUE,

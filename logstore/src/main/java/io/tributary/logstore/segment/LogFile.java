@@ -99,6 +99,10 @@ public final class LogFile {
             while (view.hasRemaining()) {
                 if (pending == null) {
                     pending = buffers.take();
+                    if (pending == null) { // every buffer is in use: this append goes to the file at once
+                        writeDirectLocked(view);
+                        break;
+                    }
                 }
                 // the chunk ends on a page boundary, so that after one short write (a flush) all are aligned again
                 int chunkEnd = pending.capacity() - (written & (WriteBufferPool.PAGE_SIZE - 1));
@@ -164,6 +168,15 @@ public final class LogFile {
         } finally {
             pending.clear();
         }
+        written += n;
+    }
+
+    private void writeDirectLocked(ByteBuffer src) throws IOException {
+        if (writeFailure != null) {
+            throw new IOException("an earlier write to " + file + " failed", writeFailure);
+        }
+        int n = src.remaining();
+        writeFully(src, written);
         written += n;
     }
 

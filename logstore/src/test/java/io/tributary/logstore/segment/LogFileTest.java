@@ -146,6 +146,26 @@ class LogFileTest {
     }
 
     @Test
+    void whenEveryBufferIsInUseAppendsGoToTheFileAtOnce() throws IOException {
+        WriteBufferPool one = new WriteBufferPool(BUFFER, 4, BUFFER);
+        LogFile a = LogFile.open(dir.resolve("a.log"), one);
+        LogFile b = LogFile.open(dir.resolve("b.log"), one);
+        a.append(bytes(100, 1));
+        assertThat(a.writtenSize()).isZero();
+        b.append(bytes(100, 2));
+        b.append(bytes(100, 3));
+        assertThat(b.writtenSize()).isEqualTo(200);
+        a.flush(); // gives the buffer back: b buffers from now on
+        b.append(bytes(100, 4));
+        assertThat(b.writtenSize()).isEqualTo(200);
+        assertThat(b.size()).isEqualTo(300);
+        a.close();
+        b.close();
+        assertThat(Files.size(b.file())).isEqualTo(300);
+        assertThat(one.buffersInUse()).isZero();
+    }
+
+    @Test
     void poolSizesAreWholePages() {
         assertThat(new WriteBufferPool(1, 1).bufferBytes()).isEqualTo(4096);
         assertThat(new WriteBufferPool(65_536, 1).bufferBytes()).isEqualTo(65_536);
