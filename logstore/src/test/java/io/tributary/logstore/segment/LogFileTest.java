@@ -166,6 +166,64 @@ class LogFileTest {
     }
 
     @Test
+    void concurrentReadsBelowTheSizeSeeTheAppendedBytes() throws Exception {
+        LogFile f = LogFile.open(dir.resolve("a.log"), pool);
+        int total = 4 << 20;
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread reader = new Thread(() -> {
+            Random rnd = new Random(3);
+            try {
+                while (f.size() < total && failure.get() == null) {
+                    int size = f.size();
+                    if (size == 0) {
+                        continue;
+                    }
+                    int from = rnd.nextInt(size);
+                    int length = Math.min(size - from, 1 + rnd.nextInt(20_000));
+                    ByteBuffer dst = ByteBuffer.allocate(length);
+                    if (rnd.nextBoolean()) {
+                        f.readFully(dst, from);
+                    } else {
+                        LogSlice slice = f.slice(from, length);
+                        while (dst.hasRemaining()) {
+                            slice.channel().read(dst, slice.position() + dst.position());
+                        }
+                    }
+                    for (int i = 0; i < length; i++) {
+                        if (dst.get(i) != patternAt(from + i)) {
+                            throw new AssertionError("byte " + (from + i) + " read " + dst.get(i) + ", appended " + patternAt(from + i));
+                        }
+                    }
+                }
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        reader.start();
+        Random rnd = new Random(5);
+        int pos = 0;
+        while (pos < total) {
+            int n = Math.min(total - pos, 1 + rnd.nextInt(3 * BUFFER));
+            ByteBuffer b = ByteBuffer.allocateDirect(n);
+            for (int i = 0; i < n; i++) {
+                b.put(i, patternAt(pos + i));
+            }
+            f.append(b);
+            pos += n;
+            if (rnd.nextInt(50) == 0) {
+                f.flush();
+            }
+        }
+        reader.join(30_000);
+        f.close();
+        assertThat(failure.get()).isNull();
+    }
+
+    private static byte patternAt(int position) {
+        return (byte) (position * 31 + (position >>> 12));
+    }
+
+    @Test
     void poolSizesAreWholePages() {
         assertThat(new WriteBufferPool(1, 1).bufferBytes()).isEqualTo(4096);
         assertThat(new WriteBufferPool(65_536, 1).bufferBytes()).isEqualTo(65_536);
