@@ -3,7 +3,7 @@
 # machine's raw sequential write bandwidth, measured in the same session on the same file system
 # (dd buffered and with conv=fdatasync; fio when installed). Not part of the test suite.
 #
-#   bench/logstore-jmh.sh                 # ~8 minutes
+#   bench/logstore-jmh.sh                 # ~15 minutes
 #   BENCH_TMP=/some/disk bench/logstore-jmh.sh
 #
 # Every measurement runs under `flock /tmp/tributary-bench.lock` so that it never overlaps another
@@ -63,10 +63,13 @@ fi
 # bursts of 2 GiB into the page cache, as dd and fio --size=2g do
 jmh 'LogAppendBurstBenchmark' -prof gc -rf json -rff "$OUT/append-burst.json" | tee "$OUT/append-burst.txt"
 { raw_dd after-burst; fio_run --size=2g; fio_run --size=8g; fio_run --size=2g --end_fsync=1; fio_run --size=256m --fdatasync=1; } | tee -a "$RAW"
-# sustained appends with the default durability (group-commit fsync after every append)
-jmh 'LogAppendBenchmark' -i 5 -prof gc -rf json -rff "$OUT/append.json" | tee "$OUT/append.txt"
-jmh 'LogAppendBenchmark.appendAndAwaitDurable' -t 8 -p recordBytes=1024 -p batchBytes=65536 -rf json -rff "$OUT/append-durable-8-threads.json" \
-  | tee "$OUT/append-durable-8-threads.txt"
+# sustained appends with the default durability (group-commit fsync after every append), with and
+# without the write buffer; the appends that wait for their fsync only with it (the fsync sets their pace)
+jmh 'LogAppendBenchmark.append$' -i 5 -prof gc -rf json -rff "$OUT/append.json" | tee "$OUT/append.txt"
+jmh 'LogAppendBenchmark.appendAndAwaitDurable' -p writeBufferBytes=65536 -prof gc -rf json -rff "$OUT/append-durable.json" \
+  | tee "$OUT/append-durable.txt"
+jmh 'LogAppendBenchmark.appendAndAwaitDurable' -t 8 -p recordBytes=1024 -p batchBytes=65536 -p writeBufferBytes=65536 \
+  -rf json -rff "$OUT/append-durable-8-threads.json" | tee "$OUT/append-durable-8-threads.txt"
 { fio_run --size=8g; } | tee -a "$RAW"
 jmh 'LogReadBenchmark' -prof gc -rf json -rff "$OUT/read.json" | tee "$OUT/read.txt"
 
@@ -99,7 +102,7 @@ if fio_burst: head.append(f"- fio buffered, 2 GiB fresh file: {', '.join(map(fmt
 if fio_sustained: head.append(f"- fio buffered, 8 GiB fresh file (sustained, past the dirty limits): {', '.join(map(fmt, fio_sustained))} MB/s")
 if fio_sync_each: head.append(f"- fio with fdatasync after every 64 KiB write: {fmt(fio_sync_each[0])} MB/s")
 rows = ["| benchmark | params | threads | score | MB/s | ratio | alloc B/op |", "|---|---|---|---|---|---|---|"]
-for name in ("append-burst.json", "append.json", "append-durable-8-threads.json", "read.json"):
+for name in ("append-burst.json", "append.json", "append-durable.json", "append-durable-8-threads.json", "read.json"):
     for r in json.loads((out / name).read_text()):
         sec = r.get("secondaryMetrics", {}); alloc = sec.get("gc.alloc.rate.norm", {}).get("score")
         params = ", ".join(f"{k}={v}" for k, v in r.get("params", {}).items())

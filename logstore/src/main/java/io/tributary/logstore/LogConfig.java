@@ -58,12 +58,19 @@ public final class LogConfig {
     private final Map<String, String> overrides;
     /** The broker defaults the overrides apply to (this instance when it has no overrides). */
     private final LogConfig defaults;
+    /** Read on every append: computed once, not looked up in {@link #values} each time. */
+    private final boolean logAppendTime;
+    private final ValidationRules clientRules;
+    private final ValidationRules coordinatorRules;
 
     private LogConfig(Map<String, Object> values, Map<String, Source> sources, Map<String, String> overrides, LogConfig defaults) {
         this.defaults = defaults == null ? this : defaults;
         this.values = Collections.unmodifiableMap(values);
         this.sources = Collections.unmodifiableMap(sources);
         this.overrides = Collections.unmodifiableMap(new TreeMap<>(overrides));
+        this.logAppendTime = LogConfigDefs.LOG_APPEND_TIME.equals(values.get(MESSAGE_TIMESTAMP_TYPE));
+        this.clientRules = rules(false);
+        this.coordinatorRules = rules(true);
         if (minCompactionLagMs() > maxCompactionLagMs()) {
             throw new InvalidConfigException(MIN_COMPACTION_LAG_MS + " (" + minCompactionLagMs() + ") must not exceed "
                     + MAX_COMPACTION_LAG_MS + " (" + maxCompactionLagMs() + ")");
@@ -218,7 +225,7 @@ public final class LogConfig {
     }
 
     public boolean logAppendTime() {
-        return LogConfigDefs.LOG_APPEND_TIME.equals(values.get(MESSAGE_TIMESTAMP_TYPE));
+        return logAppendTime;
     }
 
     public long messageTimestampBeforeMaxMs() {
@@ -235,7 +242,11 @@ public final class LogConfig {
 
     /** The append checks this config implies; {@code coordinator} allows control batches (transaction markers). */
     public ValidationRules validationRules(boolean coordinator) {
-        return new ValidationRules(maxMessageBytes(), logAppendTime(), messageTimestampBeforeMaxMs(), messageTimestampAfterMaxMs(),
+        return coordinator ? coordinatorRules : clientRules;
+    }
+
+    private ValidationRules rules(boolean coordinator) {
+        return new ValidationRules(maxMessageBytes(), logAppendTime, messageTimestampBeforeMaxMs(), messageTimestampAfterMaxMs(),
                 compact(), coordinator);
     }
 

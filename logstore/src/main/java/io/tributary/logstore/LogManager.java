@@ -11,6 +11,7 @@ import io.tributary.logstore.io.FileOps;
 import io.tributary.logstore.recovery.CleanShutdownMarker;
 import io.tributary.logstore.segment.SegmentSwap;
 import io.tributary.logstore.segment.SegmentHandleCache;
+import io.tributary.logstore.segment.WriteBufferPool;
 import io.tributary.logstore.time.ExecutorScheduler;
 import io.tributary.logstore.time.Scheduler;
 import io.tributary.logstore.time.Time;
@@ -93,7 +94,9 @@ public final class LogManager implements AutoCloseable {
         CleanerConfig cleanerConfig = CleanerConfig.from(brokerConfig);
         this.cleaner = cleanerConfig.enabled()
                 ? new LogCleaner(cleanerConfig, logsDir, this::cleanableLogs, time, b.scheduler, b.swapListener) : null;
-        this.env = new LogEnvironment(time, scheduler, flusher, handles, this::notifyHighWatermark,
+        // idle buffers kept for reuse: enough for the partitions of a burst of appends between two fsyncs
+        WriteBufferPool writeBuffers = new WriteBufferPool(brokerConfig.get(LogSettings.WRITE_BUFFER_BYTES), 64);
+        this.env = new LogEnvironment(time, scheduler, flusher, handles, writeBuffers, this::notifyHighWatermark,
                 log -> checkpoints.request(scheduler), this::onTruncated);
         this.topics = new TopicRegistry(b.metadataStore, new Logs(), brokerDefaults);
     }

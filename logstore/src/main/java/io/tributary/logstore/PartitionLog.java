@@ -107,7 +107,7 @@ public final class PartitionLog implements FlushableLog {
     static PartitionLog open(Path dir, TopicPartition tp, UUID topicId, LogConfig config, LogEnvironment env, long[] checkpoints,
             boolean hadCleanShutdown) throws IOException {
         java.nio.file.Files.createDirectories(dir);
-        SegmentConfig segmentConfig = new SegmentConfig(config.indexIntervalBytes(), config.segmentIndexBytes());
+        SegmentConfig segmentConfig = new SegmentConfig(config.indexIntervalBytes(), config.segmentIndexBytes(), env.writeBuffers());
         LogSegments segments = new LogSegments();
         ProducerStateManager producers = new ProducerStateManager(tp.dirName());
         LeaderEpochCache epochs = LeaderEpochCache.load(dir);

@@ -43,6 +43,10 @@ public class LogAppendBenchmark {
     @Param({"16384", "65536"})
     int batchBytes;
 
+    /** The broker's {@code log.write.buffer.bytes}: 0 writes each append at once (before issue 3's last change). */
+    @Param({"0", "65536"})
+    int writeBufferBytes;
+
     /**
      * The topic's {@code flush.messages}: 1 (the default) fsyncs after every append, shared by the
      * appends that arrive meanwhile (group commit); a huge value leaves the bytes to the kernel's
@@ -56,7 +60,7 @@ public class LogAppendBenchmark {
 
     @Setup(Level.Trial)
     public void open() throws Exception {
-        logs = new BenchLogs(Map.of(LogConfigDefs.FLUSH_MESSAGES, flushMessages));
+        logs = new BenchLogs(Map.of(LogConfigDefs.FLUSH_MESSAGES, flushMessages), writeBufferBytes);
         batch = BenchLogs.batch(recordBytes, batchBytes);
         System.out.println("batch size " + batch.remaining() + " bytes");
     }

@@ -44,6 +44,10 @@ public class LogAppendBurstBenchmark {
     @Param({"16384", "65536"})
     int batchBytes;
 
+    /** The broker's {@code log.write.buffer.bytes}: 0 writes each append at once (before issue 3's last change). */
+    @Param({"0", "65536"})
+    int writeBufferBytes;
+
     private ByteBuffer batch;
     private BenchLogs logs;
     private long appends;
@@ -57,7 +61,7 @@ public class LogAppendBurstBenchmark {
     @Setup(Level.Iteration)
     public void open() throws Exception {
         logs = new BenchLogs(Map.of(LogConfigDefs.FLUSH_MESSAGES, Long.toString(Long.MAX_VALUE), LogConfigDefs.SEGMENT_BYTES,
-                Integer.toString(Integer.MAX_VALUE), LogConfigDefs.RETENTION_BYTES, "-1"));
+                Integer.toString(Integer.MAX_VALUE), LogConfigDefs.RETENTION_BYTES, "-1"), writeBufferBytes);
     }
 
     @TearDown(Level.Iteration)

@@ -130,24 +130,23 @@ public final class BatchValidator {
 
     /** Walks the records of an uncompressed batch: framing, consecutive offset deltas, timestamps, keys. */
     private static void checkRecords(ByteBuffer buf, int pos, BatchHeader h, ValidationRules rules, long nowMs) {
-        ByteBuffer r = buf.duplicate();
         int batchEnd = pos + h.sizeInBytes();
-        r.limit(batchEnd).position(pos + HEADER_SIZE);
+        VarintCursor r = new VarintCursor(buf, pos + HEADER_SIZE, batchEnd);
         boolean checkTimestamps = !rules.logAppendTime() && h.baseTimestamp() != NO_TIMESTAMP;
         try {
             for (int i = 0; i < h.recordCount(); i++) {
-                int length = RecordBatchFormat.readVarint(r);
+                int length = r.varint();
                 int recordEnd = r.position() + length;
                 if (length < 1 || recordEnd > batchEnd) {
                     throw new CorruptRecordException("record " + i + " of batch at position " + pos + " has invalid length " + length);
                 }
                 r.get(); // attributes, unused
-                long timestampDelta = RecordBatchFormat.readVarlong(r);
-                int offsetDelta = RecordBatchFormat.readVarint(r);
+                long timestampDelta = r.varlong();
+                int offsetDelta = r.varint();
                 if (offsetDelta != i) {
                     throw new InvalidRecordException("record " + i + " of batch at position " + pos + " has offset delta " + offsetDelta);
                 }
-                int keyLength = RecordBatchFormat.readVarint(r);
+                int keyLength = r.varint();
                 if (keyLength < 0 && rules.keysRequired() && !h.isControl()) {
                     throw new InvalidRecordException("compacted topic cannot accept a record without key");
                 }
@@ -156,7 +155,7 @@ public final class BatchValidator {
                 }
                 r.position(recordEnd);
             }
-        } catch (BufferUnderflowException | IllegalArgumentException e) {
+        } catch (BufferUnderflowException | IllegalArgumentException | IndexOutOfBoundsException e) {
             throw new CorruptRecordException("malformed record in batch at position " + pos + ": " + e);
         }
         if (r.position() != batchEnd) {

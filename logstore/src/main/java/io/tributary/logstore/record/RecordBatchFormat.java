@@ -87,49 +87,4 @@ public final class RecordBatchFormat {
     public static boolean crcMatches(ByteBuffer buf, int pos, int size) {
         return (buf.getInt(pos + CRC_OFFSET) & 0xFFFFFFFFL) == computeCrc(buf, pos, size);
     }
-
-    /** Reads a zig-zag varint at {@code buf.position()}, advancing it. */
-    static int readVarint(ByteBuffer buf) {
-        byte first = buf.get();
-        if (first >= 0) {
-            // one byte: lengths, deltas and key lengths of small records; the append path walks each one
-            return (first >>> 1) ^ -(first & 1);
-        }
-        int raw = first & 0x7F;
-        int shift = 7;
-        while (true) {
-            byte b = buf.get();
-            raw |= (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                break;
-            }
-            shift += 7;
-            if (shift > 28) {
-                throw new IllegalArgumentException("varint longer than 5 bytes");
-            }
-        }
-        return (raw >>> 1) ^ -(raw & 1);
-    }
-
-    /** Reads a zig-zag varlong at {@code buf.position()}, advancing it. */
-    static long readVarlong(ByteBuffer buf) {
-        byte first = buf.get();
-        if (first >= 0) {
-            return (first >>> 1) ^ -(first & 1);
-        }
-        long raw = first & 0x7F;
-        int shift = 7;
-        while (true) {
-            byte b = buf.get();
-            raw |= (long) (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                break;
-            }
-            shift += 7;
-            if (shift > 63) {
-                throw new IllegalArgumentException("varlong longer than 10 bytes");
-            }
-        }
-        return (raw >>> 1) ^ -(raw & 1);
-    }
 }

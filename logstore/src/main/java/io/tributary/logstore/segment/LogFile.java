@@ -2,6 +2,7 @@ package io.tributary.logstore.segment;
 
 import io.tributary.logstore.io.FileOps;
 import io.tributary.logstore.record.BatchHeader;
+import io.tributary.logstore.record.LogSlice;
 import io.tributary.logstore.record.RecordBatchFormat;
 import java.io.EOFException;
 import java.io.IOException;
@@ -16,56 +17,179 @@ import java.util.NoSuchElementException;
  * A segment's {@code .log} file: record batches back to back. Appends are positional writes at
  * the current size (page cache only; {@link #flush()} makes them durable), so concurrent readers'
  * positional reads are never disturbed.
+ *
+ * <p>With a {@link WriteBufferPool}, appends are first copied into a direct buffer of the pool's
+ * size and written when it is full, in one write that ends on a page boundary: many small batches
+ * cost one system call and whole pages of page cache, as {@code dd} writes. The buffered tail (bytes
+ * from {@link #writtenSize()} to {@link #size()}) is written out before anything reads it
+ * ({@link #readFully}, {@link #slice}, the header iterator), before {@link #flush()} fsyncs, and
+ * before truncation and close. The buffer is guarded by this object's monitor, held for the copy and
+ * the write, never for an fsync. {@link #channel()} holds only the written bytes.
  */
 public final class LogFile {
     private volatile Path file;
     private final FileChannel channel;
+    private final WriteBufferPool buffers;
+    /** Bytes appended: written plus buffered. */
     private volatile int size;
+    /** Bytes in the file (the page cache); the buffer holds the rest. */
+    private volatile int written;
+    /** Bytes {@code [written, size)}; null when none are buffered and the buffer went back to the pool. */
+    private ByteBuffer pending;
+    /** A failed write of the buffer: its bytes are lost, so the file takes no more writes. */
+    private IOException writeFailure;
 
-    private LogFile(Path file, FileChannel channel, int size) {
+    private LogFile(Path file, FileChannel channel, int size, WriteBufferPool buffers) {
         this.file = file;
         this.channel = channel;
         this.size = size;
+        this.written = size;
+        this.buffers = buffers;
     }
 
-    /** Opens (creating when absent) the file for reading and appending. */
+    /** Opens (creating when absent) the file for reading and appending, each append one write. */
     public static LogFile open(Path file) throws IOException {
+        return open(file, WriteBufferPool.NONE);
+    }
+
+    /** Opens (creating when absent) the file for reading and appending, gathering appends in a buffer of {@code buffers}. */
+    public static LogFile open(Path file, WriteBufferPool buffers) throws IOException {
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         long length = ch.size();
         if (length > Integer.MAX_VALUE) {
             ch.close();
             throw new IOException("segment file " + file + " is larger than 2 GiB");
         }
-        return new LogFile(file, ch, (int) length);
+        return new LogFile(file, ch, (int) length, buffers);
     }
 
     public Path file() {
         return file;
     }
 
-    /** Shared with readers' slices: never closed while the segment may be read. */
+    /**
+     * Shared with readers' slices: never closed while the segment may be read. Holds the bytes below
+     * {@link #writtenSize()}; {@link #slice} writes the buffered tail out first when it is asked for.
+     */
     public FileChannel channel() {
         return channel;
     }
 
+    /** Bytes appended, buffered ones included. */
     public int size() {
         return size;
+    }
+
+    /** Bytes already written to the file. */
+    public int writtenSize() {
+        return written;
     }
 
     /** Writes all of {@code buf}'s remaining bytes at the end of the file (the buffer is not moved). */
     public int append(ByteBuffer buf) throws IOException {
         ByteBuffer view = buf.duplicate();
-        int written = view.remaining();
-        long pos = size;
-        while (view.hasRemaining()) {
-            pos += channel.write(view, pos);
+        int n = view.remaining();
+        if (!buffers.enabled()) {
+            writeFully(view, size);
+            size += n;
+            written = size;
+            return n;
         }
-        size += written;
-        return written;
+        synchronized (this) {
+            while (view.hasRemaining()) {
+                if (pending == null) {
+                    pending = buffers.take();
+                    if (pending == null) { // every buffer is in use: this append goes to the file at once
+                        writeDirectLocked(view);
+                        break;
+                    }
+                }
+                // the chunk ends on a page boundary, so that after one short write (a flush) all are aligned again
+                int chunkEnd = pending.capacity() - (written & (WriteBufferPool.PAGE_SIZE - 1));
+                int k = Math.min(chunkEnd - pending.position(), view.remaining());
+                int limit = view.limit();
+                view.limit(view.position() + k);
+                pending.put(view);
+                view.limit(limit);
+                if (pending.position() == chunkEnd) {
+                    writePendingLocked();
+                }
+            }
+            size += n;
+        }
+        return n;
+    }
+
+    /** A slice of {@code length} bytes at {@code position} of the file, its bytes written out first if buffered. */
+    public LogSlice slice(int position, int length) throws IOException {
+        ensureWritten(position + length);
+        return LogSlice.of(channel, position, length);
+    }
+
+    /** Writes the buffered bytes out when any of them lie below {@code end}. */
+    private void ensureWritten(long end) throws IOException {
+        if (end > written) {
+            synchronized (this) {
+                if (end > written) {
+                    writePendingLocked();
+                }
+            }
+        }
+    }
+
+    /**
+     * Writes the buffered bytes to the file (no fsync) and gives the buffer back to the pool: for a
+     * segment that stops taking appends, or before its bytes are fsynced.
+     */
+    public void writeOut() throws IOException {
+        synchronized (this) {
+            writePendingLocked();
+            if (pending != null) {
+                buffers.give(pending);
+                pending = null;
+            }
+        }
+    }
+
+    private void writePendingLocked() throws IOException {
+        if (writeFailure != null) {
+            throw new IOException("an earlier write to " + file + " failed", writeFailure);
+        }
+        if (pending == null || pending.position() == 0) {
+            return;
+        }
+        pending.flip();
+        int n = pending.remaining();
+        try {
+            writeFully(pending, written);
+        } catch (IOException e) {
+            writeFailure = e;
+            throw e;
+        } finally {
+            pending.clear();
+        }
+        written += n;
+    }
+
+    private void writeDirectLocked(ByteBuffer src) throws IOException {
+        if (writeFailure != null) {
+            throw new IOException("an earlier write to " + file + " failed", writeFailure);
+        }
+        int n = src.remaining();
+        writeFully(src, written);
+        written += n;
+    }
+
+    private void writeFully(ByteBuffer src, long position) throws IOException {
+        long pos = position;
+        while (src.hasRemaining()) {
+            pos += channel.write(src, pos);
+        }
     }
 
     /** Reads exactly {@code dst.remaining()} bytes at {@code position}. */
     public void readFully(ByteBuffer dst, long position) throws IOException {
+        ensureWritten(position + dst.remaining());
         long p = position;
         while (dst.hasRemaining()) {
             int n = channel.read(dst, p);
@@ -76,13 +200,15 @@ public final class LogFile {
         }
     }
 
-    /** fdatasync: the appended bytes and the file's size are durable afterwards. */
+    /** fdatasync: the appended bytes (buffered ones written out first) and the file's size are durable afterwards. */
     public void flush() throws IOException {
+        writeOut();
         channel.force(false);
     }
 
     /** Cuts the file to {@code newSize} bytes; returns the bytes removed. */
     public int truncateTo(int newSize) throws IOException {
+        writeOut();
         int old = size;
         if (newSize < 0 || newSize > old) {
             throw new IllegalArgumentException("cannot truncate " + file + " of " + old + " bytes to " + newSize);
@@ -91,6 +217,7 @@ public final class LogFile {
             channel.truncate(newSize);
         }
         size = newSize;
+        written = newSize;
         return old - newSize;
     }
 
@@ -99,8 +226,13 @@ public final class LogFile {
         file = target;
     }
 
+    /** Writes the buffered bytes out (no fsync) and closes the file. */
     public void close() throws IOException {
-        channel.close();
+        try {
+            writeOut();
+        } finally {
+            channel.close();
+        }
     }
 
     /**

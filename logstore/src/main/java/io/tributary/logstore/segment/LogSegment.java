@@ -3,7 +3,6 @@ package io.tributary.logstore.segment;
 import io.tributary.logstore.record.BatchHeader;
 import io.tributary.logstore.record.CompressedRecords;
 import io.tributary.logstore.record.CompressedRecords.TimestampAndOffset;
-import io.tributary.logstore.record.LogSlice;
 import io.tributary.logstore.record.RecordBatchFormat;
 import io.tributary.logstore.time.Time;
 import java.io.IOException;
@@ -154,7 +153,7 @@ public final class LogSegment {
     }
 
     private Handles open() throws IOException {
-        LogFile log = LogFile.open(logFile());
+        LogFile log = LogFile.open(logFile(), config.writeBuffers());
         size = log.size();
         Path indexFile = file(SegmentFileNames.INDEX);
         Path timeIndexFile = file(SegmentFileNames.TIME_INDEX);
@@ -290,9 +289,10 @@ public final class LogSegment {
         return nowMs - createdMs;
     }
 
-    /** The segment stops taking appends: record its largest timestamp and trim its indexes. */
+    /** The segment stops taking appends: write out its buffered bytes, record its largest timestamp, trim its indexes. */
     public void onBecomeInactive() throws IOException {
         Handles h = handles();
+        h.log().writeOut();
         ensureMaxTimestampLoaded(h);
         active = false;
         finishIndexes(h);
@@ -359,7 +359,11 @@ public final class LogSegment {
         int start = (int) first.position();
         int adjustedMax = minOneBatch ? Math.max(maxSize, first.sizeInBytes()) : maxSize;
         int fetchSize = Math.max(0, Math.min(maxPosition - start, adjustedMax));
-        return new SegmentRead(first, LogSlice.of(h.log().channel(), start, fetchSize));
+        try {
+            return new SegmentRead(first, h.log().slice(start, fetchSize));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write out the buffered tail of " + h.log().file(), e);
+        }
     }
 
     /** Where to start scanning for {@code offset}: the index's hint when it names a batch, else the file's start. */
@@ -407,11 +411,6 @@ public final class LogSegment {
                 warnedAboutIndex = false;
             }
         }
-    }
-
-    /** The channel of the log file (for slices that the log builds itself). */
-    public FileChannel channel() {
-        return handles().log().channel();
     }
 
     /** The offset after the last batch: the log end offset when this is the last segment. */

@@ -7,8 +7,10 @@ package io.tributary.logstore.segment;
 public final class SegmentConfig {
     private volatile int indexIntervalBytes;
     private volatile int maxIndexSize;
+    private final WriteBufferPool writeBuffers;
 
-    public SegmentConfig(int indexIntervalBytes, int maxIndexSize) {
+    public SegmentConfig(int indexIntervalBytes, int maxIndexSize, WriteBufferPool writeBuffers) {
+        this.writeBuffers = writeBuffers;
         update(indexIntervalBytes, maxIndexSize);
     }
 
@@ -25,5 +27,10 @@ public final class SegmentConfig {
     /** Size the active segment's index files are preallocated to ({@code segment.index.bytes}). */
     public int maxIndexSize() {
         return maxIndexSize;
+    }
+
+    /** Where the active segment's {@code .log} file gathers its appends ({@code log.write.buffer.bytes}). */
+    public WriteBufferPool writeBuffers() {
+        return writeBuffers;
     }
 }

@@ -39,6 +39,9 @@ class RecoveryTest {
             for (int i = 0; i < 10; i++) {
                 log.appendAsLeader(Batches.values(1L, "unflushed-" + i), 0);
             }
+            // a read of the tail writes the segment's write buffer out: the unflushed batches are in the
+            // page cache, where a power loss may tear them
+            assertThat(log.read(30, Integer.MAX_VALUE, FetchIsolation.LOG_END, true).slice().sizeInBytes()).isPositive();
             Path crashed = dir.resolve("crashed");
             Crash.copyTree(live, crashed);
             List<Path> segments = Crash.segmentFiles(crashed.resolve("t-0"));
@@ -56,6 +59,36 @@ class RecoveryTest {
                     assertThat(recs.get(i).value()).isEqualTo("durable-" + i);
                 }
                 assertThat(again.appendAsLeader(Batches.values(1L, "after"), 0).firstOffset()).isEqualTo(again.logEndOffset() - 1);
+            } finally {
+                recovered.close();
+            }
+        }
+    }
+
+    @Test
+    void appendsStillInTheWriteBufferAreLostByACrashButNothingDurable() throws Exception {
+        Path live = dir.resolve("live");
+        try (LogFixture fx = LogFixture.real(live)) {
+            PartitionLog log = fx.createTopic("t", 1, Map.of(LogConfigDefs.FLUSH_MESSAGES, "1000000"));
+            for (int i = 0; i < 20; i++) {
+                log.appendAsLeader(Batches.values(1L, "durable-" + i), 0);
+            }
+            log.requestFlush();
+            org.awaitility.Awaitility.await().until(() -> log.recoveryPoint() == 20);
+            for (int i = 0; i < 5; i++) {
+                log.appendAsLeader(Batches.values(1L, "buffered-" + i), 0);
+            }
+            Path crashed = dir.resolve("crashed");
+            Crash.copyTree(live, crashed); // kill -9: the page cache survives, the process's buffer does not
+
+            LogManager recovered = LogManager.builder(crashed, fx.store).brokerConfig(BrokerConfig.defaults()).build();
+            try {
+                PartitionLog again = recovered.getLog("t", 0);
+                assertThat(again.logEndOffset()).isEqualTo(20L);
+                List<Rec> recs = readAll(again);
+                for (int i = 0; i < 20; i++) {
+                    assertThat(recs.get(i).value()).isEqualTo("durable-" + i);
+                }
             } finally {
                 recovered.close();
             }
