@@ -176,7 +176,12 @@ public final class LogSegment {
             problem = lastEntryProblem(h);
         }
         if (problem != null) {
-            LOGGER.warn("Rebuilding the indexes of segment {}: {}", log.file(), problem);
+            if (size == 0) {
+                // an empty segment's preallocated index after a kill -9: rebuilding it is nothing, and expected
+                LOGGER.debug("Rebuilding the indexes of empty segment {}: {}", log.file(), problem);
+            } else {
+                LOGGER.warn("Rebuilding the indexes of segment {}: {}", log.file(), problem);
+            }
             rebuildIndexes(h, null);
         }
         return h;
