@@ -362,6 +362,7 @@ public final class LogManager implements AutoCloseable {
             return;
         }
         closed = true;
+        topics.unfollow();
         periodicTasks.forEach(f -> f.cancel(false));
         if (cleaner != null) {
             cleaner.close();
@@ -386,6 +387,7 @@ public final class LogManager implements AutoCloseable {
 
     private void closeQuietly() {
         closed = true;
+        topics.unfollow();
         if (cleaner != null) {
             cleaner.close();
         }

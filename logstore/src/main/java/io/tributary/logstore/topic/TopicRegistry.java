@@ -2,6 +2,7 @@ package io.tributary.logstore.topic;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.config.metadata.MetadataListener;
 import io.tributary.config.metadata.MetadataStore;
 import io.tributary.logstore.InvalidConfigException;
 import io.tributary.logstore.InvalidPartitionsException;
@@ -58,6 +59,7 @@ public final class TopicRegistry {
     private final Map<UUID, String> namesById = new HashMap<>();
     /** Topic name → changes of this node's not yet settled in the store. */
     private final Map<String, Integer> pending = new HashMap<>();
+    private final MetadataListener follower = (kind, key, json) -> reconcile(key);
 
     public TopicRegistry(MetadataStore store, TopicLogs logs, LogConfig brokerDefaults) {
         this.store = store;
@@ -418,12 +420,17 @@ public final class TopicRegistry {
      * logs of the loaded topics are open.
      */
     public void follow() {
-        store.addListener(METADATA_KIND, (kind, key, json) -> reconcile(key));
+        store.addListener(METADATA_KIND, follower);
         Set<String> names = new LinkedHashSet<>(store.list(METADATA_KIND).keySet());
         synchronized (this) {
             names.addAll(topics.keySet());
         }
         names.forEach(this::reconcile);
+    }
+
+    /** Stops following the store (the log manager is closing). */
+    public void unfollow() {
+        store.removeListener(METADATA_KIND, follower);
     }
 
     private void begin(String name) {
@@ -480,7 +487,8 @@ public final class TopicRegistry {
             LOGGER.info("Topic {} ({} partitions, id {}) was created on another node", name, stored.partitions(), stored.topicId());
         }
         put(stored);
-        return gone.thenCompose(v -> logs.createLogs(name, stored.topicId(), 0, stored.partitions(), stored.config()));
+        return gone.thenCompose(v -> logs.createLogs(name, stored.topicId(), 0, stored.partitions(), stored.config()))
+                .thenRun(() -> configureLogs(name));
     }
 
     private CompletableFuture<Void> follow(TopicDescription now, TopicDescription stored) {
@@ -502,9 +510,20 @@ public final class TopicRegistry {
         }
         if (partitions > now.partitions()) {
             LOGGER.info("Topic {} now has {} partitions (changed on another node)", now.name(), partitions);
-            return logs.createLogs(now.name(), now.topicId(), now.partitions(), partitions, next.config());
+            return logs.createLogs(now.name(), now.topicId(), now.partitions(), partitions, next.config())
+                    .thenRun(() -> configureLogs(now.name()));
         }
         return CompletableFuture.completedFuture(null);
+    }
+
+    /** New logs were created with the config known when they were asked for; a later change may have come meanwhile. */
+    private void configureLogs(String name) {
+        synchronized (this) {
+            TopicDescription t = topics.get(name);
+            if (t != null) {
+                logs.updateConfig(name, t.partitions(), t.config());
+            }
+        }
     }
 
     private TopicDescription readTopic(String name, String json) {
