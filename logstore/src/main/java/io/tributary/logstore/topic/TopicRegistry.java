@@ -60,6 +60,8 @@ public final class TopicRegistry {
     /** Topic name → changes of this node's not yet settled in the store. */
     private final Map<String, Integer> pending = new HashMap<>();
     private final MetadataListener follower = (kind, key, json) -> reconcile(key);
+    /** Topic name → the creation of its logs that following the store started and that may still run. */
+    private final Map<String, CompletableFuture<Void>> followedLogs = new HashMap<>();
 
     public TopicRegistry(MetadataStore store, TopicLogs logs, LogConfig brokerDefaults) {
         this.store = store;
@@ -185,15 +187,23 @@ public final class TopicRegistry {
      * start-up: of nodes starting together, all end up with the one topic, and id, that was first).
      */
     public CompletableFuture<TopicDescription> ensureTopic(NewTopic t) {
-        Optional<TopicDescription> existing = topic(t.name());
-        if (existing.isPresent()) {
-            return CompletableFuture.completedFuture(existing.get());
+        if (topic(t.name()).isPresent()) {
+            return whenLogsFollowed(t.name());
         }
         try {
             return create(t, true);
         } catch (TopicExistsException e) {
-            return CompletableFuture.completedFuture(require(t.name()));
+            return whenLogsFollowed(t.name());
         }
+    }
+
+    /** The topic once the logs that following the store is creating for it exist. */
+    private CompletableFuture<TopicDescription> whenLogsFollowed(String name) {
+        CompletableFuture<Void> creating;
+        synchronized (this) {
+            creating = followedLogs.getOrDefault(name, CompletableFuture.completedFuture(null));
+        }
+        return creating.thenApply(v -> require(name));
     }
 
     private CompletableFuture<TopicDescription> create(NewTopic t, boolean adoptExisting) {
@@ -215,7 +225,7 @@ public final class TopicRegistry {
                     return CompletableFuture.<TopicDescription>failedFuture(new TopicExistsException("topic '" + created.name()
                             + "' already exists (created on another node)"));
                 }
-                return followed.thenApply(v -> require(created.name()));
+                return followed.thenCompose(v -> whenLogsFollowed(created.name()));
             }
             return logs.createLogs(created.name(), created.topicId(), 0, created.partitions(), created.config()).thenApply(v -> created);
         }).thenCompose(f -> f).whenComplete((v, e) -> {
@@ -487,8 +497,15 @@ public final class TopicRegistry {
             LOGGER.info("Topic {} ({} partitions, id {}) was created on another node", name, stored.partitions(), stored.topicId());
         }
         put(stored);
-        return gone.thenCompose(v -> logs.createLogs(name, stored.topicId(), 0, stored.partitions(), stored.config()))
+        CompletableFuture<Void> created = gone.thenCompose(v -> logs.createLogs(name, stored.topicId(), 0, stored.partitions(), stored.config()))
                 .thenRun(() -> configureLogs(name));
+        followedLogs.put(name, created);
+        created.whenComplete((v, e) -> {
+            synchronized (this) {
+                followedLogs.remove(name, created);
+            }
+        });
+        return created;
     }
 
     private CompletableFuture<Void> follow(TopicDescription now, TopicDescription stored) {

@@ -136,6 +136,29 @@ class ClusterFollowingIT {
     }
 
     @Test
+    void producersAutoCreatingOneTopicThroughTwoNodesAtOnceBothSucceedWithOneTopicId() throws Exception {
+        List<KafkaProducer<String, String>> producers = List.of(NODES.get(0).stringProducer(), NODES.get(1).stringProducer());
+        try {
+            List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent = new ArrayList<>();
+            for (KafkaProducer<String, String> p : producers) {
+                sent.add(p.send(new ProducerRecord<>("auto-raced", "k", "v")));
+            }
+            for (java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> f : sent) {
+                assertThat(f.get().topic()).isEqualTo("auto-raced");
+            }
+        } finally {
+            producers.forEach(KafkaProducer::close);
+        }
+        List<Uuid> ids = new ArrayList<>();
+        for (TributaryBroker n : NODES) {
+            try (Admin admin = admin(n)) {
+                ids.add(await().atMost(AWAIT).until(() -> describe(admin, "auto-raced"), d -> d != null).topicId());
+            }
+        }
+        assertThat(ids).containsOnly(ids.get(0));
+    }
+
+    @Test
     void aUserAddedThroughOneNodesHttpApiLogsInOverAmqpOnAnother() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         assertThat(put(http, NODES.get(0), "/api/users/carol", "{\"password\":\"c4rol\",\"tags\":\"\"}")).isEqualTo(201);
