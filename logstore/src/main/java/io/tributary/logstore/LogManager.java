@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
 /**
  * All partition logs of the broker, in one logs directory ({@code data/logs}): opens the logs of
  * every registered topic at start-up (recovering them after an unclean stop), runs the flushers and
- * background tasks, and owns the {@link TopicRegistry} through which topics come and go.
+ * background tasks, and owns the {@link TopicRegistry} through which topics come and go (also those
+ * another node of a cluster creates or deletes: the registry follows the metadata store).
  *
  * <p>{@link #close()} flushes every log, writes the checkpoints and the clean-shutdown marker, so
  * the next start scans nothing.
@@ -183,6 +184,7 @@ public final class LogManager implements AutoCloseable {
             }
         }
         moveStrayDirectories();
+        topics.follow();
         LOGGER.info("Opened {} partition logs of {} topics in {} ms ({})", logs.size(), registered.size(),
                 TimeUnit.NANOSECONDS.toMillis(time.nanoseconds() - t0), hadCleanShutdown ? "clean start" : "recovered after an unclean stop");
         for (PartitionLog log : logs.values()) {
@@ -363,6 +365,7 @@ public final class LogManager implements AutoCloseable {
             return;
         }
         closed = true;
+        topics.unfollow();
         periodicTasks.forEach(f -> f.cancel(false));
         if (cleaner != null) {
             cleaner.close();
@@ -387,6 +390,7 @@ public final class LogManager implements AutoCloseable {
 
     private void closeQuietly() {
         closed = true;
+        topics.unfollow();
         if (cleaner != null) {
             cleaner.close();
         }

@@ -11,16 +11,41 @@ import java.util.concurrent.CompletableFuture;
  * <p>A write's future completes once the change is durable (fsynced on one node; committed by the
  * quorum in a cluster). Reads see every completed write. Implementations are thread-safe; callers on
  * an event loop must not block on the futures.
+ *
+ * <p>Listeners ({@link #addListener}) hear of every change applied to the store, whichever node of
+ * a cluster made it (this node's own writes too, once each), after it was applied, in apply order, on
+ * one listener thread per store. A module that keeps records in memory follows other nodes' changes
+ * from there; on hearing of a key it should read the store's current value ({@link #get}), which is
+ * never older than the change it was told about.
  */
 public interface MetadataStore extends AutoCloseable {
     /** Every record of one kind, key to JSON, in key order. */
     Map<String, String> list(String kind);
 
+    /** One record's JSON, or null when there is none. */
+    default String get(String kind, String key) {
+        return list(kind).get(key);
+    }
+
     /** Creates or replaces a record. */
     CompletableFuture<Void> put(String kind, String key, String json);
 
+    /**
+     * Creates a record only if its key is not there yet, decided where changes are applied in order
+     * (in a cluster: by the Raft log, so of several nodes racing exactly one wins).
+     *
+     * @return a future of whether this call created the record; then, as after any write, {@link #get}
+     *     returns the record that is there (this one or the one that was first)
+     */
+    CompletableFuture<Boolean> putIfAbsent(String kind, String key, String json);
+
     /** Removes a record; removing a missing record succeeds. */
     CompletableFuture<Void> delete(String kind, String key);
+
+    /** Calls {@code listener} for each change applied to records of {@code kind} from now on. */
+    void addListener(String kind, MetadataListener listener);
+
+    void removeListener(String kind, MetadataListener listener);
 
     @Override
     void close();

@@ -19,7 +19,9 @@ import java.util.concurrent.CompletableFuture;
  * <p>ACLs are durable in the metadata store, kind {@code kafka.acl}, one record per ACL whose key is
  * the ACL itself ({@code TYPE|PATTERN|OPERATION|PERMISSION|name|principal|host}, the last three
  * URL-encoded) and whose value is the same as JSON for people. Decisions read an immutable
- * snapshot, replaced on every change; changes are serialised.
+ * snapshot, replaced on every change; changes are serialised. The snapshot follows the store: an
+ * ACL created or deleted on another node of a cluster is added or removed here when the store tells
+ * of its key (this node's own changes are seen a second time there, and change nothing).
  */
 public final class AclAuthorizer implements Authorizer {
     static final String KIND = "kafka.acl";
@@ -36,6 +38,22 @@ public final class AclAuthorizer implements Authorizer {
         List<AclBinding> loaded = new ArrayList<>();
         store.list(KIND).keySet().forEach(k -> loaded.add(decode(k)));
         this.acls = List.copyOf(loaded);
+        store.addListener(KIND, (kind, key, json) -> follow(key));
+    }
+
+    /** Takes one ACL as the store holds it now: there, or gone. */
+    private synchronized void follow(String key) {
+        AclBinding b = decode(key);
+        boolean stored = store.get(KIND, key) != null;
+        if (stored != acls.contains(b)) {
+            Set<AclBinding> next = new LinkedHashSet<>(acls);
+            if (stored) {
+                next.add(b);
+            } else {
+                next.remove(b);
+            }
+            acls = List.copyOf(next);
+        }
     }
 
     @Override

@@ -1,8 +1,10 @@
 package io.tributary.kafka.acl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tributary.config.metadata.InMemoryMetadataStore;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -14,6 +16,18 @@ class AclAuthorizerTest {
 
     private static AclBinding acl(ResourceType t, String name, PatternType p, String who, AclOperation op, AclPermission perm) {
         return new AclBinding(t, name, p, who, "*", op, perm);
+    }
+
+    @Test
+    void anotherNodesAuthorizerOnTheSameStoreFollowsCreatesAndDeletes() {
+        AclAuthorizer other = new AclAuthorizer(store, Set.of(), false);
+        acls.create(List.of(acl(ResourceType.TOPIC, "shared", PatternType.LITERAL, "User:bob", AclOperation.READ, AclPermission.ALLOW))).join();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> other.authorize("User:bob", "1.2.3.4", AclOperation.READ, ResourceType.TOPIC, "shared"));
+        other.delete(List.of(new AclFilter(ResourceType.TOPIC, "shared", null, false, null, null, null, null))).join();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !acls.authorize("User:bob", "1.2.3.4", AclOperation.READ, ResourceType.TOPIC, "shared"));
+        assertThat(other.authorize("User:bob", "1.2.3.4", AclOperation.READ, ResourceType.TOPIC, "shared")).isFalse();
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.tributary.logstore.topic;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.config.metadata.MetadataListener;
 import io.tributary.config.metadata.MetadataStore;
 import io.tributary.logstore.InvalidConfigException;
 import io.tributary.logstore.InvalidPartitionsException;
@@ -34,6 +35,14 @@ import org.slf4j.LoggerFactory;
  * {@link InvalidPartitionsException}, {@link InvalidConfigException},
  * {@link UnknownTopicOrPartitionException}; validation failures are thrown at once, I/O failures
  * fail the future.
+ *
+ * <p>In a cluster every node's registry follows the store ({@link #follow}): a topic another node
+ * created, deleted, grew or reconfigured is applied here too (its partition logs created or removed
+ * in this node's logs directory, with the topic id the store holds). Creating a topic is a
+ * put-if-absent decided by the store, so of two nodes creating one name at once exactly one wins
+ * (the other gets {@link TopicExistsException}, or, through {@link #ensureTopic}, the winner's topic).
+ * While a change of this node's to a topic is in flight, the store's news of that topic waits; when
+ * the last one settles, the registry takes the store's current record.
  */
 public final class TopicRegistry {
     /** The metadata-store kind of topic records. */
@@ -48,6 +57,11 @@ public final class TopicRegistry {
     private final LogConfig brokerDefaults;
     private final Map<String, TopicDescription> topics = new HashMap<>();
     private final Map<UUID, String> namesById = new HashMap<>();
+    /** Topic name → changes of this node's not yet settled in the store. */
+    private final Map<String, Integer> pending = new HashMap<>();
+    private final MetadataListener follower = (kind, key, json) -> reconcile(key);
+    /** Topic name → the creation of its logs that following the store started and that may still run. */
+    private final Map<String, CompletableFuture<Void>> followedLogs = new HashMap<>();
 
     public TopicRegistry(MetadataStore store, TopicLogs logs, LogConfig brokerDefaults) {
         this.store = store;
@@ -161,30 +175,67 @@ public final class TopicRegistry {
      * Creates a topic and its partition logs.
      *
      * @throws InvalidTopicException, TopicExistsException, InvalidPartitionsException,
-     *     InvalidConfigException at once; the future fails on I/O errors
+     *     InvalidConfigException at once; the future fails on I/O errors, and with
+     *     {@link TopicExistsException} when another node created the name first
      */
     public CompletableFuture<TopicDescription> createTopic(NewTopic t) {
+        return create(t, false);
+    }
+
+    /**
+     * The topic of this name, created as {@code t} when no node has it yet (internal topics at
+     * start-up: of nodes starting together, all end up with the one topic, and id, that was first).
+     */
+    public CompletableFuture<TopicDescription> ensureTopic(NewTopic t) {
+        if (topic(t.name()).isPresent()) {
+            return whenLogsFollowed(t.name());
+        }
+        try {
+            return create(t, true);
+        } catch (TopicExistsException e) {
+            return whenLogsFollowed(t.name());
+        }
+    }
+
+    /** The topic once the logs that following the store is creating for it exist. */
+    private CompletableFuture<TopicDescription> whenLogsFollowed(String name) {
+        CompletableFuture<Void> creating;
+        synchronized (this) {
+            creating = followedLogs.getOrDefault(name, CompletableFuture.completedFuture(null));
+        }
+        return creating.thenApply(v -> require(name));
+    }
+
+    private CompletableFuture<TopicDescription> create(NewTopic t, boolean adoptExisting) {
         TopicDescription created;
         synchronized (this) {
             created = validateCreate(t);
             put(created);
+            begin(created.name());
         }
-        return persist(created)
-                .whenComplete((v, e) -> {
-                    if (e != null) {
-                        unregister(created);
-                    }
-                })
-                .thenCompose(v -> logs.createLogs(created.name(), created.topicId(), 0, created.partitions(), created.config()))
-                .thenApply(v -> created)
-                .whenComplete((v, e) -> {
-                    if (e != null) {
-                        LOGGER.error("Creating topic {} failed", created.name(), e);
-                    } else {
-                        LOGGER.info("Created topic {} ({} partitions, id {}, overrides {})", created.name(), created.partitions(),
-                                created.topicId(), created.config().overrides());
-                    }
-                });
+        return persistNew(created).handle((won, e) -> {
+            CompletableFuture<Void> followed = settle(created.name());
+            if (e != null) {
+                unregister(created);
+                return CompletableFuture.<TopicDescription>failedFuture(e);
+            }
+            if (!won) {
+                unregister(created);
+                if (!adoptExisting) {
+                    return CompletableFuture.<TopicDescription>failedFuture(new TopicExistsException("topic '" + created.name()
+                            + "' already exists (created on another node)"));
+                }
+                return followed.thenCompose(v -> whenLogsFollowed(created.name()));
+            }
+            return logs.createLogs(created.name(), created.topicId(), 0, created.partitions(), created.config()).thenApply(v -> created);
+        }).thenCompose(f -> f).whenComplete((v, e) -> {
+            if (e != null) {
+                LOGGER.error("Creating topic {} failed", created.name(), e);
+            } else if (v.topicId().equals(created.topicId())) {
+                LOGGER.info("Created topic {} ({} partitions, id {}, overrides {})", created.name(), created.partitions(),
+                        created.topicId(), created.config().overrides());
+            }
+        });
     }
 
     public CompletableFuture<TopicDescription> createTopic(String name, int partitions, Map<String, String> configs) {
@@ -216,9 +267,10 @@ public final class TopicRegistry {
             removed = require(name);
             topics.remove(name);
             namesById.remove(removed.topicId());
+            begin(name);
         }
         CompletableFuture<Void> stopped = logs.deleteLogs(name, removed.partitions());
-        return store.delete(METADATA_KIND, name).thenCombine(stopped, (a, b) -> (Void) null)
+        return settleAfter(name, store.delete(METADATA_KIND, name)).thenCombine(stopped, (a, b) -> (Void) null)
                 .whenComplete((v, e) -> {
                     if (e == null) {
                         LOGGER.info("Deleted topic {} (id {})", name, removed.topicId());
@@ -250,8 +302,9 @@ public final class TopicRegistry {
             before = require(name);
             after = validateCreatePartitions(name, totalCount);
             put(after);
+            begin(name);
         }
-        return persist(after)
+        return settleAfter(name, persist(after))
                 .thenCompose(v -> logs.createLogs(name, after.topicId(), before.partitions(), totalCount, after.config()))
                 .thenApply(v -> after);
     }
@@ -268,6 +321,7 @@ public final class TopicRegistry {
                 return CompletableFuture.completedFuture(updated);
             }
             put(updated);
+            begin(name);
         }
         return applyConfig(updated);
     }
@@ -286,6 +340,7 @@ public final class TopicRegistry {
                 return CompletableFuture.completedFuture(updated);
             }
             put(updated);
+            begin(name);
         }
         return applyConfig(updated);
     }
@@ -329,7 +384,7 @@ public final class TopicRegistry {
     }
 
     private CompletableFuture<TopicDescription> applyConfig(TopicDescription updated) {
-        return persist(updated).thenApply(v -> {
+        return settleAfter(updated.name(), persist(updated)).thenApply(v -> {
             logs.updateConfig(updated.name(), updated.partitions(), updated.config());
             LOGGER.info("Topic {} configs are now {}", updated.name(), updated.config().overrides());
             return updated;
@@ -351,11 +406,150 @@ public final class TopicRegistry {
     }
 
     private CompletableFuture<Void> persist(TopicDescription t) {
+        return store.put(METADATA_KIND, t.name(), json(t));
+    }
+
+    private CompletableFuture<Boolean> persistNew(TopicDescription t) {
+        return store.putIfAbsent(METADATA_KIND, t.name(), json(t));
+    }
+
+    private static String json(TopicDescription t) {
         TopicRecord r = new TopicRecord(t.name(), t.topicId().toString(), t.partitions(), t.config().overrides());
         try {
-            return store.put(METADATA_KIND, t.name(), JSON.writeValueAsString(r));
+            return JSON.writeValueAsString(r);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---- following the store ----
+
+    /**
+     * Follows the store from now on: every topic record changed by any node is applied here
+     * ({@link #reconcile}), and what changed since {@link #load} is applied at once. Call after the
+     * logs of the loaded topics are open.
+     */
+    public void follow() {
+        store.addListener(METADATA_KIND, follower);
+        Set<String> names = new LinkedHashSet<>(store.list(METADATA_KIND).keySet());
+        synchronized (this) {
+            names.addAll(topics.keySet());
+        }
+        names.forEach(this::reconcile);
+    }
+
+    /** Stops following the store (the log manager is closing). */
+    public void unfollow() {
+        store.removeListener(METADATA_KIND, follower);
+    }
+
+    private void begin(String name) {
+        pending.merge(name, 1, Integer::sum);
+    }
+
+    private <T> CompletableFuture<T> settleAfter(String name, CompletableFuture<T> write) {
+        return write.whenComplete((v, e) -> settle(name));
+    }
+
+    /** One change of this node's to {@code name} settled; after the last one, the store's record is the truth. */
+    private CompletableFuture<Void> settle(String name) {
+        synchronized (this) {
+            if (pending.merge(name, -1, Integer::sum) <= 0) {
+                pending.remove(name);
+            }
+        }
+        return reconcile(name);
+    }
+
+    /**
+     * Makes this node's view of one topic the store's current record (unless a change of this
+     * node's to it is still in flight): creates, deletes, grows or reconfigures its logs here. The
+     * future completes when the logs follow.
+     */
+    synchronized CompletableFuture<Void> reconcile(String name) {
+        if (pending.containsKey(name)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        TopicDescription now = topics.get(name);
+        String json = store.get(METADATA_KIND, name);
+        TopicDescription stored = json == null ? null : readTopic(name, json);
+        if (json != null && stored == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (stored == null) {
+            if (now == null) {
+                return CompletableFuture.completedFuture(null);
+            }
+            topics.remove(name);
+            namesById.remove(now.topicId());
+            LOGGER.info("Topic {} (id {}) was deleted on another node", name, now.topicId());
+            return logs.deleteLogs(name, now.partitions());
+        }
+        if (now != null && now.topicId().equals(stored.topicId())) {
+            return follow(now, stored);
+        }
+        CompletableFuture<Void> gone = CompletableFuture.completedFuture(null);
+        if (now != null) {
+            LOGGER.info("Topic {}: id {} gave way to the cluster's {}", name, now.topicId(), stored.topicId());
+            namesById.remove(now.topicId());
+            gone = logs.deleteLogs(name, now.partitions());
+        } else {
+            LOGGER.info("Topic {} ({} partitions, id {}) was created on another node", name, stored.partitions(), stored.topicId());
+        }
+        put(stored);
+        CompletableFuture<Void> created = gone.thenCompose(v -> logs.createLogs(name, stored.topicId(), 0, stored.partitions(), stored.config()))
+                .thenRun(() -> configureLogs(name));
+        followedLogs.put(name, created);
+        created.whenComplete((v, e) -> {
+            synchronized (this) {
+                followedLogs.remove(name, created);
+            }
+        });
+        return created;
+    }
+
+    private CompletableFuture<Void> follow(TopicDescription now, TopicDescription stored) {
+        int partitions = stored.partitions();
+        if (partitions < now.partitions()) {
+            LOGGER.warn("Topic {}: the store says {} partitions, this node has {}; keeping {}", now.name(), partitions, now.partitions(),
+                    now.partitions());
+            partitions = now.partitions();
+        }
+        boolean configChanged = !now.config().overrides().equals(stored.config().overrides());
+        if (partitions == now.partitions() && !configChanged) {
+            return CompletableFuture.completedFuture(null);
+        }
+        TopicDescription next = new TopicDescription(now.name(), now.topicId(), partitions, stored.config());
+        put(next);
+        if (configChanged) {
+            logs.updateConfig(now.name(), now.partitions(), next.config());
+            LOGGER.info("Topic {} configs are now {} (changed on another node)", now.name(), next.config().overrides());
+        }
+        if (partitions > now.partitions()) {
+            LOGGER.info("Topic {} now has {} partitions (changed on another node)", now.name(), partitions);
+            return logs.createLogs(now.name(), now.topicId(), now.partitions(), partitions, next.config())
+                    .thenRun(() -> configureLogs(now.name()));
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** New logs were created with the config known when they were asked for; a later change may have come meanwhile. */
+    private void configureLogs(String name) {
+        synchronized (this) {
+            TopicDescription t = topics.get(name);
+            if (t != null) {
+                logs.updateConfig(name, t.partitions(), t.config());
+            }
+        }
+    }
+
+    private TopicDescription readTopic(String name, String json) {
+        try {
+            TopicRecord r = JSON.readValue(json, TopicRecord.class);
+            return new TopicDescription(r.name(), UUID.fromString(r.id()), r.partitions(), loadConfig(r));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            LOGGER.error("Ignoring unreadable topic record {}: {}", name, e.getMessage());
+            return null;
         }
     }
 }

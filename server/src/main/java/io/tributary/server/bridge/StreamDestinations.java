@@ -9,8 +9,8 @@ import io.tributary.exchanges.message.LogEncoding;
 import io.tributary.logstore.InvalidTopicException;
 import io.tributary.logstore.LogManager;
 import io.tributary.logstore.PartitionLog;
-import io.tributary.logstore.TopicExistsException;
 import io.tributary.logstore.TopicPartition;
+import io.tributary.logstore.topic.NewTopic;
 import io.tributary.logstore.topic.TopicDescription;
 import io.tributary.logstore.topic.TopicNames;
 import java.util.Optional;
@@ -69,9 +69,8 @@ public final class StreamDestinations implements AutoCloseable {
             created = CompletableFuture.completedFuture(existing.get());
         } else {
             try {
-                created = logs.topics().createTopic(topic, partitions, StreamArguments.topicConfigs(def));
-            } catch (TopicExistsException e) {
-                created = CompletableFuture.completedFuture(logs.topics().require(topic));
+                // ensureTopic: a stream declared on two nodes of a cluster at once gets one topic.
+                created = logs.topics().ensureTopic(new NewTopic(topic, partitions, StreamArguments.topicConfigs(def)));
             } catch (RuntimeException e) {
                 throw new PreconditionFailedException("stream '" + def.name() + "': " + e.getMessage());
             }

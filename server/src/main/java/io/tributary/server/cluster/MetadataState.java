@@ -1,6 +1,10 @@
 package io.tributary.server.cluster;
 
+import io.tributary.config.metadata.MetadataListeners;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -14,24 +18,37 @@ final class MetadataState {
 
     /** Applies one command; returns how many records it changed. */
     int apply(MetadataCommand command) {
+        return apply(command, new ArrayList<>());
+    }
+
+    /** Applies one command, adding each record it changed to {@code changes}; returns how many. */
+    int apply(MetadataCommand command, List<MetadataListeners.Change> changes) {
         if (command instanceof MetadataCommand.Batch b) {
             Map<String, Map<String, String>> next = copy(kinds);
             int changed = 0;
             for (MetadataCommand c : b.commands()) {
-                changed += applyTo(next, c);
+                changed += applyTo(next, c, changes);
             }
             kinds = next;
             return changed;
         }
-        return applyTo(kinds, command);
+        return applyTo(kinds, command, changes);
     }
 
-    private static int applyTo(Map<String, Map<String, String>> target, MetadataCommand command) {
+    private static int applyTo(Map<String, Map<String, String>> target, MetadataCommand command, List<MetadataListeners.Change> changes) {
         if (command instanceof MetadataCommand.Put p) {
             String old = target.computeIfAbsent(p.kind(), k -> new ConcurrentHashMap<>()).put(p.key(), p.value());
-            return p.value().equals(old) ? 0 : 1;
+            if (p.value().equals(old)) {
+                return 0;
+            }
+            changes.add(new MetadataListeners.Change(p.kind(), p.key(), p.value()));
+            return 1;
         } else if (command instanceof MetadataCommand.PutIfAbsent p) {
-            return target.computeIfAbsent(p.kind(), k -> new ConcurrentHashMap<>()).putIfAbsent(p.key(), p.value()) == null ? 1 : 0;
+            if (target.computeIfAbsent(p.kind(), k -> new ConcurrentHashMap<>()).putIfAbsent(p.key(), p.value()) != null) {
+                return 0;
+            }
+            changes.add(new MetadataListeners.Change(p.kind(), p.key(), p.value()));
+            return 1;
         } else if (command instanceof MetadataCommand.Delete d) {
             Map<String, String> records = target.get(d.kind());
             if (records == null || records.remove(d.key()) == null) {
@@ -40,9 +57,16 @@ final class MetadataState {
             if (records.isEmpty()) {
                 target.remove(d.kind(), records);
             }
+            changes.add(new MetadataListeners.Change(d.kind(), d.key(), null));
             return 1;
         }
         throw new IllegalArgumentException("a batch cannot contain a batch");
+    }
+
+    /** One record, or null. */
+    String get(String kind, String key) {
+        Map<String, String> records = kinds.get(kind);
+        return records == null ? null : records.get(key);
     }
 
     /** Every record of one kind, in key order. */
@@ -65,9 +89,23 @@ final class MetadataState {
         return out;
     }
 
-    /** Replaces everything, as restoring a snapshot does. */
-    void replaceWith(Map<String, Map<String, String>> records) {
-        kinds = copy(records);
+    /** Replaces everything, as restoring a snapshot does; returns every record that differs now. */
+    List<MetadataListeners.Change> replaceWith(Map<String, Map<String, String>> records) {
+        Map<String, Map<String, String>> before = kinds;
+        Map<String, Map<String, String>> next = copy(records);
+        kinds = next;
+        List<MetadataListeners.Change> changes = new ArrayList<>();
+        before.forEach((kind, old) -> old.forEach((key, json) -> {
+            if (next.getOrDefault(kind, Map.of()).get(key) == null) {
+                changes.add(new MetadataListeners.Change(kind, key, null));
+            }
+        }));
+        next.forEach((kind, now) -> now.forEach((key, json) -> {
+            if (!Objects.equals(before.getOrDefault(kind, Map.of()).get(key), json)) {
+                changes.add(new MetadataListeners.Change(kind, key, json));
+            }
+        }));
+        return changes;
     }
 
     private static Map<String, Map<String, String>> copy(Map<String, Map<String, String>> from) {

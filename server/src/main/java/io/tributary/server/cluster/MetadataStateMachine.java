@@ -1,9 +1,12 @@
 package io.tributary.server.cluster;
 
+import io.tributary.config.metadata.MetadataListeners;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.ratis.io.MD5Hash;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
@@ -40,6 +43,12 @@ final class MetadataStateMachine extends BaseStateMachine {
     private final MetadataState state = new MetadataState();
     private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
     private final AppliedIndexWaiters waiters = new AppliedIndexWaiters();
+    private final MetadataListeners listeners = new MetadataListeners();
+
+    /** Who hears of applied changes (from the apply thread, in log order; delivered on their own thread). */
+    MetadataListeners listeners() {
+        return listeners;
+    }
 
     MetadataState state() {
         return state;
@@ -88,7 +97,7 @@ final class MetadataStateMachine extends BaseStateMachine {
         if (s.term() != snapshot.getTerm() || s.index() != snapshot.getIndex()) {
             throw new IOException("metadata snapshot " + file + " holds (" + s.term() + ", " + s.index() + "), not what its name says");
         }
-        state.replaceWith(s.records());
+        listeners.publish(state.replaceWith(s.records()));
         TermIndex at = TermIndex.valueOf(s.term(), s.index());
         setLastAppliedTermIndex(at);
         waiters.advance(at.getIndex());
@@ -100,7 +109,9 @@ final class MetadataStateMachine extends BaseStateMachine {
         LogEntryProto entry = trx.getLogEntry();
         ByteBuffer data = entry.getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer();
         MetadataCommand command = MetadataCommandFormat.decode(data);
-        int changed = state.apply(command);
+        List<MetadataListeners.Change> changes = new ArrayList<>();
+        int changed = state.apply(command, changes);
+        listeners.publish(changes);
         updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
         return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(MetadataCommandFormat.encodeReply(changed))));
     }

@@ -3,6 +3,7 @@ package io.tributary.server.cluster;
 import io.tributary.config.BrokerConfig;
 import io.tributary.config.ClusterSettings;
 import io.tributary.config.ConfigException;
+import io.tributary.config.metadata.MetadataListener;
 import io.tributary.config.metadata.MetadataStore;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -143,6 +144,11 @@ public final class RaftMetadataStore implements MetadataStore {
         return stateMachine.state().list(kind);
     }
 
+    @Override
+    public String get(String kind, String key) {
+        return stateMachine.state().get(kind, key);
+    }
+
     /** Every kind with its number of records, from this node's applied state. */
     public Map<String, Integer> kinds() {
         return stateMachine.state().kinds();
@@ -166,9 +172,30 @@ public final class RaftMetadataStore implements MetadataStore {
         return submit(new MetadataCommand.Put(kind, key, json)).thenApply(n -> null);
     }
 
+    /** Decided by the Raft log: of nodes racing for one key, the first entry applied wins. */
+    @Override
+    public CompletableFuture<Boolean> putIfAbsent(String kind, String key, String json) {
+        return submit(new MetadataCommand.PutIfAbsent(kind, key, json)).thenApply(n -> n > 0);
+    }
+
     @Override
     public CompletableFuture<Void> delete(String kind, String key) {
         return submit(new MetadataCommand.Delete(kind, key)).thenApply(n -> null);
+    }
+
+    /**
+     * Listeners hear of every change the state machine applies, from any node, in log order, on
+     * this store's {@code metadata-listeners} thread; changes applied while the store opened (the
+     * catch-up before {@link #open} returns) are already in {@link #list} and are not replayed.
+     */
+    @Override
+    public void addListener(String kind, MetadataListener listener) {
+        stateMachine.listeners().add(kind, listener);
+    }
+
+    @Override
+    public void removeListener(String kind, MetadataListener listener) {
+        stateMachine.listeners().remove(kind, listener);
     }
 
     /** Commits one command; the future completes, with how many records it changed, once this node applied it. */
@@ -391,6 +418,7 @@ public final class RaftMetadataStore implements MetadataStore {
         }
         MetadataUnavailableException closedNow = new MetadataUnavailableException("the metadata store closed before the change was acknowledged");
         stateMachine.failWaiters(closedNow);
+        stateMachine.listeners().close();
         inFlight.forEach(f -> f.completeExceptionally(closedNow));
         callbacks.shutdown();
         try {

@@ -7,7 +7,8 @@ import java.util.UUID;
 
 /**
  * The cluster id Kafka clients see in Metadata and DescribeCluster: made once, in Kafka's format
- * (a random UUID as 22 characters of URL-safe base64), and kept in the metadata store.
+ * (a random UUID as 22 characters of URL-safe base64), and kept in the metadata store, put-if-absent:
+ * of cluster nodes starting together, all take the first one's.
  */
 final class ClusterId {
     static final String KIND = "cluster";
@@ -24,7 +25,7 @@ final class ClusterId {
         UUID u = UUID.randomUUID();
         ByteBuffer b = ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
-        store.put(KIND, KEY, id).join();
-        return id;
+        store.putIfAbsent(KIND, KEY, id).join();
+        return store.get(KIND, KEY);
     }
 }

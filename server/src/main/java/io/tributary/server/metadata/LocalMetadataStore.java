@@ -1,5 +1,7 @@
 package io.tributary.server.metadata;
 
+import io.tributary.config.metadata.MetadataListener;
+import io.tributary.config.metadata.MetadataListeners;
 import io.tributary.config.metadata.MetadataStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Writes run on one writer thread, which appends, fsyncs and only then publishes the change to
  * readers and completes the caller's future; so callers on event loops never wait for the disk.
- * The first I/O failure poisons the store: that write and every later one fail.
+ * The first I/O failure poisons the store: that write and every later one fail. Listeners hear of
+ * each write that changed a record, after it was published, on the {@code metadata-listeners} thread.
  */
 public final class LocalMetadataStore implements MetadataStore {
     private static final Logger LOGGER = LoggerFactory.getLogger(LocalMetadataStore.class);
@@ -36,6 +39,7 @@ public final class LocalMetadataStore implements MetadataStore {
     private final Path dir;
     private final Map<String, Map<String, String>> kinds = new ConcurrentHashMap<>();
     private final ExecutorService writer;
+    private final MetadataListeners listeners = new MetadataListeners();
     private FileChannel log;
     private int recordsInLog;
     private IOException failure;
@@ -120,6 +124,12 @@ public final class LocalMetadataStore implements MetadataStore {
         return records == null ? Map.of() : new TreeMap<>(records);
     }
 
+    @Override
+    public String get(String kind, String key) {
+        Map<String, String> records = kinds.get(kind);
+        return records == null ? null : records.get(key);
+    }
+
     /** Every record of every kind, sorted (what a switch to the Raft store merges in). */
     public Map<String, Map<String, String>> all() {
         Map<String, Map<String, String>> out = new TreeMap<>();
@@ -137,32 +147,64 @@ public final class LocalMetadataStore implements MetadataStore {
     }
 
     @Override
+    public CompletableFuture<Boolean> putIfAbsent(String kind, String key, String json) {
+        return CompletableFuture.supplyAsync(() -> {
+            if (get(kind, key) != null) {
+                if (failure != null) {
+                    throw new UncheckedIOException(failure);
+                }
+                return false;
+            }
+            writeNow(new MetadataLogFormat.Entry(MetadataLogFormat.OP_PUT, kind, key, json));
+            return true;
+        }, writer);
+    }
+
+    @Override
     public CompletableFuture<Void> delete(String kind, String key) {
         return write(new MetadataLogFormat.Entry(MetadataLogFormat.OP_DELETE, kind, key, ""));
     }
 
+    @Override
+    public void addListener(String kind, MetadataListener listener) {
+        listeners.add(kind, listener);
+    }
+
+    @Override
+    public void removeListener(String kind, MetadataListener listener) {
+        listeners.remove(kind, listener);
+    }
+
     private CompletableFuture<Void> write(MetadataLogFormat.Entry e) {
-        return CompletableFuture.runAsync(() -> {
-            try {
-                if (failure != null) {
-                    throw failure;
-                }
-                ByteBuffer record = MetadataLogFormat.encode(e.op(), e.kind(), e.key(), e.value());
-                while (record.hasRemaining()) {
-                    log.write(record);
-                }
-                log.force(false);
-                recordsInLog++;
-                apply(e);
-                maybeCompact();
-            } catch (IOException ex) {
-                if (failure == null) {
-                    failure = ex;
-                    LOGGER.error("Metadata store {} failed; no further metadata changes are possible", dir, ex);
-                }
-                throw new UncheckedIOException(ex);
+        return CompletableFuture.runAsync(() -> writeNow(e), writer);
+    }
+
+    /** On the writer thread: append, fsync, publish to readers, then to listeners when a record changed. */
+    private void writeNow(MetadataLogFormat.Entry e) {
+        try {
+            if (failure != null) {
+                throw failure;
             }
-        }, writer);
+            String before = get(e.kind(), e.key());
+            ByteBuffer record = MetadataLogFormat.encode(e.op(), e.kind(), e.key(), e.value());
+            while (record.hasRemaining()) {
+                log.write(record);
+            }
+            log.force(false);
+            recordsInLog++;
+            apply(e);
+            String after = e.op() == MetadataLogFormat.OP_PUT ? e.value() : null;
+            if (!java.util.Objects.equals(before, after)) {
+                listeners.publish(new MetadataListeners.Change(e.kind(), e.key(), after));
+            }
+            maybeCompact();
+        } catch (IOException ex) {
+            if (failure == null) {
+                failure = ex;
+                LOGGER.error("Metadata store {} failed; no further metadata changes are possible", dir, ex);
+            }
+            throw new UncheckedIOException(ex);
+        }
     }
 
     /** Rewrites the log with only the live records once dead ones dominate (write-temp, fsync, rename). */
@@ -206,6 +248,7 @@ public final class LocalMetadataStore implements MetadataStore {
             if (!writer.awaitTermination(30, TimeUnit.SECONDS)) {
                 LOGGER.warn("Metadata writer did not finish within 30 s");
             }
+            listeners.close();
             log.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -26,7 +26,12 @@ import org.slf4j.LoggerFactory;
  * for lock-free reads. Passwords are kept only as SCRAM-SHA-256 and SCRAM-SHA-512 secrets (salted,
  * 4096 PBKDF2 iterations), from which PLAIN logins are checked too. On the first start the default
  * user {@code guest}/{@code guest} is created with tag administrator and full permissions on
- * {@code /}, as RabbitMQ does; as a loopback user it may log in only from localhost.
+ * {@code /}, as RabbitMQ does; as a loopback user it may log in only from localhost. Its records are
+ * put-if-absent, so of cluster nodes starting together all end up with the first one's.
+ *
+ * <p>The in-memory view follows the store: after each write of this node's, and on each change any
+ * node applies (the store's listener), the user or the permissions are read again from the store, so
+ * a user created or changed on another node can log in here at once.
  */
 public final class UserStore implements UserDirectory {
     private static final Logger LOGGER = LoggerFactory.getLogger(UserStore.class);
@@ -50,22 +55,54 @@ public final class UserStore implements UserDirectory {
     /** Loads the users; on a store that was never initialised, creates the default user (waits until durable). */
     public static UserStore open(MetadataStore metadata, BrokerConfig config) {
         UserStore s = new UserStore(metadata, config);
-        metadata.list(UserRecords.USER_KIND).values().forEach(json -> {
-            User u = UserRecords.user(json);
-            s.users.put(u.name(), u);
-        });
-        metadata.list(UserRecords.PERMISSION_KIND).values().forEach(json -> {
-            UserRecords.Permission p = UserRecords.permission(json);
-            s.permissions.computeIfAbsent(p.vhost(), v -> new ConcurrentHashMap<>()).put(p.user(), p.permissions());
-        });
+        metadata.addListener(UserRecords.USER_KIND, (kind, key, json) -> s.refreshUser(key));
+        metadata.addListener(UserRecords.PERMISSION_KIND, (kind, key, json) -> s.refreshPermissions());
+        metadata.list(UserRecords.USER_KIND).keySet().forEach(s::refreshUser);
+        s.refreshPermissions();
         if (!metadata.list(UserRecords.STATE_KIND).containsKey(UserRecords.INITIALIZED)) {
-            s.putUser(DEFAULT_USER, DEFAULT_USER, Set.of("administrator"))
-                    .thenCompose(v -> s.setPermissions(DEFAULT_USER, VirtualHosts.DEFAULT, VhostPermissions.ALL))
-                    .thenCompose(v -> metadata.put(UserRecords.STATE_KIND, UserRecords.INITIALIZED, "{\"default_user_created\":true}"))
+            Map<String, ScramSecret> secrets = new LinkedHashMap<>();
+            for (String m : MECHANISMS) {
+                secrets.put(m, PasswordHashing.derive(m, DEFAULT_USER));
+            }
+            User guest = new User(DEFAULT_USER, Set.of("administrator"), secrets);
+            boolean created = metadata.putIfAbsent(UserRecords.USER_KIND, DEFAULT_USER, UserRecords.userJson(guest))
+                    .thenCompose(won -> metadata.putIfAbsent(UserRecords.PERMISSION_KIND, UserRecords.permissionKey(VirtualHosts.DEFAULT,
+                            DEFAULT_USER), UserRecords.permissionJson(DEFAULT_USER, VirtualHosts.DEFAULT, VhostPermissions.ALL))
+                            .thenCompose(p -> metadata.putIfAbsent(UserRecords.STATE_KIND, UserRecords.INITIALIZED,
+                                    "{\"default_user_created\":true}")).thenApply(m -> won))
                     .join();
-            LOGGER.info("Created the default user '{}' (loopback only)", DEFAULT_USER);
+            s.refreshUser(DEFAULT_USER);
+            s.refreshPermissions();
+            if (created) {
+                LOGGER.info("Created the default user '{}' (loopback only)", DEFAULT_USER);
+            }
         }
         return s;
+    }
+
+    /** Takes one user as the store holds it now (gone when the store has none). */
+    private synchronized void refreshUser(String name) {
+        String json = metadata.get(UserRecords.USER_KIND, name);
+        if (json == null) {
+            users.remove(name);
+        } else {
+            users.put(name, UserRecords.user(json));
+        }
+    }
+
+    /** Takes every permission as the store holds it now. */
+    private synchronized void refreshPermissions() {
+        Map<String, Map<String, VhostPermissions>> next = new ConcurrentHashMap<>();
+        metadata.list(UserRecords.PERMISSION_KIND).values().forEach(json -> {
+            UserRecords.Permission p = UserRecords.permission(json);
+            next.computeIfAbsent(p.vhost(), v -> new ConcurrentHashMap<>()).put(p.user(), p.permissions());
+        });
+        permissions.keySet().retainAll(next.keySet());
+        next.forEach((vhost, m) -> {
+            Map<String, VhostPermissions> current = permissions.computeIfAbsent(vhost, v -> new ConcurrentHashMap<>());
+            current.keySet().retainAll(m.keySet());
+            current.putAll(m);
+        });
     }
 
     // ---- management ---------------------------------------------------------------------------
@@ -82,13 +119,13 @@ public final class UserStore implements UserDirectory {
             secrets.putAll(users.get(name).secrets());
         }
         User u = new User(name, tags, secrets);
-        return metadata.put(UserRecords.USER_KIND, name, UserRecords.userJson(u)).thenRun(() -> users.put(name, u));
+        return metadata.put(UserRecords.USER_KIND, name, UserRecords.userJson(u)).thenRun(() -> refreshUser(name));
     }
 
     /** Stores a user as given (secrets included): definitions import. */
     public CompletableFuture<Void> putUserRecord(User u) {
         requireName(u.name());
-        return metadata.put(UserRecords.USER_KIND, u.name(), UserRecords.userJson(u)).thenRun(() -> users.put(u.name(), u));
+        return metadata.put(UserRecords.USER_KIND, u.name(), UserRecords.userJson(u)).thenRun(() -> refreshUser(u.name()));
     }
 
     public CompletableFuture<Void> setPassword(String name, String password) {
@@ -98,7 +135,7 @@ public final class UserStore implements UserDirectory {
     /** Removes the password: the user can then log in only by client certificate. */
     public CompletableFuture<Void> clearPassword(String name) {
         User u = new User(name, require(name).tags(), Map.of());
-        return metadata.put(UserRecords.USER_KIND, name, UserRecords.userJson(u)).thenRun(() -> users.put(name, u));
+        return metadata.put(UserRecords.USER_KIND, name, UserRecords.userJson(u)).thenRun(() -> refreshUser(name));
     }
 
     public CompletableFuture<Void> setTags(String name, Set<String> tags) {
@@ -115,22 +152,17 @@ public final class UserStore implements UserDirectory {
                 f = f.thenCompose(v -> clearPermissions(name, vhost));
             }
         }
-        return f.thenCompose(v -> metadata.delete(UserRecords.USER_KIND, name)).thenRun(() -> users.remove(name));
+        return f.thenCompose(v -> metadata.delete(UserRecords.USER_KIND, name)).thenRun(() -> refreshUser(name));
     }
 
     public CompletableFuture<Void> setPermissions(String user, String vhost, VhostPermissions p) {
         require(user);
         return metadata.put(UserRecords.PERMISSION_KIND, UserRecords.permissionKey(vhost, user), UserRecords.permissionJson(user, vhost, p))
-                .thenRun(() -> permissions.computeIfAbsent(vhost, v -> new ConcurrentHashMap<>()).put(user, p));
+                .thenRun(this::refreshPermissions);
     }
 
     public CompletableFuture<Void> clearPermissions(String user, String vhost) {
-        return metadata.delete(UserRecords.PERMISSION_KIND, UserRecords.permissionKey(vhost, user)).thenRun(() -> {
-            Map<String, VhostPermissions> m = permissions.get(vhost);
-            if (m != null) {
-                m.remove(user);
-            }
-        });
+        return metadata.delete(UserRecords.PERMISSION_KIND, UserRecords.permissionKey(vhost, user)).thenRun(this::refreshPermissions);
     }
 
     /** Every user, by name. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.config.BrokerConfig;
 import io.tributary.config.NodeSettings;
+import io.tributary.server.metadata.ListenerContract;
 import io.tributary.server.metadata.LocalMetadataStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +48,17 @@ class SingleNodeRaftStoreTest {
             assertThat(s.list("nothing")).isEmpty();
             assertThat(s.status().self().role()).isEqualTo("leader");
             assertThat(s.status().members()).hasSize(1);
+        }
+    }
+
+    @Test
+    void listenersHearEachChangeOnceInOrder() {
+        try (RaftMetadataStore s = open()) {
+            ListenerContract.check(s);
+        }
+        try (RaftMetadataStore s = open()) {
+            assertThat(s.putIfAbsent("topic", "orders", "{}").join()).isFalse();
+            assertThat(s.list("topic")).containsExactly(Map.entry("orders", "{\"p\":59}"));
         }
     }
 

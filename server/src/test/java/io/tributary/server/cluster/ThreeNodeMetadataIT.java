@@ -78,6 +78,34 @@ class ThreeNodeMetadataIT {
     }
 
     @Test
+    void listenersOnEveryNodeHearEveryNodesChangesAndPutIfAbsentHasOneWinner() {
+        options = options(3, 10_000);
+        startAll();
+        awaitLeader(List.of(0, 1, 2));
+        List<List<String>> heard = new ArrayList<>();
+        for (RaftMetadataStore n : nodes) {
+            List<String> mine = new java.util.concurrent.CopyOnWriteArrayList<>();
+            heard.add(mine);
+            n.addListener("topic", (kind, key, json) -> mine.add(key + "=" + json));
+        }
+        nodes[0].put("topic", "a", "{\"from\":0}").join();
+        nodes[1].put("topic", "b", "{\"from\":1}").join();
+        nodes[2].delete("topic", "a").join();
+        List<CompletableFuture<Boolean>> racing = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            racing.add(nodes[i].putIfAbsent("topic", "internal", "{\"from\":" + i + "}"));
+        }
+        List<Boolean> won = racing.stream().map(CompletableFuture::join).toList();
+        assertThat(won).containsOnlyOnce(true);
+        String winner = "internal={\"from\":" + won.indexOf(true) + "}";
+        List<String> expected = List.of("a={\"from\":0}", "b={\"from\":1}", "a=null", winner);
+        await().atMost(AWAIT).untilAsserted(() -> heard.forEach(h -> assertThat(h).isEqualTo(expected)));
+        for (RaftMetadataStore n : nodes) {
+            assertThat(n.get("topic", "internal")).isEqualTo(winner.substring("internal=".length()));
+        }
+    }
+
+    @Test
     void aNodeThatMissedPurgedLogCatchesUpFromASnapshot() {
         options = options(3, 20);
         startAll();

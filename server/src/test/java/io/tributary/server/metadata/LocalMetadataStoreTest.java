@@ -33,6 +33,17 @@ class LocalMetadataStoreTest {
     }
 
     @Test
+    void listenersHearEachChangeOnceInOrder() throws Exception {
+        try (LocalMetadataStore s = LocalMetadataStore.open(dir)) {
+            ListenerContract.check(s);
+        }
+        try (LocalMetadataStore s = LocalMetadataStore.open(dir)) {
+            assertThat(s.putIfAbsent("topic", "orders", "{}").join()).isFalse();
+            assertThat(s.list("topic")).containsExactly(Map.entry("orders", "{\"p\":59}"));
+        }
+    }
+
+    @Test
     void tornTailFromACrashIsTruncatedAndEarlierRecordsKept() throws Exception {
         Path file = dir.resolve(LocalMetadataStore.LOG_FILE);
         for (int cutBytes = 1; cutBytes <= 12; cutBytes++) {

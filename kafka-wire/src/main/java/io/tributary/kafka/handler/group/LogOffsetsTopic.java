@@ -4,10 +4,9 @@ import io.tributary.kafka.group.CoordinatorLog;
 import io.tributary.kafka.group.OffsetsTopic;
 import io.tributary.logstore.LogConfigDefs;
 import io.tributary.logstore.LogManager;
-import io.tributary.logstore.TopicExistsException;
+import io.tributary.logstore.topic.NewTopic;
 import io.tributary.logstore.topic.TopicDescription;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -23,17 +22,10 @@ public final class LogOffsetsTopic implements OffsetsTopic {
 
     @Override
     public CompletableFuture<Integer> ensureCreated(int partitions, int segmentBytes) {
-        Optional<TopicDescription> existing = logs.topics().topic(NAME);
-        if (existing.isPresent()) {
-            return CompletableFuture.completedFuture(existing.get().partitions());
-        }
         Map<String, String> configs = Map.of(LogConfigDefs.CLEANUP_POLICY, LogConfigDefs.POLICY_COMPACT,
                 LogConfigDefs.SEGMENT_BYTES, Integer.toString(segmentBytes));
-        try {
-            return logs.topics().createTopic(NAME, partitions, configs).thenApply(TopicDescription::partitions);
-        } catch (TopicExistsException e) {
-            return CompletableFuture.completedFuture(logs.topics().require(NAME).partitions());
-        }
+        // Put-if-absent in the metadata store: nodes starting together all get the first one's topic.
+        return logs.topics().ensureTopic(new NewTopic(NAME, partitions, configs)).thenApply(TopicDescription::partitions);
     }
 
     @Override

@@ -7,7 +7,7 @@ import io.tributary.kafka.handler.Leadership;
 import io.tributary.kafka.handler.RequestContext;
 import io.tributary.kafka.handler.RequestHandler;
 import io.tributary.kafka.handler.Uuids;
-import io.tributary.logstore.TopicExistsException;
+import io.tributary.logstore.topic.NewTopic;
 import io.tributary.logstore.topic.TopicDescription;
 import io.tributary.logstore.topic.TopicRegistry;
 import java.util.ArrayList;
@@ -78,9 +78,8 @@ public final class MetadataHandler implements RequestHandler<MetadataRequest> {
         }
         CompletableFuture<TopicDescription> created;
         try {
-            created = registry.createTopic(t.name(), kafka.config().get(KafkaSettings.NUM_PARTITIONS), Map.of());
-        } catch (TopicExistsException e) {
-            created = CompletableFuture.completedFuture(registry.require(t.name()));
+            // ensureTopic: when another node of a cluster auto-creates the same name at once, both answer with its topic.
+            created = registry.ensureTopic(new NewTopic(t.name(), kafka.config().get(KafkaSettings.NUM_PARTITIONS), Map.of()));
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(error(t.name(), Uuid.ZERO_UUID, KafkaErrorMapper.toError(e)));
         }

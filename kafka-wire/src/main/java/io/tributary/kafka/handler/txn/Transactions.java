@@ -7,8 +7,8 @@ import io.tributary.kafka.handler.RequestDispatcher;
 import io.tributary.kafka.handler.TopicResolver;
 import io.tributary.kafka.txn.TransactionCoordinator;
 import io.tributary.logstore.LogConfigDefs;
-import io.tributary.logstore.TopicExistsException;
 import io.tributary.logstore.TopicPartition;
+import io.tributary.logstore.topic.NewTopic;
 import io.tributary.logstore.topic.TopicDescription;
 import java.util.Map;
 import java.util.Optional;
@@ -50,15 +50,10 @@ public final class Transactions implements AutoCloseable {
     }
 
     private static TopicDescription stateTopic(KafkaContext kafka) {
-        Optional<TopicDescription> existing = kafka.logs().topics().topic(STATE_TOPIC);
-        if (existing.isPresent()) {
-            return existing.get();
-        }
         try {
-            return kafka.logs().topics().createTopic(STATE_TOPIC, 1, Map.of(LogConfigDefs.CLEANUP_POLICY, "compact"))
+            // Put-if-absent in the metadata store: nodes starting together all get the first one's topic.
+            return kafka.logs().topics().ensureTopic(new NewTopic(STATE_TOPIC, 1, Map.of(LogConfigDefs.CLEANUP_POLICY, "compact")))
                     .get(60, TimeUnit.SECONDS);
-        } catch (TopicExistsException e) {
-            return kafka.logs().topics().require(STATE_TOPIC);
         } catch (Exception e) {
             throw new IllegalStateException("cannot create " + STATE_TOPIC + ": " + e.getMessage(), e);
         }
