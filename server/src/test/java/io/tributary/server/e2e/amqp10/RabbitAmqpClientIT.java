@@ -116,6 +116,19 @@ class RabbitAmqpClientIT {
     }
 
     @Test
+    void quorumQueuesAreDeclaredWithTheirDeliveryLimit() throws Exception {
+        com.rabbitmq.client.amqp.Management m = connection.management();
+        com.rabbitmq.client.amqp.Management.QueueInfo q = m.queue("r10.quorum").type(com.rabbitmq.client.amqp.Management.QueueType.QUORUM)
+                .quorum().deliveryLimit(3).queue().declare();
+        assertThat(q.type()).isEqualTo(com.rabbitmq.client.amqp.Management.QueueType.QUORUM);
+        assertThat(m.queueInfo("r10.quorum").arguments().get("x-delivery-limit")).hasToString("3");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> m.queue("r10.quorum.mine")
+                .type(com.rabbitmq.client.amqp.Management.QueueType.QUORUM).exclusive(true).declare())
+                .isInstanceOf(com.rabbitmq.client.amqp.AmqpException.class).hasMessageContaining("exclusive-owner");
+        m.queueDelete("r10.quorum");
+    }
+
+    @Test
     void consumerReceivesNoMoreThanItsCreditUntilItSettles() throws Exception {
         try (Channel ch = amqp091.createChannel()) {
             ch.queueDeclare("r10.credit", true, false, false, null);
