@@ -9,6 +9,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.tributary.amqp.v091.codec.FieldTable;
 import io.tributary.amqp.v091.codec.MalformedFrameException;
 import io.tributary.amqp.v091.codec.Wire;
+import io.tributary.fuzz.Mutator;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

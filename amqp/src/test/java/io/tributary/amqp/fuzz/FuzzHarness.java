@@ -14,6 +14,8 @@ import io.tributary.exchanges.vhost.VirtualHosts;
 import io.tributary.amqp.v091.codec.BasicProperties;
 import io.tributary.amqp.v10.message.Amqp10Format;
 import io.tributary.exchanges.message.MessageFormats;
+import io.tributary.fuzz.Mutator;
+import io.tributary.fuzz.TrackingAllocator;
 import io.tributary.logstore.flush.LogFlusher;
 import io.tributary.logstore.time.ExecutorScheduler;
 import io.tributary.logstore.time.Time;

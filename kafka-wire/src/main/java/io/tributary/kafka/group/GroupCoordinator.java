@@ -16,6 +16,7 @@ import io.tributary.kafka.group.consumer.ConsumerHeartbeatResult;
 import io.tributary.kafka.group.offsets.OffsetCommitParams;
 import io.tributary.kafka.group.offsets.OffsetFetchParams;
 import io.tributary.kafka.group.offsets.OffsetFetchResult;
+import io.tributary.logstore.LogClosedException;
 import io.tributary.logstore.TopicPartition;
 import io.tributary.logstore.time.Time;
 import java.util.ArrayList;
@@ -98,9 +99,9 @@ public final class GroupCoordinator implements AutoCloseable {
     }
 
     /** A closed log means the broker is stopping, whichever of it and this coordinator closes first. */
-    private static boolean causedByClosedLog(Throwable e) {
+    static boolean causedByClosedLog(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof io.tributary.logstore.LogClosedException) {
+            if (t instanceof LogClosedException) {
                 return true;
             }
         }

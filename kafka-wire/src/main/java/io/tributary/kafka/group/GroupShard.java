@@ -6,7 +6,6 @@ import io.tributary.kafka.group.classic.SubscriptionParser;
 import io.tributary.kafka.group.consumer.ConsumerGroupManager;
 import io.tributary.kafka.group.offsets.OffsetManager;
 import io.tributary.kafka.group.offsets.OffsetStore;
-import io.tributary.logstore.LogClosedException;
 import io.tributary.logstore.time.Time;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -133,8 +132,7 @@ public final class GroupShard implements GroupContext {
             }
             if (e != null) {
                 state = State.FAILED;
-                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-                if (cause instanceof LogClosedException) {
+                if (GroupCoordinator.causedByClosedLog(e)) {
                     // the broker is stopping (SIGTERM during start-up): nothing is wrong with the partition
                     LOGGER.debug("Loading partition {} of __consumer_offsets stopped: its log was closed", partition());
                 } else {

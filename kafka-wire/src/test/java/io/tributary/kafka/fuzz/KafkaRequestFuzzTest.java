@@ -7,6 +7,8 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ImmediateEventExecutor;
+import io.tributary.fuzz.Mutator;
+import io.tributary.fuzz.TrackingAllocator;
 import io.tributary.kafka.codec.KafkaRequestDecoder;
 import io.tributary.kafka.codec.KafkaResponseEncoder;
 import io.tributary.kafka.pipeline.KafkaConnection;

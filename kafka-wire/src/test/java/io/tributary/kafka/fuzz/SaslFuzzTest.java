@@ -10,6 +10,8 @@ import io.tributary.config.security.LoginRefusedException;
 import io.tributary.config.security.ScramSecret;
 import io.tributary.config.security.UserDirectory;
 import io.tributary.config.security.VhostPermissions;
+import io.tributary.fuzz.Mutator;
+import io.tributary.fuzz.TrackingAllocator;
 import io.tributary.kafka.codec.KafkaRequestDecoder;
 import io.tributary.kafka.codec.KafkaResponseEncoder;
 import io.tributary.kafka.handler.ApiVersionsHandler;

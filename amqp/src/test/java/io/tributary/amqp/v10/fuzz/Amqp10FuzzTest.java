@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.tributary.amqp.fuzz.FuzzHarness;
-import io.tributary.amqp.fuzz.Mutator;
+import io.tributary.fuzz.Mutator;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.List;

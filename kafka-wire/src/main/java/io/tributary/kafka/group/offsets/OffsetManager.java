@@ -47,17 +47,7 @@ public final class OffsetManager {
         }
         long now = ctx.nowMs();
         long expire = p.retentionMs() > 0 ? now + p.retentionMs() : -1;
-        List<StoredRecord> records = new ArrayList<>();
-        for (Map.Entry<TopicPartition, OffsetCommitParams.Commit> e : p.offsets().entrySet()) {
-            OffsetCommitParams.Commit c = e.getValue();
-            String metadata = c.metadata() == null ? "" : c.metadata();
-            if (metadata.getBytes(StandardCharsets.UTF_8).length > ctx.config().offsetMetadataMaxBytes()) {
-                result.put(e.getKey(), GroupError.OFFSET_METADATA_TOO_LARGE);
-                continue;
-            }
-            result.put(e.getKey(), GroupError.NONE);
-            records.add(new StoredRecord.Offset(p.groupId(), e.getKey(), new CommittedOffset(c.offset(), c.leaderEpoch(), metadata, now, expire)));
-        }
+        List<StoredRecord> records = offsetRecords(p, now, expire, result);
         if (records.isEmpty()) {
             return CompletableFuture.completedFuture(result);
         }
@@ -87,17 +77,7 @@ public final class OffsetManager {
             return CompletableFuture.completedFuture(result);
         }
         long now = ctx.nowMs();
-        List<StoredRecord> records = new ArrayList<>();
-        for (Map.Entry<TopicPartition, OffsetCommitParams.Commit> e : p.offsets().entrySet()) {
-            OffsetCommitParams.Commit c = e.getValue();
-            String metadata = c.metadata() == null ? "" : c.metadata();
-            if (metadata.getBytes(StandardCharsets.UTF_8).length > ctx.config().offsetMetadataMaxBytes()) {
-                result.put(e.getKey(), GroupError.OFFSET_METADATA_TOO_LARGE);
-                continue;
-            }
-            result.put(e.getKey(), GroupError.NONE);
-            records.add(new StoredRecord.Offset(p.groupId(), e.getKey(), new CommittedOffset(c.offset(), c.leaderEpoch(), metadata, now, -1)));
-        }
+        List<StoredRecord> records = offsetRecords(p, now, -1, result);
         if (records.isEmpty()) {
             return CompletableFuture.completedFuture(result);
         }
@@ -112,6 +92,22 @@ public final class OffsetManager {
             }
             return result;
         });
+    }
+
+    /** The offset records of a commit; a partition whose metadata is too large gets that error in {@code result} instead. */
+    private List<StoredRecord> offsetRecords(OffsetCommitParams p, long now, long expire, Map<TopicPartition, GroupError> result) {
+        List<StoredRecord> records = new ArrayList<>();
+        for (Map.Entry<TopicPartition, OffsetCommitParams.Commit> e : p.offsets().entrySet()) {
+            OffsetCommitParams.Commit c = e.getValue();
+            String metadata = c.metadata() == null ? "" : c.metadata();
+            if (metadata.getBytes(StandardCharsets.UTF_8).length > ctx.config().offsetMetadataMaxBytes()) {
+                result.put(e.getKey(), GroupError.OFFSET_METADATA_TOO_LARGE);
+                continue;
+            }
+            result.put(e.getKey(), GroupError.NONE);
+            records.add(new StoredRecord.Offset(p.groupId(), e.getKey(), new CommittedOffset(c.offset(), c.leaderEpoch(), metadata, now, expire)));
+        }
+        return records;
     }
 
     private void validateCommit(OffsetCommitParams p) {

@@ -1,4 +1,4 @@
-package io.tributary.amqp.fuzz;
+package io.tributary.fuzz;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.AbstractByteBufAllocator;

@@ -1,4 +1,4 @@
-package io.tributary.amqp.fuzz;
+package io.tributary.fuzz;
 
 import java.util.Arrays;
 import java.util.List;
