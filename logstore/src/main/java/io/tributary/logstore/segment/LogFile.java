@@ -20,7 +20,9 @@ import java.util.NoSuchElementException;
  *
  * <p>With a {@link WriteBufferPool}, appends are first copied into a direct buffer of the pool's
  * size and written when it is full, in one write that ends on a page boundary: many small batches
- * cost one system call and whole pages of page cache, as {@code dd} writes. The buffered tail (bytes
+ * cost one system call and whole pages of page cache, as {@code dd} writes. A batch that fills a
+ * whole chunk while the buffer is empty has that chunk written from its own buffer, uncopied; only
+ * its unaligned rest is buffered. The buffered tail (bytes
  * from {@link #writtenSize()} to {@link #size()}) is written out before anything reads it
  * ({@link #readFully}, {@link #slice}, the header iterator), before {@link #flush()} fsyncs, and
  * before truncation and close. The buffer is guarded by this object's monitor, held for the copy and
@@ -106,6 +108,11 @@ public final class LogFile {
                 }
                 // the chunk ends on a page boundary, so that after one short write (a flush) all are aligned again
                 int chunkEnd = pending.capacity() - (written & (WriteBufferPool.PAGE_SIZE - 1));
+                if (pending.position() == 0 && view.remaining() >= chunkEnd) {
+                    // a whole chunk of one large batch: written from the caller's buffer, not copied first
+                    writeChunkDirectLocked(view, chunkEnd);
+                    continue;
+                }
                 int k = Math.min(chunkEnd - pending.position(), view.remaining());
                 int limit = view.limit();
                 view.limit(view.position() + k);
@@ -169,6 +176,17 @@ public final class LogFile {
             pending.clear();
         }
         written += n;
+    }
+
+    /** Writes the next {@code length} bytes of {@code src} (nothing is buffered) and moves past them. */
+    private void writeChunkDirectLocked(ByteBuffer src, int length) throws IOException {
+        int limit = src.limit();
+        src.limit(src.position() + length);
+        try {
+            writeDirectLocked(src);
+        } finally {
+            src.limit(limit);
+        }
     }
 
     private void writeDirectLocked(ByteBuffer src) throws IOException {

@@ -101,6 +101,23 @@ class LogFileTest {
     }
 
     @Test
+    void aBatchOfWholeChunksIsWrittenFromItsOwnBufferAndOnlyItsRestIsBuffered() throws IOException {
+        LogFile f = LogFile.open(dir.resolve("a.log"), pool);
+        f.append(bytes(1000, 1));
+        f.flush();
+        ByteBuffer large = bytes(2 * BUFFER, 2);
+        f.append(large);
+        assertThat(large.remaining()).isEqualTo(2 * BUFFER); // the caller's buffer is not moved
+        // up to the next page boundary and one more whole chunk went to the file; 1000 bytes wait
+        assertThat(f.writtenSize()).isEqualTo(2 * BUFFER);
+        assertThat(f.size()).isEqualTo(1000 + 2 * BUFFER);
+        ByteBuffer tail = ByteBuffer.allocate(1000);
+        f.readFully(tail, 2 * BUFFER);
+        assertThat(tail.array()).isEqualTo(java.util.Arrays.copyOfRange(large.array(), 2 * BUFFER - 1000, 2 * BUFFER));
+        f.close();
+    }
+
+    @Test
     void everyByteReachesTheFileInOrder() throws IOException {
         LogFile f = LogFile.open(dir.resolve("a.log"), pool);
         Random rnd = new Random(7);
