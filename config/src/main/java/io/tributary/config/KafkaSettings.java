@@ -10,6 +10,9 @@ public final class KafkaSettings {
             "A Kafka connection that neither reads nor writes for this long is closed (Kafka's broker config of the same name).");
     public static final Setting<Integer> NUM_PARTITIONS = Setting.ofInt("num.partitions", 1, 1, 100_000,
             "Partitions of an automatically created topic.");
+    public static final Setting<Integer> DEFAULT_REPLICATION_FACTOR = Setting.ofInt("default.replication.factor", 1, 1, 1000,
+            "Replicas of each partition of a topic created with replication factor -1 or automatically; a single node is the only"
+                    + " replica whatever this says.");
     public static final Setting<Boolean> AUTO_CREATE_TOPICS = Setting.ofBoolean("auto.create.topics.enable", true,
             "Create a topic when a client asks for metadata of, or produces to, a topic that does not exist.");
 
@@ -55,7 +58,7 @@ public final class KafkaSettings {
     }
 
     static List<Setting<?>> all() {
-        return List.of(MAX_REQUEST_BYTES, CONNECTIONS_MAX_IDLE_MS, NUM_PARTITIONS, AUTO_CREATE_TOPICS, IO_THREADS, TRANSACTION_MAX_TIMEOUT_MS,
+        return List.of(MAX_REQUEST_BYTES, CONNECTIONS_MAX_IDLE_MS, NUM_PARTITIONS, DEFAULT_REPLICATION_FACTOR, AUTO_CREATE_TOPICS, IO_THREADS, TRANSACTION_MAX_TIMEOUT_MS,
                 TRANSACTION_ABORT_INTERVAL_MS, TRANSACTIONAL_ID_EXPIRATION_MS,
                 OFFSETS_TOPIC_NUM_PARTITIONS, OFFSETS_TOPIC_SEGMENT_BYTES, OFFSETS_RETENTION_MINUTES, OFFSETS_RETENTION_CHECK_INTERVAL_MS,
                 OFFSET_METADATA_MAX_BYTES, GROUP_INITIAL_REBALANCE_DELAY_MS, GROUP_MIN_SESSION_TIMEOUT_MS, GROUP_MAX_SESSION_TIMEOUT_MS,

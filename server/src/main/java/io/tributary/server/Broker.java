@@ -9,6 +9,8 @@ import io.tributary.config.NodeSettings;
 import io.tributary.config.Setting;
 import io.tributary.config.metadata.MetadataStore;
 import io.tributary.server.cluster.RaftMetadataStore;
+import io.tributary.kafka.handler.Leadership;
+import io.tributary.kafka.handler.SingleNodeLeadership;
 import io.tributary.logstore.LogManager;
 import io.tributary.logstore.LogStoreException;
 import io.tributary.amqp.v091.codec.BasicProperties;
@@ -131,8 +133,10 @@ public final class Broker implements AutoCloseable {
         }
         resources.push(logManager);
         ResourceAlarm alarm = new ResourceAlarm();
+        Leadership leadership = new SingleNodeLeadership(config.get(NodeSettings.NODE_ID), config.get(NodeSettings.ADVERTISED_HOST),
+                () -> port(ListenerName.KAFKA));
         protocols.put(ListenerName.KAFKA, new KafkaProtocol(config, logManager, metadataStore, userStore, new KafkaPublishAlarm(alarm),
-                () -> port(ListenerName.KAFKA)));
+                () -> port(ListenerName.KAFKA), leadership));
         MessageFormats formats = RoutingCore.messageFormats();
         LogEncoding encoding = new LogEncoding(formats, BasicProperties.FORMAT);
         StreamDestinations streams = new StreamDestinations(logManager, metadataStore, encoding);

@@ -34,7 +34,7 @@ public final class KafkaHandlers {
 
     /** A dispatcher with every served API registered. */
     public static RequestDispatcher create(KafkaContext kafka, FetchPurgatory purgatory, Transactions transactions, GroupCoordinator groups) {
-        Leadership leadership = new Leadership(kafka.nodeId());
+        Leadership leadership = kafka.leadership();
         TopicResolver topics = new TopicResolver(kafka.logs());
         RequestDispatcher d = new RequestDispatcher();
         d.register(ApiKeys.API_VERSIONS, new ApiVersionsHandler(d::apis))

@@ -1,37 +1,91 @@
 package io.tributary.kafka.handler;
 
+import io.tributary.logstore.AppendResult;
+import io.tributary.logstore.PartitionLog;
+import io.tributary.logstore.TopicPartition;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.protocol.Errors;
 
 /**
- * Who leads each partition, as every API reports it. On one node this node leads every partition,
- * with leader epoch 0, and is the only replica and the whole ISR; a cluster replaces this with the
- * partition state from the metadata quorum.
+ * Who leads each partition and which brokers there are, as every API reports it, and the hooks
+ * replication needs from the request handlers. On one node ({@link SingleNodeLeadership}) this node
+ * leads every partition with leader epoch 0 and is its only replica; a cluster answers from the
+ * partition state in the metadata quorum and replicates the logs.
  */
-public final class Leadership {
+public interface Leadership {
     /** The leader epoch of every partition on a single node. */
-    public static final int LEADER_EPOCH = 0;
+    int LEADER_EPOCH = 0;
 
-    private final int nodeId;
-    private final List<Integer> replicas;
+    /** This node's id. */
+    int nodeId();
 
-    public Leadership(int nodeId) {
-        this.nodeId = nodeId;
-        this.replicas = List.of(nodeId);
+    /** The brokers clients may connect to, this one included, by node id. */
+    List<BrokerEndpoint> brokers();
+
+    /** The node that Metadata and DescribeCluster report as the controller. */
+    int controllerId();
+
+    /** The partition's leader, epoch, replicas and ISR as this node knows them now. */
+    PartitionLeader partition(TopicPartition tp);
+
+    /** True when this node leads {@code tp} now and may take appends and consumer reads. */
+    default boolean isLeader(TopicPartition tp) {
+        return partition(tp).leader() == nodeId();
     }
 
-    public int leaderId() {
-        return nodeId;
+    /**
+     * Whether a request for {@code tp} that names {@code currentLeaderEpoch} (-1: none) may be
+     * served here: only the leader serves produce, fetch and offset requests, in its current epoch
+     * (KIP-320: a client with an older epoch is fenced, one with a newer epoch is ahead of us).
+     */
+    default Errors checkLeader(TopicPartition tp, int currentLeaderEpoch) {
+        PartitionLeader leader = partition(tp);
+        if (leader.leader() != nodeId()) {
+            return Errors.NOT_LEADER_OR_FOLLOWER;
+        }
+        if (currentLeaderEpoch < 0 || currentLeaderEpoch == leader.leaderEpoch()) {
+            return Errors.NONE;
+        }
+        return currentLeaderEpoch > leader.leaderEpoch() ? Errors.UNKNOWN_LEADER_EPOCH : Errors.FENCED_LEADER_EPOCH;
     }
 
-    public int leaderEpoch() {
-        return LEADER_EPOCH;
+    /**
+     * Completes when an {@code acks=all} append is committed: durable here and, in a cluster, on
+     * every replica of the ISR (the high watermark passed it).
+     */
+    default CompletableFuture<Void> whenCommitted(PartitionLog log, AppendResult appended) {
+        return appended.durable();
     }
 
-    public List<Integer> replicas() {
-        return replicas;
+    /** The replicas in sync now, for {@code min.insync.replicas}. */
+    default int inSyncReplicas(TopicPartition tp) {
+        return partition(tp).isr().size();
     }
 
-    public List<Integer> isr() {
-        return replicas;
+    /** A leader's log took an append: followers waiting for data of {@code tp} read again. */
+    default void onLeaderAppend(TopicPartition tp) {
+    }
+
+    /**
+     * A follower fetched {@code tp} from {@code fetchOffset} (all below it is durable there): what
+     * the leader needs for the ISR and the high watermark.
+     */
+    default void onFollowerFetch(TopicPartition tp, int replicaId, long fetchOffset) {
+    }
+
+    /**
+     * Records the replicas of new partitions before their topic (or its new partitions) is created,
+     * {@code assignment} by partition index; an empty map asks for the default placement.
+     */
+    default CompletableFuture<Void> assignReplicas(String topic, int firstPartition, int partitions, short replicationFactor,
+            Map<Integer, List<Integer>> assignment) {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** The replication factor that -1 (the default) stands for in CreateTopics. */
+    default short defaultReplicationFactor() {
+        return 1;
     }
 }

@@ -14,6 +14,7 @@ import io.tributary.kafka.KafkaContext;
 import io.tributary.kafka.KafkaProtocolService;
 import io.tributary.kafka.PublishAlarm;
 import io.tributary.kafka.acl.AclAuthorizer;
+import io.tributary.kafka.handler.Leadership;
 import io.tributary.kafka.producer.ProducerIdManager;
 import io.tributary.kafka.security.KafkaSecurity;
 import io.tributary.kafka.security.SecurityProtocol;
@@ -28,12 +29,12 @@ public final class KafkaProtocol implements ProtocolService {
     private final KafkaProtocolService service;
 
     public KafkaProtocol(BrokerConfig config, LogManager logs, MetadataStore metadata, UserDirectory users, PublishAlarm alarm,
-                         IntSupplier boundPort) {
+                         IntSupplier boundPort, Leadership leadership) {
         int threads = config.get(KafkaSettings.IO_THREADS);
         DefaultEventExecutorGroup storage = new DefaultEventExecutorGroup(threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
                 new DefaultThreadFactory("kafka-io", true));
         KafkaContext context = new KafkaContext(config, config.get(NodeSettings.NODE_ID), config.get(NodeSettings.ADVERTISED_HOST), boundPort,
-                ClusterId.loadOrCreate(metadata), logs, new ProducerIdManager(metadata), storage);
+                ClusterId.loadOrCreate(metadata), logs, new ProducerIdManager(metadata), storage, leadership);
         KafkaSecurity security = new KafkaSecurity(SecurityProtocol.valueOf(config.get(SecuritySettings.KAFKA_SECURITY_PROTOCOL)),
                 config.get(SecuritySettings.KAFKA_SASL_MECHANISMS), users, !config.get(SecuritySettings.KAFKA_AUTHORIZER_ENABLED) ? null
                         : new AclAuthorizer(metadata, java.util.Set.copyOf(config.get(SecuritySettings.KAFKA_SUPER_USERS)),

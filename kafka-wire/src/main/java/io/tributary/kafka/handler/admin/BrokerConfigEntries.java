@@ -90,9 +90,9 @@ final class BrokerConfigEntries {
         out.add(fromSetting("node.id", NodeSettings.NODE_ID, config));
         out.add(fromSetting("broker.id", NodeSettings.NODE_ID, config));
         out.add(fromSetting("socket.request.max.bytes", KafkaSettings.MAX_REQUEST_BYTES, config));
-        out.add(new Entry("default.replication.factor", Short.toString(ReplicaAssignments.DEFAULT_REPLICATION_FACTOR), false,
-                Short.toString(ReplicaAssignments.DEFAULT_REPLICATION_FACTOR), ConfigType.INT,
-                "Replication factor of topics created with replication factor -1; this node is the only replica."));
+        short replication = kafka.leadership().defaultReplicationFactor();
+        out.add(new Entry("default.replication.factor", Short.toString(replication), explicit(config, KafkaSettings.DEFAULT_REPLICATION_FACTOR),
+                Short.toString(replication), ConfigType.INT, "Replication factor of topics created with replication factor -1."));
         out.add(derived("log.dirs", kafka.logs().logsDir().toAbsolutePath().toString(), explicit(config, NodeSettings.DATA_DIR),
                 ConfigType.STRING, "The directory holding the partition logs: the logs directory of data.dir."));
         out.add(derived("listeners", "PLAINTEXT://" + config.get(NodeSettings.BIND_HOST) + ":" + kafka.advertisedPort().getAsInt(),

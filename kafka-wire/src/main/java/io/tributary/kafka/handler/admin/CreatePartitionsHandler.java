@@ -18,11 +18,11 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.apache.kafka.common.errors.InvalidReplicaAssignmentException;
 import org.apache.kafka.common.errors.InvalidRequestException;
-import org.apache.kafka.common.message.CreatePartitionsRequestData;
 import org.apache.kafka.common.message.CreatePartitionsRequestData.CreatePartitionsAssignment;
 import org.apache.kafka.common.message.CreatePartitionsRequestData.CreatePartitionsTopic;
-import org.apache.kafka.common.message.CreatePartitionsResponseData;
+import org.apache.kafka.common.message.CreatePartitionsRequestData;
 import org.apache.kafka.common.message.CreatePartitionsResponseData.CreatePartitionsTopicResult;
+import org.apache.kafka.common.message.CreatePartitionsResponseData;
 import org.apache.kafka.common.requests.CreatePartitionsRequest;
 
 /**
@@ -34,10 +34,12 @@ import org.apache.kafka.common.requests.CreatePartitionsRequest;
  */
 public final class CreatePartitionsHandler implements RequestHandler<CreatePartitionsRequest> {
     private final LogManager logs;
+    private final Leadership leadership;
     private final ReplicaAssignments replicas;
 
     public CreatePartitionsHandler(LogManager logs, Leadership leadership) {
         this.logs = logs;
+        this.leadership = leadership;
         this.replicas = new ReplicaAssignments(leadership);
     }
 
@@ -76,6 +78,7 @@ public final class CreatePartitionsHandler implements RequestHandler<CreateParti
                     + " would not be an increase.");
         }
         TopicDescription after = registry.validateCreatePartitions(t.name(), t.count());
+        short factor = replicas.replicationFactor(t.name());
         if (t.assignments() != null) {
             int added = t.count() - current;
             if (t.assignments().size() != added) {
@@ -83,9 +86,20 @@ public final class CreatePartitionsHandler implements RequestHandler<CreateParti
                         + t.assignments().size() + " assignment(s) were specified.");
             }
             for (CreatePartitionsAssignment a : t.assignments()) {
-                replicas.checkReplicas(a.brokerIds(), OptionalInt.of(replicas.replicationFactor()));
+                replicas.checkReplicas(a.brokerIds(), OptionalInt.of(factor));
             }
         }
-        return validateOnly ? CompletableFuture.completedFuture(after) : registry.createPartitions(t.name(), t.count());
+        if (validateOnly) {
+            return CompletableFuture.completedFuture(after);
+        }
+        Map<Integer, List<Integer>> manual = new HashMap<>();
+        if (t.assignments() != null) {
+            for (int i = 0; i < t.assignments().size(); i++) {
+                manual.put(current + i, List.copyOf(t.assignments().get(i).brokerIds()));
+            }
+        }
+        // the new partitions' replicas are recorded first, as for a new topic
+        return leadership.assignReplicas(t.name(), current, t.count() - current, factor, manual)
+                .thenCompose(v -> registry.createPartitions(t.name(), t.count()));
     }
 }

@@ -25,12 +25,12 @@ import org.apache.kafka.common.errors.InvalidReplicaAssignmentException;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.InvalidRequestException;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.message.CreateTopicsRequestData;
 import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableReplicaAssignment;
 import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
 import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopicConfig;
-import org.apache.kafka.common.message.CreateTopicsResponseData;
+import org.apache.kafka.common.message.CreateTopicsRequestData;
 import org.apache.kafka.common.message.CreateTopicsResponseData.CreatableTopicResult;
+import org.apache.kafka.common.message.CreateTopicsResponseData;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.CreateTopicsRequest;
 
@@ -43,10 +43,12 @@ import org.apache.kafka.common.requests.CreateTopicsRequest;
  */
 public final class CreateTopicsHandler implements RequestHandler<CreateTopicsRequest> {
     private final KafkaContext kafka;
+    private final Leadership leadership;
     private final ReplicaAssignments replicas;
 
     public CreateTopicsHandler(KafkaContext kafka, Leadership leadership) {
         this.kafka = kafka;
+        this.leadership = leadership;
         this.replicas = new ReplicaAssignments(leadership);
     }
 
@@ -81,11 +83,19 @@ public final class CreateTopicsHandler implements RequestHandler<CreateTopicsReq
 
     private CompletableFuture<CreatableTopicResult> create(CreatableTopic t, boolean validateOnly) {
         TopicRegistry registry = kafka.logs().topics();
+        short factor = t.assignments().isEmpty() ? replicas.resolve(t.replicationFactor()) : (short) t.assignments().iterator().next().brokerIds().size();
         CompletableFuture<TopicDescription> done = Futures.attempt(() -> {
             NewTopic topic = check(t, registry);
-            return validateOnly ? CompletableFuture.completedFuture(registry.validateCreate(topic)) : registry.createTopic(topic);
+            if (validateOnly) {
+                return CompletableFuture.completedFuture(registry.validateCreate(topic));
+            }
+            Map<Integer, List<Integer>> manual = new HashMap<>();
+            t.assignments().forEach(a -> manual.put(a.partitionIndex(), List.copyOf(a.brokerIds())));
+            // the replicas are recorded first, so that the topic never exists without them
+            return leadership.assignReplicas(t.name(), 0, topic.partitions(), factor, manual)
+                    .thenCompose(v -> registry.createTopic(topic));
         });
-        return done.handle((d, e) -> e == null ? created(d) : new CreatableTopicResult().setName(t.name())
+        return done.handle((d, e) -> e == null ? created(d, factor) : new CreatableTopicResult().setName(t.name())
                 .setErrorCode(KafkaErrorMapper.toError(e).code()).setErrorMessage(KafkaErrorMapper.message(e)));
     }
 
@@ -141,12 +151,12 @@ public final class CreateTopicsHandler implements RequestHandler<CreateTopicsReq
         return indexes.size();
     }
 
-    private CreatableTopicResult created(TopicDescription d) {
+    private static CreatableTopicResult created(TopicDescription d, short factor) {
         return new CreatableTopicResult()
                 .setName(d.name())
                 .setTopicId(Uuids.toKafka(d.topicId()))
                 .setNumPartitions(d.partitions())
-                .setReplicationFactor(replicas.replicationFactor())
+                .setReplicationFactor(factor)
                 .setConfigs(TopicConfigEntries.created(d.config()));
     }
 }

@@ -1,12 +1,13 @@
 package io.tributary.kafka.handler.admin;
 
 import io.tributary.kafka.KafkaContext;
+import io.tributary.kafka.handler.BrokerEndpoint;
 import io.tributary.kafka.handler.RequestContext;
 import io.tributary.kafka.handler.RequestHandler;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.message.DescribeClusterRequestData;
-import org.apache.kafka.common.message.DescribeClusterResponseData;
 import org.apache.kafka.common.message.DescribeClusterResponseData.DescribeClusterBroker;
+import org.apache.kafka.common.message.DescribeClusterResponseData;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.DescribeClusterRequest;
 
@@ -41,14 +42,16 @@ public final class DescribeClusterHandler implements RequestHandler<DescribeClus
             return CompletableFuture.completedFuture(response.setErrorCode(error.code()).setErrorMessage(message));
         }
         response.setClusterId(kafka.clusterId())
-                .setControllerId(kafka.nodeId())
+                .setControllerId(kafka.leadership().controllerId())
                 .setEndpointType(BROKER_ENDPOINT);
-        response.brokers().add(new DescribeClusterBroker()
-                .setBrokerId(kafka.nodeId())
-                .setHost(kafka.advertisedHost())
-                .setPort(kafka.advertisedPort().getAsInt())
-                .setRack(null)
-                .setIsFenced(false));
+        for (BrokerEndpoint b : kafka.leadership().brokers()) {
+            response.brokers().add(new DescribeClusterBroker()
+                    .setBrokerId(b.nodeId())
+                    .setHost(b.host())
+                    .setPort(b.port())
+                    .setRack(null)
+                    .setIsFenced(false));
+        }
         return CompletableFuture.completedFuture(response);
     }
 }

@@ -1,11 +1,13 @@
 package io.tributary.kafka.handler.admin;
 
 import io.tributary.kafka.handler.Leadership;
+import io.tributary.kafka.handler.PartitionLeader;
 import io.tributary.kafka.handler.RequestContext;
 import io.tributary.kafka.handler.RequestHandler;
 import io.tributary.kafka.handler.Uuids;
 import io.tributary.logstore.InvalidTopicException;
 import io.tributary.logstore.LogManager;
+import io.tributary.logstore.TopicPartition;
 import io.tributary.logstore.topic.TopicDescription;
 import io.tributary.logstore.topic.TopicNames;
 import java.util.List;
@@ -15,10 +17,10 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.InvalidRequestException;
 import org.apache.kafka.common.message.DescribeTopicPartitionsRequestData;
-import org.apache.kafka.common.message.DescribeTopicPartitionsResponseData;
 import org.apache.kafka.common.message.DescribeTopicPartitionsResponseData.Cursor;
 import org.apache.kafka.common.message.DescribeTopicPartitionsResponseData.DescribeTopicPartitionsResponsePartition;
 import org.apache.kafka.common.message.DescribeTopicPartitionsResponseData.DescribeTopicPartitionsResponseTopic;
+import org.apache.kafka.common.message.DescribeTopicPartitionsResponseData;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.DescribeTopicPartitionsRequest;
 
@@ -95,12 +97,14 @@ public final class DescribeTopicPartitionsHandler implements RequestHandler<Desc
                 .setTopicId(Uuids.toKafka(t.topicId()))
                 .setIsInternal(t.internal());
         for (int p = start; p < end; p++) {
+            PartitionLeader leader = leadership.partition(new TopicPartition(t.name(), p));
             topic.partitions().add(new DescribeTopicPartitionsResponsePartition()
                     .setPartitionIndex(p)
-                    .setLeaderId(leadership.leaderId())
-                    .setLeaderEpoch(leadership.leaderEpoch())
-                    .setReplicaNodes(leadership.replicas())
-                    .setIsrNodes(leadership.isr())
+                    .setErrorCode(leader.hasLeader() ? Errors.NONE.code() : Errors.LEADER_NOT_AVAILABLE.code())
+                    .setLeaderId(leader.leader())
+                    .setLeaderEpoch(leader.leaderEpoch())
+                    .setReplicaNodes(leader.replicas())
+                    .setIsrNodes(leader.isr())
                     .setEligibleLeaderReplicas(List.of())
                     .setLastKnownElr(List.of())
                     .setOfflineReplicas(List.of()));

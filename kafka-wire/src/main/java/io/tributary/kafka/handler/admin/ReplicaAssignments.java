@@ -1,6 +1,7 @@
 package io.tributary.kafka.handler.admin;
 
 import io.tributary.kafka.handler.Leadership;
+import io.tributary.logstore.TopicPartition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -13,18 +14,24 @@ import org.apache.kafka.common.errors.InvalidReplicationFactorException;
  * is this one, so the only valid replica list is this node, and the only replication factor 1.
  */
 final class ReplicaAssignments {
-    /** Kafka's {@code default.replication.factor} on one node: what -1 stands for. */
-    static final short DEFAULT_REPLICATION_FACTOR = 1;
-
     private final Leadership leadership;
 
     ReplicaAssignments(Leadership leadership) {
         this.leadership = leadership;
     }
 
-    /** The replication factor of every partition. */
-    short replicationFactor() {
-        return (short) leadership.replicas().size();
+    /** The replication factor of a topic's partitions, as its first partition's replicas say. */
+    short replicationFactor(String topic) {
+        return (short) leadership.partition(new TopicPartition(topic, 0)).replicas().size();
+    }
+
+    /** The replication factor a request's -1 stands for. */
+    short resolve(short requested) {
+        return requested == -1 ? leadership.defaultReplicationFactor() : requested;
+    }
+
+    private boolean registered(int id) {
+        return leadership.brokers().stream().anyMatch(b -> b.nodeId() == id);
     }
 
     /**
@@ -33,8 +40,8 @@ final class ReplicaAssignments {
      * @throws InvalidReplicationFactorException when it needs more brokers than there are
      */
     void checkReplicationFactor(short requested) {
-        short factor = requested == -1 ? DEFAULT_REPLICATION_FACTOR : requested;
-        int brokers = leadership.replicas().size();
+        short factor = resolve(requested);
+        int brokers = leadership.brokers().size();
         if (factor > brokers) {
             throw new InvalidReplicationFactorException("Unable to replicate the partition " + factor + " time(s): The target "
                     + "replication factor of " + factor + " cannot be reached because only " + brokers + " broker(s) are registered.");
@@ -56,7 +63,7 @@ final class ReplicaAssignments {
         sorted.sort(Integer::compare);
         Integer previous = null;
         for (Integer id : sorted) {
-            if (!leadership.replicas().contains(id)) {
+            if (!registered(id)) {
                 throw new InvalidReplicaAssignmentException("The manual partition assignment includes broker " + id
                         + ", but no such broker is registered.");
             }

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.message.FetchRequestData;
 import org.apache.kafka.common.message.FetchRequestData.FetchPartition;
 import org.apache.kafka.common.message.FetchRequestData.FetchTopic;
+import org.apache.kafka.common.message.FetchRequestData;
 import org.apache.kafka.common.message.FetchResponseData;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.FetchRequest;
@@ -65,8 +65,9 @@ public final class FetchHandler implements RequestHandler<FetchRequest> {
                 targets.add(new FetchTarget(t, name, p, log.orElse(null), log.isPresent() ? Errors.NONE : error));
             }
         }
-        FetchIsolation isolation = data.replicaId() >= 0 || data.replicaState().replicaId() >= 0 ? FetchIsolation.LOG_END
+        int replicaId = Math.max(data.replicaId(), data.replicaState().replicaId()); // v15+ moved it into ReplicaState
+        FetchIsolation isolation = replicaId >= 0 ? FetchIsolation.LOG_END
                 : data.isolationLevel() == IsolationLevel.READ_COMMITTED.id() ? FetchIsolation.TXN_COMMITTED : FetchIsolation.HIGH_WATERMARK;
-        return new ResolvedFetch(targets, isolation, data.maxBytes(), data.minBytes());
+        return new ResolvedFetch(targets, isolation, data.maxBytes(), data.minBytes(), replicaId);
     }
 }

@@ -9,12 +9,11 @@ import io.tributary.logstore.OffsetOutOfRangeException;
 import io.tributary.logstore.PartitionLog;
 import io.tributary.logstore.ReadResult;
 import java.util.List;
-import org.apache.kafka.common.message.FetchRequestData.FetchPartition;
 import org.apache.kafka.common.message.FetchRequestData.FetchTopic;
-import org.apache.kafka.common.message.FetchResponseData;
 import org.apache.kafka.common.message.FetchResponseData.AbortedTransaction;
 import org.apache.kafka.common.message.FetchResponseData.FetchableTopicResponse;
 import org.apache.kafka.common.message.FetchResponseData.PartitionData;
+import org.apache.kafka.common.message.FetchResponseData;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 
@@ -52,13 +51,17 @@ final class FetchReader {
                 pd.setAbortedTransactions(null);
             }
             topic.partitions().add(pd);
-            Errors error = t.log() == null ? t.error() : checkEpoch(t.partition());
+            Errors error = t.log() == null ? t.error() : checkLeader(t);
             if (error != Errors.NONE) {
                 fail(pd, error, null);
                 errors = true;
                 continue;
             }
             PartitionLog log = t.log();
+            if (fetch.replicaId() >= 0) {
+                // before the read, so that the high watermark it answers with counts this follower's progress
+                leadership.onFollowerFetch(log.topicPartition(), fetch.replicaId(), t.partition().fetchOffset());
+            }
             bounds[i] = bound(log, fetch.isolation());
             try {
                 int limit = (int) Math.max(0, Math.min(remaining, t.partition().partitionMaxBytes()));
@@ -95,15 +98,16 @@ final class FetchReader {
 
     /** The end of what {@code isolation} lets a consumer see now. */
     static long bound(PartitionLog log, FetchIsolation isolation) {
-        return isolation == FetchIsolation.TXN_COMMITTED ? log.lastStableOffset() : log.highWatermark();
+        return switch (isolation) {
+            case TXN_COMMITTED -> log.lastStableOffset();
+            case LOG_END -> log.logEndOffset(); // followers copy what the leader has, committed or not
+            default -> log.highWatermark();
+        };
     }
 
-    private Errors checkEpoch(FetchPartition p) {
-        int epoch = p.currentLeaderEpoch();
-        if (epoch < 0 || epoch == leadership.leaderEpoch()) {
-            return Errors.NONE;
-        }
-        return epoch > leadership.leaderEpoch() ? Errors.UNKNOWN_LEADER_EPOCH : Errors.FENCED_LEADER_EPOCH;
+    /** Consumers and followers fetch from the leader only, in its current epoch when they name one. */
+    private Errors checkLeader(FetchTarget t) {
+        return leadership.checkLeader(t.log().topicPartition(), t.partition().currentLeaderEpoch());
     }
 
     private static void fail(PartitionData pd, Errors error, PartitionLog log) {

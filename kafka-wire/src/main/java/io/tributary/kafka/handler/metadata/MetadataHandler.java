@@ -3,10 +3,13 @@ package io.tributary.kafka.handler.metadata;
 import io.tributary.config.KafkaSettings;
 import io.tributary.kafka.KafkaContext;
 import io.tributary.kafka.error.KafkaErrorMapper;
+import io.tributary.kafka.handler.BrokerEndpoint;
 import io.tributary.kafka.handler.Leadership;
+import io.tributary.kafka.handler.PartitionLeader;
 import io.tributary.kafka.handler.RequestContext;
 import io.tributary.kafka.handler.RequestHandler;
 import io.tributary.kafka.handler.Uuids;
+import io.tributary.logstore.TopicPartition;
 import io.tributary.logstore.topic.NewTopic;
 import io.tributary.logstore.topic.TopicDescription;
 import io.tributary.logstore.topic.TopicRegistry;
@@ -17,10 +20,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.MetadataRequestData.MetadataRequestTopic;
-import org.apache.kafka.common.message.MetadataResponseData;
 import org.apache.kafka.common.message.MetadataResponseData.MetadataResponseBroker;
 import org.apache.kafka.common.message.MetadataResponseData.MetadataResponsePartition;
 import org.apache.kafka.common.message.MetadataResponseData.MetadataResponseTopic;
+import org.apache.kafka.common.message.MetadataResponseData;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.MetadataRequest;
 
@@ -53,9 +56,10 @@ public final class MetadataHandler implements RequestHandler<MetadataRequest> {
         return CompletableFuture.allOf(topics.toArray(CompletableFuture[]::new)).thenApply(v -> {
             MetadataResponseData response = new MetadataResponseData()
                     .setClusterId(kafka.clusterId())
-                    .setControllerId(kafka.nodeId());
-            response.brokers().add(new MetadataResponseBroker().setNodeId(kafka.nodeId()).setHost(kafka.advertisedHost())
-                    .setPort(kafka.advertisedPort().getAsInt()));
+                    .setControllerId(leadership.controllerId());
+            for (BrokerEndpoint b : leadership.brokers()) {
+                response.brokers().add(new MetadataResponseBroker().setNodeId(b.nodeId()).setHost(b.host()).setPort(b.port()));
+            }
             topics.forEach(f -> response.topics().add(f.join()));
             return response;
         });
@@ -79,7 +83,10 @@ public final class MetadataHandler implements RequestHandler<MetadataRequest> {
         CompletableFuture<TopicDescription> created;
         try {
             // ensureTopic: when another node of a cluster auto-creates the same name at once, both answer with its topic.
-            created = registry.ensureTopic(new NewTopic(t.name(), kafka.config().get(KafkaSettings.NUM_PARTITIONS), Map.of()));
+            int partitions = kafka.config().get(KafkaSettings.NUM_PARTITIONS);
+            // in a cluster the replicas are placed first, so the topic never exists without them
+            created = leadership.assignReplicas(t.name(), 0, partitions, (short) -1, Map.of())
+                    .thenCompose(v -> registry.ensureTopic(new NewTopic(t.name(), partitions, Map.of())));
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(error(t.name(), Uuid.ZERO_UUID, KafkaErrorMapper.toError(e)));
         }
@@ -92,12 +99,14 @@ public final class MetadataHandler implements RequestHandler<MetadataRequest> {
                 .setTopicId(Uuids.toKafka(t.topicId()))
                 .setIsInternal(t.internal());
         for (int p = 0; p < t.partitions(); p++) {
+            PartitionLeader leader = leadership.partition(new TopicPartition(t.name(), p));
             topic.partitions().add(new MetadataResponsePartition()
                     .setPartitionIndex(p)
-                    .setLeaderId(leadership.leaderId())
-                    .setLeaderEpoch(leadership.leaderEpoch())
-                    .setReplicaNodes(leadership.replicas())
-                    .setIsrNodes(leadership.isr())
+                    .setErrorCode(leader.hasLeader() ? Errors.NONE.code() : Errors.LEADER_NOT_AVAILABLE.code())
+                    .setLeaderId(leader.leader())
+                    .setLeaderEpoch(leader.leaderEpoch())
+                    .setReplicaNodes(leader.replicas())
+                    .setIsrNodes(leader.isr())
                     .setOfflineReplicas(List.of()));
         }
         return topic;

@@ -12,12 +12,12 @@ import io.tributary.logstore.topic.TopicDescription;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.message.ListOffsetsRequestData;
 import org.apache.kafka.common.message.ListOffsetsRequestData.ListOffsetsPartition;
 import org.apache.kafka.common.message.ListOffsetsRequestData.ListOffsetsTopic;
-import org.apache.kafka.common.message.ListOffsetsResponseData;
+import org.apache.kafka.common.message.ListOffsetsRequestData;
 import org.apache.kafka.common.message.ListOffsetsResponseData.ListOffsetsPartitionResponse;
 import org.apache.kafka.common.message.ListOffsetsResponseData.ListOffsetsTopicResponse;
+import org.apache.kafka.common.message.ListOffsetsResponseData;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.ListOffsetsRequest;
 
@@ -65,10 +65,9 @@ public final class ListOffsetsHandler implements RequestHandler<ListOffsetsReque
         if (log.isEmpty()) {
             return r.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
         }
-        int epoch = p.currentLeaderEpoch();
-        if (epoch >= 0 && epoch != leadership.leaderEpoch()) {
-            Errors e = epoch > leadership.leaderEpoch() ? Errors.UNKNOWN_LEADER_EPOCH : Errors.FENCED_LEADER_EPOCH;
-            return r.setErrorCode(e.code());
+        Errors leader = leadership.checkLeader(log.get().topicPartition(), p.currentLeaderEpoch());
+        if (leader != Errors.NONE) {
+            return r.setErrorCode(leader.code());
         }
         if (p.timestamp() == LATEST_TIERED) {
             return r.setTimestamp(-1).setOffset(-1);

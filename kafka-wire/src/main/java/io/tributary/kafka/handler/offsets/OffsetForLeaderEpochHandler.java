@@ -10,9 +10,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.message.OffsetForLeaderEpochRequestData.OffsetForLeaderPartition;
 import org.apache.kafka.common.message.OffsetForLeaderEpochRequestData.OffsetForLeaderTopic;
-import org.apache.kafka.common.message.OffsetForLeaderEpochResponseData;
 import org.apache.kafka.common.message.OffsetForLeaderEpochResponseData.EpochEndOffset;
 import org.apache.kafka.common.message.OffsetForLeaderEpochResponseData.OffsetForLeaderTopicResult;
+import org.apache.kafka.common.message.OffsetForLeaderEpochResponseData;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.OffsetsForLeaderEpochRequest;
 
@@ -48,10 +48,9 @@ public final class OffsetForLeaderEpochHandler implements RequestHandler<Offsets
         if (log.isEmpty()) {
             return r.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
         }
-        int current = p.currentLeaderEpoch();
-        if (current >= 0 && current != leadership.leaderEpoch()) {
-            Errors e = current > leadership.leaderEpoch() ? Errors.UNKNOWN_LEADER_EPOCH : Errors.FENCED_LEADER_EPOCH;
-            return r.setErrorCode(e.code());
+        Errors leader = leadership.checkLeader(log.get().topicPartition(), p.currentLeaderEpoch());
+        if (leader != Errors.NONE) {
+            return r.setErrorCode(leader.code());
         }
         Optional<EpochEntry> end = log.get().endOffsetForEpoch(p.leaderEpoch());
         return end.map(e -> r.setLeaderEpoch(e.epoch()).setEndOffset(e.startOffset()))

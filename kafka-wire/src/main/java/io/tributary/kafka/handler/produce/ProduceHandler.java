@@ -2,20 +2,23 @@ package io.tributary.kafka.handler.produce;
 
 import io.tributary.kafka.handler.CloseConnectionException;
 import io.tributary.kafka.handler.Leadership;
+import io.tributary.kafka.handler.PartitionLeader;
 import io.tributary.kafka.handler.RequestContext;
 import io.tributary.kafka.handler.RequestHandler;
 import io.tributary.kafka.handler.TopicResolver;
+import io.tributary.logstore.AppendResult;
 import io.tributary.logstore.PartitionLog;
+import io.tributary.logstore.TopicPartition;
 import io.tributary.logstore.topic.TopicDescription;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.message.ProduceRequestData.PartitionProduceData;
 import org.apache.kafka.common.message.ProduceRequestData.TopicProduceData;
-import org.apache.kafka.common.message.ProduceResponseData;
+import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.message.ProduceResponseData.TopicProduceResponse;
+import org.apache.kafka.common.message.ProduceResponseData;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.requests.ProduceRequest;
@@ -83,7 +86,12 @@ public final class ProduceHandler implements RequestHandler<ProduceRequest> {
         if (log.isEmpty()) {
             return PartitionAppend.failed(p.index(), Errors.UNKNOWN_TOPIC_OR_PARTITION);
         }
-        if (acks == -1 && log.get().config().minInSyncReplicas() > leadership.isr().size()) {
+        TopicPartition tp = log.get().topicPartition();
+        PartitionLeader leader = leadership.partition(tp);
+        if (leader.leader() != leadership.nodeId()) {
+            return PartitionAppend.failed(p.index(), Errors.NOT_LEADER_OR_FOLLOWER);
+        }
+        if (acks == -1 && log.get().config().minInSyncReplicas() > leadership.inSyncReplicas(tp)) {
             return PartitionAppend.failed(p.index(), Errors.NOT_ENOUGH_REPLICAS);
         }
         try {
@@ -91,7 +99,9 @@ public final class ProduceHandler implements RequestHandler<ProduceRequest> {
             if (!(p.records() instanceof MemoryRecords records)) {
                 return PartitionAppend.failed(p.index(), Errors.CORRUPT_MESSAGE);
             }
-            return PartitionAppend.appended(p.index(), log.get().appendAsLeader(records.buffer(), leadership.leaderEpoch()));
+            AppendResult result = log.get().appendAsLeader(records.buffer(), leader.leaderEpoch());
+            leadership.onLeaderAppend(tp);
+            return PartitionAppend.appended(p.index(), result, acks == -1 ? leadership.whenCommitted(log.get(), result) : result.durable());
         } catch (RuntimeException e) {
             return PartitionAppend.failed(p.index(), e);
         }

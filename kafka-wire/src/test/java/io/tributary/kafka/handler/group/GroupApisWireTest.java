@@ -105,7 +105,8 @@ class GroupApisWireTest {
         UUID id = logs.topics().createTopic("t", 2, Map.of()).get(30, TimeUnit.SECONDS).topicId();
         topicId = Uuids.toKafka(id);
         storage = new DefaultEventExecutorGroup(1);
-        KafkaContext kafka = new KafkaContext(config, 0, "127.0.0.1", () -> 9092, "cluster", logs, new ProducerIdManager(meta), storage);
+        KafkaContext kafka = new KafkaContext(config, 0, "127.0.0.1", () -> 9092, "cluster", logs, new ProducerIdManager(meta), storage,
+                new io.tributary.kafka.handler.SingleNodeLeadership(0, "127.0.0.1", () -> 9092));
         transactions = Transactions.start(kafka);
         groups = new GroupCoordinatorService(kafka);
         groups.start().get(30, TimeUnit.SECONDS);
