@@ -35,12 +35,17 @@ public final class InMemoryMetadataStore implements MetadataStore {
     }
 
     @Override
-    public synchronized CompletableFuture<Boolean> putIfAbsent(String kind, String key, String json) {
-        boolean created = kinds.computeIfAbsent(kind, k -> new ConcurrentHashMap<>()).putIfAbsent(key, json) == null;
-        if (created) {
-            listeners.publish(new MetadataListeners.Change(kind, key, json));
+    public CompletableFuture<Boolean> putIfAbsent(String kind, String key, String json) {
+        return compareAndPut(kind, key, null, json);
+    }
+
+    @Override
+    public synchronized CompletableFuture<Boolean> compareAndPut(String kind, String key, String expectedJson, String json) {
+        if (!Objects.equals(get(kind, key), expectedJson)) {
+            return CompletableFuture.completedFuture(false);
         }
-        return CompletableFuture.completedFuture(created);
+        put(kind, key, json);
+        return CompletableFuture.completedFuture(true);
     }
 
     @Override

@@ -39,6 +39,17 @@ public interface MetadataStore extends AutoCloseable {
      */
     CompletableFuture<Boolean> putIfAbsent(String kind, String key, String json);
 
+    /**
+     * Replaces a record only if its current JSON is exactly {@code expectedJson} (null: only if absent),
+     * decided where changes are applied in order (in a cluster: by the Raft log, so of several nodes
+     * replacing the same JSON exactly one wins). A write whose expectation held but whose JSON is the
+     * one already there counts as written and, changing nothing, is not heard by listeners.
+     *
+     * @return a future of whether the record was written; after it, {@link #get} returns the record
+     *     that is there (this one, or the newer one that made the comparison fail)
+     */
+    CompletableFuture<Boolean> compareAndPut(String kind, String key, String expectedJson, String json);
+
     /** Removes a record; removing a missing record succeeds. */
     CompletableFuture<Void> delete(String kind, String key);
 

@@ -8,7 +8,7 @@ import java.util.List;
  * holds the same records.
  */
 sealed interface MetadataCommand permits MetadataCommand.Put, MetadataCommand.Delete, MetadataCommand.PutIfAbsent,
-        MetadataCommand.Batch {
+        MetadataCommand.CompareAndPut, MetadataCommand.Batch {
 
     /** Creates or replaces a record. */
     record Put(String kind, String key, String value) implements MetadataCommand {
@@ -20,6 +20,14 @@ sealed interface MetadataCommand permits MetadataCommand.Put, MetadataCommand.De
 
     /** Creates a record only when the key is not there yet (how a node's pre-cluster records are merged in). */
     record PutIfAbsent(String kind, String key, String value) implements MetadataCommand {
+    }
+
+    /**
+     * Replaces a record only when its JSON is exactly {@code expected} (null: only when the key is not
+     * there), so that writers that read a record, change it and write it back never overwrite a newer
+     * change. Inside a batch a refused one, like a lost put-if-absent, leaves the other commands applied.
+     */
+    record CompareAndPut(String kind, String key, String expected, String value) implements MetadataCommand {
     }
 
     /** Several commands applied as one entry: all of them or, if the entry is never committed, none. */

@@ -23,7 +23,9 @@ import java.util.TreeMap;
  *          | op u8 = 2 DELETE         | kind str16 | key str16
  *          | op u8 = 3 PUT_IF_ABSENT  | kind str16 | key str16 | value str32
  *          | op u8 = 4 BATCH          | count u32 | command{count}     (no BATCH inside a BATCH)
- * reply   := changed u32              (records whose value the entry changed)
+ *          | op u8 = 5 COMPARE_AND_PUT | kind str16 | key str16 | expected opt32 | value str32
+ * reply   := changed u32              (records whose value the entry changed; a COMPARE_AND_PUT whose
+ *                                      expectation held counts even when its value was already there)
  *
  * query   := version u8 (1) | qop u8 = 1 LIST | kind str16
  *                           | qop u8 = 2 KINDS
@@ -31,6 +33,8 @@ import java.util.TreeMap;
  * KINDS reply := count u32 | (kind str16 | records u32){count}       (in kind order)
  *
  * str16 := length u16 | UTF-8 bytes          str32 := length u32 | UTF-8 bytes
+ * opt32 := present u8 = 0                    (null: the record must be absent)
+ *        | present u8 = 1 | str32
  * </pre>
  *
  * An entry is at most {@link #MAX_ENTRY_BYTES}: Ratis' log appender cannot send a larger one. A
@@ -43,6 +47,7 @@ final class MetadataCommandFormat {
     static final byte OP_DELETE = 2;
     static final byte OP_PUT_IF_ABSENT = 3;
     static final byte OP_BATCH = 4;
+    static final byte OP_COMPARE_AND_PUT = 5;
     static final byte QUERY_LIST = 1;
     static final byte QUERY_KINDS = 2;
     /** Largest encoded entry; a single record must fit in one. */
@@ -79,6 +84,8 @@ final class MetadataCommandFormat {
             out.u8(OP_PUT).str16(p.kind()).str16(p.key()).str32(p.value());
         } else if (command instanceof MetadataCommand.PutIfAbsent p) {
             out.u8(OP_PUT_IF_ABSENT).str16(p.kind()).str16(p.key()).str32(p.value());
+        } else if (command instanceof MetadataCommand.CompareAndPut c) {
+            out.u8(OP_COMPARE_AND_PUT).str16(c.kind()).str16(c.key()).opt32(c.expected()).str32(c.value());
         } else if (command instanceof MetadataCommand.Delete d) {
             out.u8(OP_DELETE).str16(d.kind()).str16(d.key());
         } else {
@@ -116,6 +123,8 @@ final class MetadataCommandFormat {
                 return new MetadataCommand.Put(str16(b), str16(b), str32(b));
             case OP_PUT_IF_ABSENT:
                 return new MetadataCommand.PutIfAbsent(str16(b), str16(b), str32(b));
+            case OP_COMPARE_AND_PUT:
+                return new MetadataCommand.CompareAndPut(str16(b), str16(b), opt32(b), str32(b));
             case OP_DELETE:
                 return new MetadataCommand.Delete(str16(b), str16(b));
             case OP_BATCH:
@@ -224,6 +233,17 @@ final class MetadataCommandFormat {
         return string(b, len);
     }
 
+    /** A str32 that may be null, behind a presence flag (an empty string is not null). */
+    static String opt32(ByteBuffer b) {
+        byte present = b.get();
+        if (present == 0) {
+            return null;
+        } else if (present == 1) {
+            return str32(b);
+        }
+        throw new IllegalStateException("presence flag " + present + " is neither 0 nor 1");
+    }
+
     private static String string(ByteBuffer b, int len) {
         if (len > b.remaining()) {
             throw new BufferUnderflowException();
@@ -263,6 +283,10 @@ final class MetadataCommandFormat {
                 data.writeInt(b.length);
                 data.write(b);
             });
+        }
+
+        Out opt32(String s) {
+            return s == null ? u8(0) : u8(1).str32(s);
         }
 
         int size() {

@@ -16,12 +16,15 @@ import java.util.concurrent.ConcurrentHashMap;
 final class MetadataState {
     private volatile Map<String, Map<String, String>> kinds = new ConcurrentHashMap<>();
 
-    /** Applies one command; returns how many records it changed. */
+    /**
+     * Applies one command; returns how many records it changed (a compare-and-put whose expectation
+     * held counts, even when it wrote the JSON already there: its caller learns it was written).
+     */
     int apply(MetadataCommand command) {
         return apply(command, new ArrayList<>());
     }
 
-    /** Applies one command, adding each record it changed to {@code changes}; returns how many. */
+    /** Applies one command, adding each record it changed to {@code changes}; returns the count {@link #apply(MetadataCommand)} does. */
     int apply(MetadataCommand command, List<MetadataListeners.Change> changes) {
         if (command instanceof MetadataCommand.Batch b) {
             Map<String, Map<String, String>> next = copy(kinds);
@@ -48,6 +51,16 @@ final class MetadataState {
                 return 0;
             }
             changes.add(new MetadataListeners.Change(p.kind(), p.key(), p.value()));
+            return 1;
+        } else if (command instanceof MetadataCommand.CompareAndPut c) {
+            Map<String, String> records = target.get(c.kind());
+            if (!Objects.equals(records == null ? null : records.get(c.key()), c.expected())) {
+                return 0;
+            }
+            String old = target.computeIfAbsent(c.kind(), k -> new ConcurrentHashMap<>()).put(c.key(), c.value());
+            if (!c.value().equals(old)) {
+                changes.add(new MetadataListeners.Change(c.kind(), c.key(), c.value()));
+            }
             return 1;
         } else if (command instanceof MetadataCommand.Delete d) {
             Map<String, String> records = target.get(d.kind());

@@ -178,6 +178,12 @@ public final class RaftMetadataStore implements MetadataStore {
         return submit(new MetadataCommand.PutIfAbsent(kind, key, json)).thenApply(n -> n > 0);
     }
 
+    /** Decided by the Raft log: of nodes racing from the same expected JSON, the first entry applied wins. */
+    @Override
+    public CompletableFuture<Boolean> compareAndPut(String kind, String key, String expectedJson, String json) {
+        return submit(new MetadataCommand.CompareAndPut(kind, key, expectedJson, json)).thenApply(n -> n > 0);
+    }
+
     @Override
     public CompletableFuture<Void> delete(String kind, String key) {
         return submit(new MetadataCommand.Delete(kind, key)).thenApply(n -> null);

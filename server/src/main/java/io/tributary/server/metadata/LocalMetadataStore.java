@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -148,8 +149,14 @@ public final class LocalMetadataStore implements MetadataStore {
 
     @Override
     public CompletableFuture<Boolean> putIfAbsent(String kind, String key, String json) {
+        return compareAndPut(kind, key, null, json);
+    }
+
+    /** Compared and written on the writer thread, after every write submitted before it; a write is a plain put record. */
+    @Override
+    public CompletableFuture<Boolean> compareAndPut(String kind, String key, String expectedJson, String json) {
         return CompletableFuture.supplyAsync(() -> {
-            if (get(kind, key) != null) {
+            if (!Objects.equals(get(kind, key), expectedJson)) {
                 if (failure != null) {
                     throw new UncheckedIOException(failure);
                 }
@@ -194,7 +201,7 @@ public final class LocalMetadataStore implements MetadataStore {
             recordsInLog++;
             apply(e);
             String after = e.op() == MetadataLogFormat.OP_PUT ? e.value() : null;
-            if (!java.util.Objects.equals(before, after)) {
+            if (!Objects.equals(before, after)) {
                 listeners.publish(new MetadataListeners.Change(e.kind(), e.key(), after));
             }
             maybeCompact();

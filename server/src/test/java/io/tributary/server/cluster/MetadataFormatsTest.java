@@ -22,10 +22,34 @@ class MetadataFormatsTest {
     void everyCommandRoundTrips() {
         List<MetadataCommand> commands = List.of(new MetadataCommand.Put("topic", "orders", "{\"p\":3}"), new MetadataCommand.Delete("topic", "ä"),
                 new MetadataCommand.PutIfAbsent("security.user", "guest", ""),
-                new MetadataCommand.Batch(List.of(new MetadataCommand.Put("a", "b", "c"), new MetadataCommand.Delete("a", "d"))));
+                new MetadataCommand.CompareAndPut("partition", "orders-0", "{\"leader\":0}", "{\"leader\":1}"),
+                new MetadataCommand.CompareAndPut("partition", "orders-0", null, "{}"),
+                new MetadataCommand.CompareAndPut("partition", "orders-0", "", "{}"),
+                new MetadataCommand.Batch(List.of(new MetadataCommand.Put("a", "b", "c"), new MetadataCommand.Delete("a", "d"),
+                        new MetadataCommand.CompareAndPut("a", "e", null, "f"))));
         for (MetadataCommand c : commands) {
             assertThat(MetadataCommandFormat.decode(MetadataCommandFormat.encode(c))).isEqualTo(c);
         }
+    }
+
+    @Test
+    void theTagsOfEarlierBuildsStillDecode() {
+        // Entries of builds before compare-and-put, byte for byte: version 1, op, then the fields.
+        ByteBuffer put = bytes(1, 1, 0, 1, 'k', 0, 1, 'a', 0, 0, 0, 2, '{', '}');
+        assertThat(MetadataCommandFormat.decode(put)).isEqualTo(new MetadataCommand.Put("k", "a", "{}"));
+        ByteBuffer putIfAbsent = bytes(1, 3, 0, 1, 'k', 0, 1, 'a', 0, 0, 0, 0);
+        assertThat(MetadataCommandFormat.decode(putIfAbsent)).isEqualTo(new MetadataCommand.PutIfAbsent("k", "a", ""));
+        ByteBuffer batch = bytes(1, 4, 0, 0, 0, 1, 2, 0, 1, 'k', 0, 1, 'a');
+        assertThat(MetadataCommandFormat.decode(batch)).isEqualTo(new MetadataCommand.Batch(List.of(new MetadataCommand.Delete("k", "a"))));
+    }
+
+    @Test
+    void aCompareAndPutsNullExpectationIsAFlagAndABadFlagIsRefused() {
+        ByteBuffer absent = MetadataCommandFormat.encode(new MetadataCommand.CompareAndPut("k", "a", null, "v"));
+        assertThat(absent.get(1)).isEqualTo(MetadataCommandFormat.OP_COMPARE_AND_PUT);
+        assertThat(absent.get(8)).as("the presence flag after kind and key").isZero();
+        ByteBuffer badFlag = ByteBuffer.allocate(absent.remaining()).put(absent.duplicate()).put(8, (byte) 7).flip();
+        assertThatThrownBy(() -> MetadataCommandFormat.decode(badFlag)).isInstanceOf(IllegalStateException.class).hasMessageContaining("flag");
     }
 
     @Test
@@ -37,6 +61,14 @@ class MetadataFormatsTest {
         assertThatThrownBy(() -> MetadataCommandFormat.decode(unknownOp)).isInstanceOf(IllegalStateException.class).hasMessageContaining("op");
         ByteBuffer cut = good.duplicate().limit(good.limit() - 1);
         assertThatThrownBy(() -> MetadataCommandFormat.decode(cut)).isInstanceOf(IllegalStateException.class).hasMessageContaining("truncated");
+    }
+
+    private static ByteBuffer bytes(int... values) {
+        ByteBuffer b = ByteBuffer.allocate(values.length);
+        for (int v : values) {
+            b.put((byte) v);
+        }
+        return b.flip();
     }
 
     @Test

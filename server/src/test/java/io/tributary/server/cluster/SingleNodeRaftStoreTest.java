@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.config.BrokerConfig;
 import io.tributary.config.NodeSettings;
+import io.tributary.server.metadata.CompareAndPutContract;
 import io.tributary.server.metadata.ListenerContract;
 import io.tributary.server.metadata.LocalMetadataStore;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,6 +62,31 @@ class SingleNodeRaftStoreTest {
         try (RaftMetadataStore s = open()) {
             assertThat(s.putIfAbsent("topic", "orders", "{}").join()).isFalse();
             assertThat(s.list("topic")).containsExactly(Map.entry("orders", "{\"p\":59}"));
+        }
+    }
+
+    @Test
+    void compareAndPutKeepsTheContractAndSurvivesSnapshotsAndLogReplay() throws IOException {
+        try (RaftMetadataStore s = open()) {
+            CompareAndPutContract.check(s);
+        }
+        String last;
+        try (RaftMetadataStore s = open()) {
+            // The stop took a snapshot: this state was restored from it.
+            assertThat(s.status().self().snapshotIndex()).isPositive();
+            last = CompareAndPutContract.checkAfterRestart(s);
+        }
+        // Without its snapshots the store replays every entry of its Raft log, refused comparisons too.
+        try (Stream<Path> files = Files.walk(dir.resolve("meta").resolve("raft"))) {
+            List<Path> snapshots = files.filter(f -> f.getParent().getFileName().toString().equals("sm")).toList();
+            assertThat(snapshots).isNotEmpty();
+            for (Path f : snapshots) {
+                Files.delete(f);
+            }
+        }
+        try (RaftMetadataStore s = open()) {
+            assertThat(s.get(CompareAndPutContract.KIND, CompareAndPutContract.KEY)).isEqualTo(last);
+            assertThat(s.list("other")).containsOnlyKeys(CompareAndPutContract.KEY);
         }
     }
 

@@ -78,7 +78,7 @@ class ThreeNodeMetadataIT {
     }
 
     @Test
-    void listenersOnEveryNodeHearEveryNodesChangesAndPutIfAbsentHasOneWinner() {
+    void listenersOnEveryNodeHearEveryNodesChangesAndConditionalWritesHaveOneWinner() {
         options = options(3, 10_000);
         startAll();
         awaitLeader(List.of(0, 1, 2));
@@ -98,10 +98,27 @@ class ThreeNodeMetadataIT {
         List<Boolean> won = racing.stream().map(CompletableFuture::join).toList();
         assertThat(won).containsOnlyOnce(true);
         String winner = "internal={\"from\":" + won.indexOf(true) + "}";
-        List<String> expected = List.of("a={\"from\":0}", "b={\"from\":1}", "a=null", winner);
+
+        // Two nodes replace the same JSON at once (a controller and a partition leader): one wins, and
+        // the other, reading what is there once its refusal returns, retries from the winner's JSON.
+        nodes[0].put("topic", "p-0", "{\"epoch\":0}").join();
+        List<CompletableFuture<Boolean>> replacing = List.of(nodes[1].compareAndPut("topic", "p-0", "{\"epoch\":0}", "{\"epoch\":1,\"by\":1}"),
+                nodes[2].compareAndPut("topic", "p-0", "{\"epoch\":0}", "{\"epoch\":1,\"by\":2}"));
+        List<Boolean> replaced = replacing.stream().map(CompletableFuture::join).toList();
+        assertThat(replaced).containsOnlyOnce(true);
+        int casWinner = replaced.indexOf(true) + 1;
+        int casLoser = 3 - casWinner;
+        String winnerJson = "{\"epoch\":1,\"by\":" + casWinner + "}";
+        assertThat(nodes[casLoser].get("topic", "p-0")).isEqualTo(winnerJson);
+        String retried = "{\"epoch\":2,\"by\":" + casLoser + "}";
+        assertThat(nodes[casLoser].compareAndPut("topic", "p-0", winnerJson, retried).join()).isTrue();
+
+        List<String> expected = List.of("a={\"from\":0}", "b={\"from\":1}", "a=null", winner, "p-0={\"epoch\":0}", "p-0=" + winnerJson,
+                "p-0=" + retried);
         await().atMost(AWAIT).untilAsserted(() -> heard.forEach(h -> assertThat(h).isEqualTo(expected)));
         for (RaftMetadataStore n : nodes) {
             assertThat(n.get("topic", "internal")).isEqualTo(winner.substring("internal=".length()));
+            assertThat(n.get("topic", "p-0")).isEqualTo(retried);
         }
     }
 

@@ -44,6 +44,21 @@ class LocalMetadataStoreTest {
     }
 
     @Test
+    void compareAndPutKeepsTheContractAndSurvivesReopening() throws IOException {
+        try (LocalMetadataStore s = LocalMetadataStore.open(dir)) {
+            CompareAndPutContract.check(s);
+        }
+        String last;
+        try (LocalMetadataStore s = LocalMetadataStore.open(dir)) {
+            last = CompareAndPutContract.checkAfterRestart(s);
+        }
+        try (LocalMetadataStore s = LocalMetadataStore.open(dir)) {
+            assertThat(s.get(CompareAndPutContract.KIND, CompareAndPutContract.KEY)).isEqualTo(last);
+            assertThat(s.list("other")).containsOnlyKeys(CompareAndPutContract.KEY);
+        }
+    }
+
+    @Test
     void tornTailFromACrashIsTruncatedAndEarlierRecordsKept() throws Exception {
         Path file = dir.resolve(LocalMetadataStore.LOG_FILE);
         for (int cutBytes = 1; cutBytes <= 12; cutBytes++) {
