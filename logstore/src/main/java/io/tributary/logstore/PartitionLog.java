@@ -18,10 +18,7 @@ import io.tributary.logstore.record.RecordBatchFormat;
 import io.tributary.logstore.record.ValidatedBatches;
 import io.tributary.logstore.recovery.LoadedLogOffsets;
 import io.tributary.logstore.recovery.LogLoader;
-import io.tributary.logstore.retention.RetentionPolicy;
-import io.tributary.logstore.segment.LogSegment;
 import io.tributary.logstore.segment.LogSegments;
-import io.tributary.logstore.segment.RollParams;
 import io.tributary.logstore.segment.SegmentConfig;
 import io.tributary.logstore.segment.SegmentRead;
 import java.io.IOException;
@@ -34,7 +31,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -61,14 +57,14 @@ public final class PartitionLog implements FlushableLog {
     private final ProducerStateManager producers;
     private final LeaderEpochCache epochs;
     private final ProducerSnapshots snapshots;
+    private final SegmentRoller roller;
+    private final LogRetention retention = new LogRetention(this);
     private final DurabilityWaiters waiters = new DurabilityWaiters();
     private final AtomicBoolean flushQueued = new AtomicBoolean();
-    private final HighWatermarkNotifier hwListeners;
-    private final long rollJitterSeed = ThreadLocalRandom.current().nextLong(Long.MAX_VALUE);
+    private final HighWatermark highWatermark;
     private volatile LogConfig config;
     private volatile long logStartOffset;
     private volatile long recoveryPoint;
-    private volatile LogOffsetMetadata highWatermark;
     private volatile long firstUnstableOffset = Long.MAX_VALUE;
     private volatile long oldestUnflushedNanos;
     private volatile boolean flushForced;
@@ -86,11 +82,11 @@ public final class PartitionLog implements FlushableLog {
         this.producers = producers;
         this.epochs = epochs;
         this.snapshots = new ProducerSnapshots(local.dir());
-        this.hwListeners = new HighWatermarkNotifier(tp, env.highWatermarkListener());
+        this.roller = new SegmentRoller(tp, env, snapshots);
         this.logStartOffset = loaded.logStartOffset();
         this.recoveryPoint = loaded.recoveryPoint();
         long hw = Math.max(loaded.logStartOffset(), Math.min(highWatermarkCheckpoint, loaded.nextOffset()));
-        this.highWatermark = local.offsetMetadata(hw);
+        this.highWatermark = new HighWatermark(tp, env.highWatermarkListener(), local.offsetMetadata(hw));
         updateFirstUnstableOffset();
         if (recoveryPoint < local.logEndOffset()) {
             oldestUnflushedNanos = env.time().nanoseconds();
@@ -196,7 +192,10 @@ public final class PartitionLog implements FlushableLog {
         long lastOffset = firstOffset + batches.offsetCount() - 1;
         long appendTime = cfg.logAppendTime() ? now : RecordBatchFormat.NO_TIMESTAMP;
         try {
-            maybeRoll(batches.sizeInBytes(), cfg.logAppendTime() ? now : batches.maxTimestamp(), lastOffset, now, cfg);
+            if (roller.maybeRoll(local, producers, batches.sizeInBytes(), cfg.logAppendTime() ? now : batches.maxTimestamp(), lastOffset,
+                    now, cfg)) {
+                flushForced = true;
+            }
             long next = firstOffset;
             for (BatchHeader h : batches.batches()) {
                 BatchOffsetAssigner.assign(records, h, next, leaderEpoch, appendTime);
@@ -235,28 +234,6 @@ public final class PartitionLog implements FlushableLog {
         return new AppendResult(d.firstOffset(), d.lastOffset(), appendTime, logStartOffset, true, durable);
     }
 
-    private void maybeRoll(int appendBytes, long maxTimestamp, long lastOffset, long now, LogConfig cfg) throws IOException {
-        // a compacted log rolls by max.compaction.lag.ms too: the cleaner never touches the active segment
-        long segmentMs = cfg.compact() ? Math.min(cfg.segmentMs(), cfg.maxCompactionLagMs()) : cfg.segmentMs();
-        long jitter = cfg.segmentJitterMs() <= 0 ? 0 : rollJitterSeed % Math.min(cfg.segmentJitterMs(), segmentMs);
-        RollParams params = new RollParams(cfg.segmentBytes(), segmentMs - jitter, appendBytes, maxTimestamp, lastOffset, now);
-        if (local.activeSegment().shouldRoll(params)) {
-            local.roll();
-            flushForced = true;
-            ProducerSnapshots.Pending snapshot = ProducerSnapshots.capture(producers);
-            env.scheduler().scheduleOnce("producer-snapshot-" + topicPartition, () -> writeSnapshot(snapshot), 0);
-        }
-    }
-
-    private void writeSnapshot(ProducerSnapshots.Pending snapshot) {
-        try {
-            snapshots.write(snapshot);
-        } catch (IOException e) {
-            LOGGER.warn("Could not write the producer snapshot of {} at offset {}; recovery will replay more of the log",
-                    topicPartition, snapshot.offset(), e);
-        }
-    }
-
     private void updateFirstUnstableOffset() {
         firstUnstableOffset = producers.firstUnstableOffset().orElse(Long.MAX_VALUE);
     }
@@ -277,7 +254,7 @@ public final class PartitionLog implements FlushableLog {
         }
         LogOffsetMetadata end = local.logEndOffsetMetadata();
         long start = logStartOffset;
-        LogOffsetMetadata hw = highWatermark;
+        LogOffsetMetadata hw = highWatermark.metadata();
         long lso = lastStableOffset();
         if (fetchOffset < start || fetchOffset > end.offset()) {
             throw new OffsetOutOfRangeException("fetch", fetchOffset, start, end.offset());
@@ -344,11 +321,11 @@ public final class PartitionLog implements FlushableLog {
 
     /** Calls {@code listener} whenever this log's high watermark advances (on a flusher thread; keep it short). */
     public void addHighWatermarkListener(HighWatermarkListener listener) {
-        hwListeners.add(listener);
+        highWatermark.addListener(listener);
     }
 
     public void removeHighWatermarkListener(HighWatermarkListener listener) {
-        hwListeners.remove(listener);
+        highWatermark.removeListener(listener);
     }
 
     /**
@@ -375,32 +352,12 @@ public final class PartitionLog implements FlushableLog {
      * @throws OffsetOutOfRangeException when {@code offset} is above the high watermark
      */
     public CompletableFuture<Long> deleteRecordsBefore(long offset) {
-        long newStart;
-        lock.lock();
-        try {
-            checkUsable();
-            long hw = highWatermark();
-            long target = offset == -1 ? hw : offset;
-            if (target < 0 || target > hw) {
-                throw new OffsetOutOfRangeException("delete records before", target, logStartOffset, hw);
-            }
-            if (target > logStartOffset) {
-                logStartOffset = target;
-                producers.truncateFromStart(target);
-                epochs.truncateFromStart(target);
-                updateFirstUnstableOffset();
-            }
-            newStart = logStartOffset;
-        } finally {
-            lock.unlock();
-        }
-        env.scheduler().scheduleOnce("delete-segments-below-start-" + topicPartition, this::deleteSegmentsBelowLogStart, 0);
-        return env.logStartOffsetCheckpoint().apply(this).thenApply(v -> newStart);
+        return retention.deleteRecordsBefore(offset);
     }
 
     /** Deletes whole segments that lie below the log start offset. */
     void deleteSegmentsBelowLogStart() {
-        deleteOldSegments(false);
+        retention.deleteOldSegments(false);
     }
 
     /**
@@ -411,50 +368,19 @@ public final class PartitionLog implements FlushableLog {
      * @return the number of segments deleted
      */
     public int deleteOldSegments() {
-        return deleteOldSegments(true);
+        return retention.deleteOldSegments(true);
     }
 
-    private int deleteOldSegments(boolean applyRetention) {
-        boolean startMoved = false;
-        int deleted;
-        lock.lock();
-        try {
-            if (failure != null) {
-                return 0;
-            }
-            LogConfig cfg = config;
-            List<LogSegment> all = new java.util.ArrayList<>(local.segments().all());
-            RetentionPolicy.Decision d = RetentionPolicy.decide(new RetentionPolicy.Input(all, local.logEndOffset(), highWatermark(),
-                    logStartOffset, applyRetention && cfg.delete(), cfg.retentionMs(), cfg.retentionBytes(), env.time().milliseconds()));
-            if (d.isEmpty()) {
-                return 0;
-            }
-            if (d.includesActive(all)) {
-                local.roll();
-                flushForced = true;
-            }
-            local.removeAndDeleteSegments(d.deletable(), cfg.fileDeleteDelayMs(), d.reason());
-            deleted = d.deletable().size();
-            long firstBase = local.segments().first().baseOffset();
-            if (firstBase > logStartOffset) {
-                logStartOffset = firstBase;
-                producers.truncateFromStart(firstBase);
-                epochs.truncateFromStart(firstBase);
-                updateFirstUnstableOffset();
-                startMoved = true;
-            }
-        } catch (IOException | UncheckedIOException e) {
-            throw poison(e);
-        } finally {
-            lock.unlock();
+    /** Moves the log start offset forward to {@code newStart} (never back), under the lock. @return true when it moved */
+    boolean moveLogStartOffset(long newStart) {
+        if (newStart <= logStartOffset) {
+            return false;
         }
-        if (startMoved) {
-            env.logStartOffsetCheckpoint().apply(this);
-        }
-        if (deleted > 0) {
-            env.flusher().wake(this);
-        }
-        return deleted;
+        logStartOffset = newStart;
+        producers.truncateFromStart(newStart);
+        epochs.truncateFromStart(newStart);
+        updateFirstUnstableOffset();
+        return true;
     }
 
     /** The producers with state in this partition (DescribeProducers). */
@@ -559,16 +485,13 @@ public final class PartitionLog implements FlushableLog {
             if (local.logEndOffset() > recoveryPoint) {
                 env.flusher().wake(this); // appends made during the fsync: the flusher re-arms its timer for them
             }
-            if (target.offset() > highWatermark.offset()) {
-                highWatermark = target;
-                advanced = true;
-            }
+            advanced = highWatermark.advanceTo(target);
         } finally {
             lock.unlock();
         }
         waiters.completeUpTo(target.offset());
         if (advanced) {
-            hwListeners.advancedTo(target.offset());
+            highWatermark.announce(target.offset());
         }
     }
 
@@ -643,9 +566,7 @@ public final class PartitionLog implements FlushableLog {
     private void afterTruncation() {
         long end = local.logEndOffset();
         recoveryPoint = Math.min(recoveryPoint, end);
-        if (highWatermark.offset() > end) {
-            highWatermark = local.logEndOffsetMetadata();
-        }
+        highWatermark.clampTo(local.logEndOffsetMetadata());
         epochs.truncateFromEnd(end);
         env.onTruncated().accept(topicPartition, end);
         try {
@@ -661,7 +582,7 @@ public final class PartitionLog implements FlushableLog {
 
     // ---- lifecycle ----
 
-    private void checkUsable() {
+    void checkUsable() {
         LogStoreException f = failure;
         if (f instanceof LogClosedException) {
             throw new LogClosedException(f.getMessage());
@@ -712,9 +633,7 @@ public final class PartitionLog implements FlushableLog {
                     epochs.flush();
                     snapshots.write(ProducerSnapshots.capture(producers));
                     recoveryPoint = end.offset();
-                    if (end.offset() > highWatermark.offset()) {
-                        highWatermark = end;
-                    }
+                    highWatermark.advanceTo(end);
                     waiters.completeUpTo(end.offset());
                 } catch (IOException | UncheckedIOException e) {
                     LOGGER.error("Final flush of {} failed", topicPartition, e);
@@ -771,10 +690,16 @@ public final class PartitionLog implements FlushableLog {
 
     /** The high watermark's position may lie in a segment compaction replaced: look it up again. */
     void refreshHighWatermarkPosition(long replacedBaseOffset, long replacedEnd) {
-        long base = highWatermark.segmentBaseOffset();
-        if (base >= replacedBaseOffset && base < replacedEnd) {
-            highWatermark = local.offsetMetadata(highWatermark.offset());
-        }
+        highWatermark.refreshPosition(local, replacedBaseOffset, replacedEnd);
+    }
+
+    LogEnvironment env() {
+        return env;
+    }
+
+    /** The next wake of the flusher flushes whatever the policy says (a segment was rolled). */
+    void flushSoon() {
+        flushForced = true;
     }
 
     ReentrantLock lock() {
