@@ -70,7 +70,7 @@ final class LogRetention {
             }
             if (d.includesActive(all)) {
                 local.roll();
-                log.flushSoon();
+                log.durability().forceFlush();
             }
             local.removeAndDeleteSegments(d.deletable(), cfg.fileDeleteDelayMs(), d.reason());
             deleted = d.deletable().size();
@@ -84,7 +84,7 @@ final class LogRetention {
             log.env().logStartOffsetCheckpoint().apply(log);
         }
         if (deleted > 0) {
-            log.env().flusher().wake(log);
+            log.durability().wakeFlusher();
         }
         return deleted;
     }
