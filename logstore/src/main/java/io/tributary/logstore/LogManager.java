@@ -189,7 +189,7 @@ public final class LogManager implements AutoCloseable {
                 TimeUnit.NANOSECONDS.toMillis(time.nanoseconds() - t0), hadCleanShutdown ? "clean start" : "recovered after an unclean stop");
         for (PartitionLog log : logs.values()) {
             if (log.recoveryPoint() < log.logEndOffset()) {
-                flusher.wake(log);
+                log.durability().wakeFlusher();
             }
         }
         long checkpointMs = brokerConfig.get(LogSettings.FLUSH_OFFSET_CHECKPOINT_INTERVAL_MS);

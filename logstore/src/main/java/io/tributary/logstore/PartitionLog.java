@@ -2,9 +2,6 @@ package io.tributary.logstore;
 
 import io.tributary.logstore.epoch.EpochEntry;
 import io.tributary.logstore.epoch.LeaderEpochCache;
-import io.tributary.logstore.flush.DurabilityWaiters;
-import io.tributary.logstore.flush.FlushPolicy;
-import io.tributary.logstore.flush.FlushableLog;
 import io.tributary.logstore.producer.ActiveProducer;
 import io.tributary.logstore.producer.BatchMetadata;
 import io.tributary.logstore.producer.ProducerSnapshots;
@@ -16,12 +13,10 @@ import io.tributary.logstore.record.BatchValidator;
 import io.tributary.logstore.record.LogSlice;
 import io.tributary.logstore.record.RecordBatchFormat;
 import io.tributary.logstore.record.ValidatedBatches;
+import io.tributary.logstore.record.ValidationRules;
 import io.tributary.logstore.recovery.LoadedLogOffsets;
 import io.tributary.logstore.recovery.LogLoader;
-import io.tributary.logstore.retention.RetentionPolicy;
-import io.tributary.logstore.segment.LogSegment;
 import io.tributary.logstore.segment.LogSegments;
-import io.tributary.logstore.segment.RollParams;
 import io.tributary.logstore.segment.SegmentConfig;
 import io.tributary.logstore.segment.SegmentRead;
 import java.io.IOException;
@@ -34,8 +29,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * offset assignment and the write to the page cache, never for an fsync. Reads take no lock. The
  * flusher fsyncs without the lock and only takes it to publish what became durable.
  */
-public final class PartitionLog implements FlushableLog {
+public final class PartitionLog {
     private static final Logger LOGGER = LoggerFactory.getLogger(PartitionLog.class);
 
     private final TopicPartition topicPartition;
@@ -61,17 +54,13 @@ public final class PartitionLog implements FlushableLog {
     private final ProducerStateManager producers;
     private final LeaderEpochCache epochs;
     private final ProducerSnapshots snapshots;
-    private final DurabilityWaiters waiters = new DurabilityWaiters();
-    private final AtomicBoolean flushQueued = new AtomicBoolean();
-    private final HighWatermarkNotifier hwListeners;
-    private final long rollJitterSeed = ThreadLocalRandom.current().nextLong(Long.MAX_VALUE);
+    private final SegmentRoller roller;
+    private final LogRetention retention = new LogRetention(this);
+    private final HighWatermark highWatermark;
+    private final LogDurability durability;
     private volatile LogConfig config;
     private volatile long logStartOffset;
-    private volatile long recoveryPoint;
-    private volatile LogOffsetMetadata highWatermark;
     private volatile long firstUnstableOffset = Long.MAX_VALUE;
-    private volatile long oldestUnflushedNanos;
-    private volatile boolean flushForced;
     private volatile LogStoreException failure;
     /** Bumped by every truncation, so a flush that overlapped one publishes nothing. */
     private long truncations;
@@ -86,16 +75,12 @@ public final class PartitionLog implements FlushableLog {
         this.producers = producers;
         this.epochs = epochs;
         this.snapshots = new ProducerSnapshots(local.dir());
-        this.hwListeners = new HighWatermarkNotifier(tp, env.highWatermarkListener());
+        this.roller = new SegmentRoller(tp, env, snapshots);
         this.logStartOffset = loaded.logStartOffset();
-        this.recoveryPoint = loaded.recoveryPoint();
         long hw = Math.max(loaded.logStartOffset(), Math.min(highWatermarkCheckpoint, loaded.nextOffset()));
-        this.highWatermark = local.offsetMetadata(hw);
+        this.highWatermark = new HighWatermark(tp, env.highWatermarkListener(), local.offsetMetadata(hw));
+        this.durability = new LogDurability(this, local, epochs, highWatermark, env, loaded.recoveryPoint());
         updateFirstUnstableOffset();
-        if (recoveryPoint < local.logEndOffset()) {
-            oldestUnflushedNanos = env.time().nanoseconds();
-            flushForced = true;
-        }
     }
 
     /**
@@ -165,10 +150,7 @@ public final class PartitionLog implements FlushableLog {
         checkUsable();
         LogConfig cfg = config;
         long now = env.time().milliseconds();
-        ValidatedBatches batches = BatchValidator.validate(records, cfg.validationRules(origin == AppendOrigin.COORDINATOR), now);
-        if (batches.sizeInBytes() > cfg.segmentBytes()) {
-            throw new RecordBatchTooLargeException("append of " + batches.sizeInBytes() + " bytes exceeds segment.bytes " + cfg.segmentBytes());
-        }
+        ValidatedBatches batches = validate(records, cfg.validationRules(origin == AppendOrigin.COORDINATOR), cfg, now);
         AppendResult result;
         boolean wakeFlusher;
         lock.lock();
@@ -179,41 +161,105 @@ public final class PartitionLog implements FlushableLog {
                 return duplicateResult(duplicate, cfg);
             }
             result = appendValidated(records, batches, leaderEpoch, cfg, now);
-            // the flusher needs to hear of the first unflushed append (it arms the flush.ms timer) and of a
-            // due flush; waking it for every append of a log that is not due costs a context switch each
-            wakeFlusher = flushForced || result.firstOffset() <= recoveryPoint || local.logEndOffset() - recoveryPoint >= cfg.flushMessages();
+            wakeFlusher = durability.wakeNeeded(result.firstOffset(), cfg);
         } finally {
             lock.unlock();
         }
         if (wakeFlusher) {
-            env.flusher().wake(this);
+            durability.wakeFlusher();
         }
         return result;
+    }
+
+    private static ValidatedBatches validate(ByteBuffer records, ValidationRules rules, LogConfig cfg, long now) {
+        ValidatedBatches batches = BatchValidator.validate(records, rules, now);
+        if (batches.sizeInBytes() > cfg.segmentBytes()) {
+            throw new RecordBatchTooLargeException("append of " + batches.sizeInBytes() + " bytes exceeds segment.bytes " + cfg.segmentBytes());
+        }
+        return batches;
     }
 
     private AppendResult appendValidated(ByteBuffer records, ValidatedBatches batches, int leaderEpoch, LogConfig cfg, long now) {
         long firstOffset = local.logEndOffset();
         long lastOffset = firstOffset + batches.offsetCount() - 1;
         long appendTime = cfg.logAppendTime() ? now : RecordBatchFormat.NO_TIMESTAMP;
+        long next = firstOffset;
+        for (BatchHeader h : batches.batches()) {
+            BatchOffsetAssigner.assign(records, h, next, leaderEpoch, appendTime);
+            next += h.lastOffsetDelta() + 1L;
+        }
+        CompletableFuture<Void> durable = write(records, batches, lastOffset, cfg.logAppendTime() ? now : batches.maxTimestamp(), cfg, now);
+        epochs.assign(leaderEpoch, firstOffset);
+        return new AppendResult(firstOffset, lastOffset, appendTime, logStartOffset, false, durable);
+    }
+
+    /**
+     * Appends batches a follower copied from its leader, as they are (Kafka's {@code appendAsFollower}):
+     * checks their framing and CRC-32C only (the leader validated the rest, and control batches and
+     * coordinator writes are welcome), keeps the leader's offsets, leader epochs and timestamps, so the
+     * follower's log becomes byte for byte the leader's. Each batch's leader epoch enters the epoch
+     * cache, and every batch the producer state, unchecked, so that this node, once leader, answers a
+     * producer's retry of a batch it copied with the original offsets. Segments roll, transactions are
+     * indexed and {@link AppendResult#durable()} completes as for {@link #appendAsLeader}.
+     *
+     * @param records the batches of a Fetch response, between position and limit; not modified. None: a
+     *     no-op whose result takes no offsets ({@code lastOffset = firstOffset - 1}) and is durable at once
+     * @throws UnexpectedAppendOffsetException when the first batch starts below the log end offset or a
+     *     batch below the end of the one before it; a batch may start above (gaps a leader's compaction
+     *     left). The log is left untouched, as for CorruptRecordException and RecordBatchTooLargeException
+     */
+    public AppendResult appendAsFollower(ByteBuffer records) {
+        checkUsable();
+        if (!records.hasRemaining()) {
+            long end = logEndOffset();
+            return new AppendResult(end, end - 1, RecordBatchFormat.NO_TIMESTAMP, logStartOffset, false, CompletableFuture.completedFuture(null));
+        }
+        LogConfig cfg = config;
+        long now = env.time().milliseconds();
+        ValidatedBatches batches = validate(records, ValidationRules.REPLICATION, cfg, now);
+        AppendResult result;
+        boolean wakeFlusher;
+        lock.lock();
         try {
-            maybeRoll(batches.sizeInBytes(), cfg.logAppendTime() ? now : batches.maxTimestamp(), lastOffset, now, cfg);
-            long next = firstOffset;
+            checkUsable();
+            long previousEnd = local.logEndOffset();
+            ReplicatedBatches.checkOffsets(topicPartition, batches, previousEnd);
+            long lastOffset = batches.batches().get(batches.batches().size() - 1).lastOffset();
+            CompletableFuture<Void> durable = write(records, batches, lastOffset, batches.maxTimestamp(), cfg, now);
             for (BatchHeader h : batches.batches()) {
-                BatchOffsetAssigner.assign(records, h, next, leaderEpoch, appendTime);
-                next += h.lastOffsetDelta() + 1L;
+                epochs.assign(h.partitionLeaderEpoch(), h.baseOffset());
+            }
+            result = new AppendResult(batches.first().baseOffset(), lastOffset, RecordBatchFormat.NO_TIMESTAMP, logStartOffset, false, durable);
+            wakeFlusher = durability.wakeNeeded(previousEnd, cfg);
+        } finally {
+            lock.unlock();
+        }
+        if (wakeFlusher) {
+            durability.wakeFlusher();
+        }
+        return result;
+    }
+
+    /**
+     * Writes batches whose offsets are final, ending at {@code lastOffset}, rolling first when due, and
+     * applies them to the producer state and transaction index. Under the lock.
+     *
+     * @return the append's durability future
+     */
+    private CompletableFuture<Void> write(ByteBuffer records, ValidatedBatches batches, long lastOffset, long rollTimestamp, LogConfig cfg,
+            long now) {
+        long previousEnd = local.logEndOffset();
+        try {
+            if (roller.maybeRoll(local, producers, batches.sizeInBytes(), rollTimestamp, lastOffset, now, cfg)) {
+                durability.forceFlush();
             }
             local.append(records, lastOffset);
-            epochs.assign(leaderEpoch, firstOffset);
             AbortedTransactions.applyWritten(producers, local.activeSegment(), records, batches.batches());
         } catch (IOException | UncheckedIOException e) {
             throw poison(e);
         }
         updateFirstUnstableOffset();
-        if (firstOffset <= recoveryPoint) {
-            oldestUnflushedNanos = env.time().nanoseconds();
-        }
-        CompletableFuture<Void> durable = waiters.add(lastOffset + 1);
-        return new AppendResult(firstOffset, lastOffset, appendTime, logStartOffset, false, durable);
+        return durability.appended(previousEnd, lastOffset + 1);
     }
 
     /**
@@ -229,32 +275,9 @@ public final class PartitionLog implements FlushableLog {
     }
 
     private AppendResult duplicateResult(BatchMetadata d, LogConfig cfg) {
-        CompletableFuture<Void> durable = d.lastOffset() < recoveryPoint ? CompletableFuture.completedFuture(null)
-                : waiters.add(d.lastOffset() + 1);
+        CompletableFuture<Void> durable = durability.duplicate(d.lastOffset());
         long appendTime = cfg.logAppendTime() ? d.timestamp() : RecordBatchFormat.NO_TIMESTAMP;
         return new AppendResult(d.firstOffset(), d.lastOffset(), appendTime, logStartOffset, true, durable);
-    }
-
-    private void maybeRoll(int appendBytes, long maxTimestamp, long lastOffset, long now, LogConfig cfg) throws IOException {
-        // a compacted log rolls by max.compaction.lag.ms too: the cleaner never touches the active segment
-        long segmentMs = cfg.compact() ? Math.min(cfg.segmentMs(), cfg.maxCompactionLagMs()) : cfg.segmentMs();
-        long jitter = cfg.segmentJitterMs() <= 0 ? 0 : rollJitterSeed % Math.min(cfg.segmentJitterMs(), segmentMs);
-        RollParams params = new RollParams(cfg.segmentBytes(), segmentMs - jitter, appendBytes, maxTimestamp, lastOffset, now);
-        if (local.activeSegment().shouldRoll(params)) {
-            local.roll();
-            flushForced = true;
-            ProducerSnapshots.Pending snapshot = ProducerSnapshots.capture(producers);
-            env.scheduler().scheduleOnce("producer-snapshot-" + topicPartition, () -> writeSnapshot(snapshot), 0);
-        }
-    }
-
-    private void writeSnapshot(ProducerSnapshots.Pending snapshot) {
-        try {
-            snapshots.write(snapshot);
-        } catch (IOException e) {
-            LOGGER.warn("Could not write the producer snapshot of {} at offset {}; recovery will replay more of the log",
-                    topicPartition, snapshot.offset(), e);
-        }
     }
 
     private void updateFirstUnstableOffset() {
@@ -277,7 +300,7 @@ public final class PartitionLog implements FlushableLog {
         }
         LogOffsetMetadata end = local.logEndOffsetMetadata();
         long start = logStartOffset;
-        LogOffsetMetadata hw = highWatermark;
+        LogOffsetMetadata hw = highWatermark.metadata();
         long lso = lastStableOffset();
         if (fetchOffset < start || fetchOffset > end.offset()) {
             throw new OffsetOutOfRangeException("fetch", fetchOffset, start, end.offset());
@@ -330,7 +353,7 @@ public final class PartitionLog implements FlushableLog {
 
     /** Offsets below this are on disk (fsynced). */
     public long recoveryPoint() {
-        return recoveryPoint;
+        return durability.recoveryPoint();
     }
 
     /** Bytes in all segments. */
@@ -344,11 +367,90 @@ public final class PartitionLog implements FlushableLog {
 
     /** Calls {@code listener} whenever this log's high watermark advances (on a flusher thread; keep it short). */
     public void addHighWatermarkListener(HighWatermarkListener listener) {
-        hwListeners.add(listener);
+        highWatermark.addListener(listener);
     }
 
     public void removeHighWatermarkListener(HighWatermarkListener listener) {
-        hwListeners.remove(listener);
+        highWatermark.removeListener(listener);
+    }
+
+    /**
+     * Caps the high watermark for replication: it becomes {@code max(hw, min(durableEndOffset(), bound))}.
+     * A leader sets the smallest offset its in-sync followers have durably fetched (its own durable
+     * offset counts through {@link #durableEndOffset()}), a follower its leader's high watermark, so
+     * that consumers only see what every in-sync replica has fsynced (ADR 001). Raising it may move
+     * the high watermark at once (listeners and {@link #awaitHighWatermark} waiters hear of it);
+     * lowering it never moves the high watermark back. {@link Long#MAX_VALUE}, the default, is a
+     * single node: the high watermark follows local durability.
+     */
+    public void updateHighWatermarkBound(long bound) {
+        if (bound < 0) {
+            throw new IllegalArgumentException("high watermark bound " + bound + " is negative");
+        }
+        long hw;
+        lock.lock();
+        try {
+            checkUsable();
+            highWatermark.setBound(bound);
+            hw = highWatermark.advance(LogOffsetMetadata.of(durability.recoveryPoint()), local);
+        } finally {
+            lock.unlock();
+        }
+        if (hw >= 0) {
+            highWatermark.announce(hw);
+        }
+    }
+
+    /** The bound last set by {@link #updateHighWatermarkBound} or {@link #forceHighWatermark}; {@link Long#MAX_VALUE} by default. */
+    public long highWatermarkBound() {
+        return highWatermark.bound();
+    }
+
+    /**
+     * The offset below which this log is fsynced, as the flusher last published it (the same value
+     * as {@link #recoveryPoint()}). A leader counts it as its own entry of the in-sync replicas'
+     * durable offsets, whose minimum is the {@linkplain #updateHighWatermarkBound bound}.
+     */
+    public long durableEndOffset() {
+        return durability.recoveryPoint();
+    }
+
+    /**
+     * Sets the high watermark to {@code hw} held within [log start, log end], backwards too, and the
+     * bound to the same value. Only for followers: one that truncated or started afresh may be told a
+     * high watermark by its leader lower than its own (Kafka's follower {@code updateHighWatermark}),
+     * and must not serve records above it. Waiters already completed stay completed.
+     */
+    public void forceHighWatermark(long hw) {
+        long advanced;
+        lock.lock();
+        try {
+            checkUsable();
+            long clamped = Math.max(logStartOffset, Math.min(hw, local.logEndOffset()));
+            advanced = highWatermark.force(local.offsetMetadata(clamped));
+        } finally {
+            lock.unlock();
+        }
+        if (advanced >= 0) {
+            highWatermark.announce(advanced);
+        }
+    }
+
+    /**
+     * Completes when the high watermark reaches {@code offset} (at once when it has): what
+     * {@code acks=all} waits on, with the append's {@code lastOffset + 1}. Completes on the thread
+     * that moved the high watermark (a flusher, or a caller of {@link #updateHighWatermarkBound});
+     * attach only non-blocking callbacks. Fails with {@link AppendTruncatedException} when the log is
+     * truncated below {@code offset} first, with {@link LogClosedException} or
+     * {@link LogStorageException} when the log is closed or poisoned before.
+     */
+    public CompletableFuture<Void> awaitHighWatermark(long offset) {
+        lock.lock();
+        try {
+            return highWatermark.await(offset);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -375,32 +477,12 @@ public final class PartitionLog implements FlushableLog {
      * @throws OffsetOutOfRangeException when {@code offset} is above the high watermark
      */
     public CompletableFuture<Long> deleteRecordsBefore(long offset) {
-        long newStart;
-        lock.lock();
-        try {
-            checkUsable();
-            long hw = highWatermark();
-            long target = offset == -1 ? hw : offset;
-            if (target < 0 || target > hw) {
-                throw new OffsetOutOfRangeException("delete records before", target, logStartOffset, hw);
-            }
-            if (target > logStartOffset) {
-                logStartOffset = target;
-                producers.truncateFromStart(target);
-                epochs.truncateFromStart(target);
-                updateFirstUnstableOffset();
-            }
-            newStart = logStartOffset;
-        } finally {
-            lock.unlock();
-        }
-        env.scheduler().scheduleOnce("delete-segments-below-start-" + topicPartition, this::deleteSegmentsBelowLogStart, 0);
-        return env.logStartOffsetCheckpoint().apply(this).thenApply(v -> newStart);
+        return retention.deleteRecordsBefore(offset);
     }
 
     /** Deletes whole segments that lie below the log start offset. */
     void deleteSegmentsBelowLogStart() {
-        deleteOldSegments(false);
+        retention.deleteOldSegments(false);
     }
 
     /**
@@ -411,50 +493,19 @@ public final class PartitionLog implements FlushableLog {
      * @return the number of segments deleted
      */
     public int deleteOldSegments() {
-        return deleteOldSegments(true);
+        return retention.deleteOldSegments(true);
     }
 
-    private int deleteOldSegments(boolean applyRetention) {
-        boolean startMoved = false;
-        int deleted;
-        lock.lock();
-        try {
-            if (failure != null) {
-                return 0;
-            }
-            LogConfig cfg = config;
-            List<LogSegment> all = new java.util.ArrayList<>(local.segments().all());
-            RetentionPolicy.Decision d = RetentionPolicy.decide(new RetentionPolicy.Input(all, local.logEndOffset(), highWatermark(),
-                    logStartOffset, applyRetention && cfg.delete(), cfg.retentionMs(), cfg.retentionBytes(), env.time().milliseconds()));
-            if (d.isEmpty()) {
-                return 0;
-            }
-            if (d.includesActive(all)) {
-                local.roll();
-                flushForced = true;
-            }
-            local.removeAndDeleteSegments(d.deletable(), cfg.fileDeleteDelayMs(), d.reason());
-            deleted = d.deletable().size();
-            long firstBase = local.segments().first().baseOffset();
-            if (firstBase > logStartOffset) {
-                logStartOffset = firstBase;
-                producers.truncateFromStart(firstBase);
-                epochs.truncateFromStart(firstBase);
-                updateFirstUnstableOffset();
-                startMoved = true;
-            }
-        } catch (IOException | UncheckedIOException e) {
-            throw poison(e);
-        } finally {
-            lock.unlock();
+    /** Moves the log start offset forward to {@code newStart} (never back), under the lock. @return true when it moved */
+    boolean moveLogStartOffset(long newStart) {
+        if (newStart <= logStartOffset) {
+            return false;
         }
-        if (startMoved) {
-            env.logStartOffsetCheckpoint().apply(this);
-        }
-        if (deleted > 0) {
-            env.flusher().wake(this);
-        }
-        return deleted;
+        logStartOffset = newStart;
+        producers.truncateFromStart(newStart);
+        epochs.truncateFromStart(newStart);
+        updateFirstUnstableOffset();
+        return true;
     }
 
     /** The producers with state in this partition (DescribeProducers). */
@@ -495,91 +546,12 @@ public final class PartitionLog implements FlushableLog {
         } finally {
             lock.unlock();
         }
-        env.flusher().wake(this);
+        durability.wakeFlusher();
     }
 
     /** Asks for a flush now, whatever the flush policy (the returned durability of earlier appends follows). */
     public void requestFlush() {
-        flushForced = true;
-        env.flusher().wake(this);
-    }
-
-    // ---- durability (flusher thread) ----
-
-    @Override
-    public long nextFlushNanos(long nowNanos) {
-        if (failure != null) {
-            return Long.MAX_VALUE;
-        }
-        LogConfig cfg = config;
-        return FlushPolicy.nextFlushNanos(local.logEndOffset() - recoveryPoint, oldestUnflushedNanos, cfg.flushMessages(), cfg.flushMs(),
-                flushForced, nowNanos);
-    }
-
-    @Override
-    public void flush() {
-        long generation;
-        LogOffsetMetadata target;
-        long from;
-        lock.lock();
-        try {
-            if (failure != null) {
-                return;
-            }
-            flushForced = false;
-            generation = truncations;
-            target = local.logEndOffsetMetadata();
-            from = recoveryPoint;
-        } finally {
-            lock.unlock();
-        }
-        try {
-            local.flushRange(from, target.offset());
-            epochs.flush();
-        } catch (IOException | UncheckedIOException e) {
-            poison(e);
-            return;
-        }
-        publishFlushed(generation, target);
-    }
-
-    private void publishFlushed(long generation, LogOffsetMetadata target) {
-        boolean advanced = false;
-        lock.lock();
-        try {
-            if (generation != truncations || failure != null) {
-                flushForced = true;
-                env.flusher().wake(this);
-                return;
-            }
-            if (target.offset() > recoveryPoint) {
-                recoveryPoint = target.offset();
-                oldestUnflushedNanos = env.time().nanoseconds();
-            }
-            if (local.logEndOffset() > recoveryPoint) {
-                env.flusher().wake(this); // appends made during the fsync: the flusher re-arms its timer for them
-            }
-            if (target.offset() > highWatermark.offset()) {
-                highWatermark = target;
-                advanced = true;
-            }
-        } finally {
-            lock.unlock();
-        }
-        waiters.completeUpTo(target.offset());
-        if (advanced) {
-            hwListeners.advancedTo(target.offset());
-        }
-    }
-
-    @Override
-    public int flusherAffinity() {
-        return topicPartition.hashCode();
-    }
-
-    @Override
-    public AtomicBoolean flushQueued() {
-        return flushQueued;
+        durability.requestFlush();
     }
 
     // ---- replication ----
@@ -642,10 +614,8 @@ public final class PartitionLog implements FlushableLog {
 
     private void afterTruncation() {
         long end = local.logEndOffset();
-        recoveryPoint = Math.min(recoveryPoint, end);
-        if (highWatermark.offset() > end) {
-            highWatermark = local.logEndOffsetMetadata();
-        }
+        AppendTruncatedException truncated = new AppendTruncatedException(topicPartition + " was truncated to offset " + end);
+        highWatermark.truncatedTo(local.logEndOffsetMetadata(), truncated);
         epochs.truncateFromEnd(end);
         env.onTruncated().accept(topicPartition, end);
         try {
@@ -654,14 +624,12 @@ public final class PartitionLog implements FlushableLog {
             throw new UncheckedIOException(e);
         }
         updateFirstUnstableOffset();
-        waiters.failAbove(end, new AppendTruncatedException(topicPartition + " was truncated to offset " + end));
-        flushForced = true;
-        env.flusher().wake(this);
+        durability.truncatedTo(end, truncated);
     }
 
     // ---- lifecycle ----
 
-    private void checkUsable() {
+    void checkUsable() {
         LogStoreException f = failure;
         if (f instanceof LogClosedException) {
             throw new LogClosedException(f.getMessage());
@@ -686,9 +654,15 @@ public final class PartitionLog implements FlushableLog {
         }
         if (first) {
             LOGGER.error("Log {} is poisoned by an I/O failure; it refuses appends until the broker restarts", topicPartition, e);
-            waiters.failAll(ex);
+            failWaiters(ex);
         }
         return ex;
+    }
+
+    /** Fails every append waiting to be durable and every high watermark waiter, now and later. */
+    private void failWaiters(RuntimeException cause) {
+        durability.failAll(cause);
+        highWatermark.failAll(cause);
     }
 
     public boolean isPoisoned() {
@@ -708,14 +682,12 @@ public final class PartitionLog implements FlushableLog {
             if (failure == null) {
                 LogOffsetMetadata end = local.logEndOffsetMetadata();
                 try {
-                    local.flushRange(recoveryPoint, end.offset());
+                    local.flushRange(durability.recoveryPoint(), end.offset());
                     epochs.flush();
                     snapshots.write(ProducerSnapshots.capture(producers));
-                    recoveryPoint = end.offset();
-                    if (end.offset() > highWatermark.offset()) {
-                        highWatermark = end;
-                    }
-                    waiters.completeUpTo(end.offset());
+                    durability.closedAt(end.offset());
+                    highWatermark.advance(end, local);
+                    highWatermark.completeWaiters();
                 } catch (IOException | UncheckedIOException e) {
                     LOGGER.error("Final flush of {} failed", topicPartition, e);
                     failure = new LogStorageException("final flush failed: " + e.getMessage(), e);
@@ -728,7 +700,7 @@ public final class PartitionLog implements FlushableLog {
             }
             LogClosedException closed = new LogClosedException(topicPartition + " is closed");
             failure = closed;
-            waiters.failAll(closed);
+            failWaiters(closed);
         } finally {
             lock.unlock();
         }
@@ -740,7 +712,7 @@ public final class PartitionLog implements FlushableLog {
         try {
             LogClosedException closed = new LogClosedException(topicPartition + " was deleted");
             failure = closed;
-            waiters.failAll(closed);
+            failWaiters(closed);
         } finally {
             lock.unlock();
         }
@@ -771,10 +743,15 @@ public final class PartitionLog implements FlushableLog {
 
     /** The high watermark's position may lie in a segment compaction replaced: look it up again. */
     void refreshHighWatermarkPosition(long replacedBaseOffset, long replacedEnd) {
-        long base = highWatermark.segmentBaseOffset();
-        if (base >= replacedBaseOffset && base < replacedEnd) {
-            highWatermark = local.offsetMetadata(highWatermark.offset());
-        }
+        highWatermark.refreshPosition(local, replacedBaseOffset, replacedEnd);
+    }
+
+    LogEnvironment env() {
+        return env;
+    }
+
+    LogDurability durability() {
+        return durability;
     }
 
     ReentrantLock lock() {

@@ -1,26 +1,30 @@
 package io.tributary.logstore.flush;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The durability futures of one log's appends, in offset order except for a retried duplicate's,
- * which is added last with its original (earlier) end: each completes when the flushed offset passes
- * its append's end (a duplicate's may wait for the next flush past the waiter before it, never
- * longer). Futures complete outside this object's lock.
+ * Futures that wait for one offset of a log to be reached: the durability futures of its appends
+ * (reached = flushed past the append's end) and, in a second instance, the waiters for its high
+ * watermark ({@code acks=all}). Each completes as soon as the offset passes its end, whatever order
+ * they were added in (a retried duplicate's waiter comes with its original, earlier end; acks=all
+ * callers race each other). Futures complete outside this object's lock.
  */
 public final class DurabilityWaiters {
     private record Waiter(long endOffset, CompletableFuture<Void> future) {
     }
 
-    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    /** Ordered by end offset: appends come in order, so adding is O(1) but for the rare out-of-order waiter. */
+    private final PriorityQueue<Waiter> waiters = new PriorityQueue<>(Comparator.comparingLong(Waiter::endOffset));
     private RuntimeException failure;
 
     /**
      * A future for an append ending before {@code endOffset}; already failed when the log is failed.
-     * Call in offset order (under the log's lock).
+     * Call under the log's lock, so that no completion up to {@code endOffset} can run between the
+     * caller's check and the add.
      */
     public CompletableFuture<Void> add(long endOffset) {
         CompletableFuture<Void> f = new CompletableFuture<>();
@@ -28,7 +32,7 @@ public final class DurabilityWaiters {
         synchronized (this) {
             failed = failure;
             if (failed == null) {
-                waiters.addLast(new Waiter(endOffset, f));
+                waiters.add(new Waiter(endOffset, f));
             }
         }
         if (failed != null) {
@@ -41,11 +45,11 @@ public final class DurabilityWaiters {
     public void completeUpTo(long flushedOffset) {
         List<CompletableFuture<Void>> done = null;
         synchronized (this) {
-            while (!waiters.isEmpty() && waiters.peekFirst().endOffset() <= flushedOffset) {
+            while (!waiters.isEmpty() && waiters.peek().endOffset() <= flushedOffset) {
                 if (done == null) {
                     done = new ArrayList<>();
                 }
-                done.add(waiters.pollFirst().future());
+                done.add(waiters.poll().future());
             }
         }
         if (done != null) {
@@ -59,8 +63,7 @@ public final class DurabilityWaiters {
     public void failAbove(long offset, RuntimeException cause) {
         List<CompletableFuture<Void>> failed = new ArrayList<>();
         synchronized (this) {
-            // Scan them all: a retried duplicate's waiter is added at the tail with an earlier end offset,
-            // so the tail alone does not tell where the truncated appends stop. Truncation is rare.
+            // Scan them all: the heap is not sorted past its head. Truncation is rare.
             waiters.removeIf(w -> {
                 boolean above = w.endOffset() > offset;
                 if (above) {

@@ -18,4 +18,11 @@ public record ValidationRules(
         long timestampAfterMaxMs,
         boolean keysRequired,
         boolean controlBatchesAllowed) {
+    /**
+     * A follower copying its leader's batches: only framing and CRC-32C are checked again. The leader
+     * checked sizes, timestamps and keys under its configuration when it accepted them, and a copy
+     * may be far older than {@code message.timestamp.before.max.ms} (a follower catching up) or hold
+     * control batches and coordinator writes; refusing any of that would stop replication.
+     */
+    public static final ValidationRules REPLICATION = new ValidationRules(Integer.MAX_VALUE, true, Long.MAX_VALUE, Long.MAX_VALUE, false, true);
 }

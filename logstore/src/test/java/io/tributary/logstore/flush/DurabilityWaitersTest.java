@@ -35,6 +35,16 @@ class DurabilityWaitersTest {
     }
 
     @Test
+    void aWaiterAddedAfterALaterOneCompletesByItsOwnOffset() {
+        CompletableFuture<Void> later = waiters.add(20);
+        CompletableFuture<Void> earlier = waiters.add(10); // a racing acks=all caller, or a retried duplicate
+        waiters.completeUpTo(12);
+        assertThat(earlier).isCompleted();
+        assertThat(later).isNotDone();
+        assertThat(waiters.size()).isOne();
+    }
+
+    @Test
     void afterFailAllNewWaitersFailAtOnce() {
         CompletableFuture<Void> before = waiters.add(5);
         waiters.failAll(new IllegalStateException("closed"));
