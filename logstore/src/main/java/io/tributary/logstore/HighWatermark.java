@@ -78,14 +78,15 @@ final class HighWatermark {
     }
 
     /**
-     * The log was truncated to {@code end}: the high watermark may not stay above it, and waiters
-     * for offsets above it fail with {@code cause}. Under the lock.
+     * The log was truncated to {@code end}: the high watermark may not stay above it (nor below the
+     * log start, after a restart at a later offset), and waiters for offsets above {@code keptEnd}
+     * (the end of what was kept) fail with {@code cause}. Under the lock.
      */
-    void truncatedTo(LogOffsetMetadata end, RuntimeException cause) {
-        if (current.offset() > end.offset()) {
+    void truncatedTo(LogOffsetMetadata end, long logStartOffset, long keptEnd, RuntimeException cause) {
+        if (current.offset() > end.offset() || current.offset() < logStartOffset) {
             current = end;
         }
-        waiters.failAbove(end.offset(), cause);
+        waiters.failAbove(keptEnd, cause);
     }
 
     /** Fails every waiter, now and later: the log is poisoned or closed. */

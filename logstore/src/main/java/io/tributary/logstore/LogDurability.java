@@ -89,10 +89,10 @@ final class LogDurability implements FlushableLog {
         return lastOffset < recoveryPoint ? CompletableFuture.completedFuture(null) : waiters.add(lastOffset + 1);
     }
 
-    /** Under the lock: the log was truncated to {@code end}; appends above it fail with {@code cause}. */
-    void truncatedTo(long end, RuntimeException cause) {
+    /** Under the lock: the log was truncated to {@code end}; appends ending above {@code keptEnd} fail with {@code cause}. */
+    void truncatedTo(long end, long keptEnd, RuntimeException cause) {
         recoveryPoint = Math.min(recoveryPoint, end);
-        waiters.failAbove(end, cause);
+        waiters.failAbove(keptEnd, cause);
         requestFlush();
     }
 

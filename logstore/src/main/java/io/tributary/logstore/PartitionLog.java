@@ -10,7 +10,6 @@ import io.tributary.logstore.producer.ProducerStateManager;
 import io.tributary.logstore.record.BatchHeader;
 import io.tributary.logstore.record.BatchOffsetAssigner;
 import io.tributary.logstore.record.BatchValidator;
-import io.tributary.logstore.record.LogSlice;
 import io.tributary.logstore.record.RecordBatchFormat;
 import io.tributary.logstore.record.ValidatedBatches;
 import io.tributary.logstore.record.ValidationRules;
@@ -18,7 +17,6 @@ import io.tributary.logstore.recovery.LoadedLogOffsets;
 import io.tributary.logstore.recovery.LogLoader;
 import io.tributary.logstore.segment.LogSegments;
 import io.tributary.logstore.segment.SegmentConfig;
-import io.tributary.logstore.segment.SegmentRead;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -58,6 +56,7 @@ public final class PartitionLog {
     private final LogRetention retention = new LogRetention(this);
     private final HighWatermark highWatermark;
     private final LogDurability durability;
+    private final LogReader reader;
     private volatile LogConfig config;
     private volatile long logStartOffset;
     private volatile long firstUnstableOffset = Long.MAX_VALUE;
@@ -79,6 +78,7 @@ public final class PartitionLog {
         this.logStartOffset = loaded.logStartOffset();
         long hw = Math.max(loaded.logStartOffset(), Math.min(highWatermarkCheckpoint, loaded.nextOffset()));
         this.highWatermark = new HighWatermark(tp, env.highWatermarkListener(), local.offsetMetadata(hw));
+        this.reader = new LogReader(this, local);
         this.durability = new LogDurability(this, local, epochs, highWatermark, env, loaded.recoveryPoint());
         updateFirstUnstableOffset();
     }
@@ -294,39 +294,7 @@ public final class PartitionLog {
      *     above the log end offset; it carries the valid range
      */
     public ReadResult read(long fetchOffset, int maxBytes, FetchIsolation isolation, boolean minOneBatch) {
-        LogStoreException f = failure;
-        if (f != null) {
-            throw f instanceof LogClosedException ? new LogClosedException(f.getMessage()) : new LogStorageException(f.getMessage(), f);
-        }
-        LogOffsetMetadata end = local.logEndOffsetMetadata();
-        long start = logStartOffset;
-        LogOffsetMetadata hw = highWatermark.metadata();
-        long lso = lastStableOffset();
-        if (fetchOffset < start || fetchOffset > end.offset()) {
-            throw new OffsetOutOfRangeException("fetch", fetchOffset, start, end.offset());
-        }
-        LogOffsetMetadata bound = boundFor(isolation, end, hw, lso);
-        SegmentRead read = null;
-        if (fetchOffset < bound.offset() && maxBytes >= 0) {
-            try {
-                read = local.read(fetchOffset, maxBytes, bound, minOneBatch);
-            } catch (UncheckedIOException | io.tributary.logstore.segment.LogFile.SegmentReadException e) {
-                throw new LogStorageException("cannot read " + topicPartition + " at offset " + fetchOffset, e);
-            }
-        }
-        LogSlice slice = read == null ? LogSlice.empty() : read.slice();
-        boolean incomplete = read != null && read.firstBatchIncomplete();
-        return new ReadResult(fetchOffset, slice, incomplete, start, hw.offset(), lso, end.offset());
-    }
-
-    private LogOffsetMetadata boundFor(FetchIsolation isolation, LogOffsetMetadata end, LogOffsetMetadata hw, long lso) {
-        if (isolation == FetchIsolation.LOG_END) {
-            return end;
-        }
-        if (isolation == FetchIsolation.TXN_COMMITTED && lso < hw.offset()) {
-            return local.offsetMetadata(lso);
-        }
-        return hw;
+        return reader.read(fetchOffset, maxBytes, isolation, minOneBatch);
     }
 
     public long logStartOffset() {
@@ -537,6 +505,36 @@ public final class PartitionLog {
         return epochs.latestEpoch();
     }
 
+    /**
+     * Records that leader epoch {@code epoch} starts at {@code startOffset} (the log end offset of a
+     * node becoming leader), and writes the epoch checkpoint at once, so that OffsetsForLeaderEpoch
+     * answers for the new epoch before its first append, and followers truncating by it find where
+     * the previous epoch ended (Kafka's {@code maybeAssignEpochStartOffset}). An epoch not newer
+     * than the latest is ignored. Writes a file on the caller's thread: call it from the thread that
+     * applies leadership changes, never from an event loop. (Recovery drops an epoch with no record
+     * in the log, as Kafka's does: a node that restarts is given a new epoch anyway.)
+     *
+     * @throws IllegalArgumentException when {@code startOffset} is past the log end offset
+     * @throws LogStorageException when the checkpoint cannot be written (the log is then poisoned)
+     */
+    public void assignLeaderEpoch(int epoch, long startOffset) {
+        lock.lock();
+        try {
+            checkUsable();
+            if (startOffset > local.logEndOffset()) {
+                throw new IllegalArgumentException("epoch " + epoch + " cannot start at " + startOffset + ", past the end of " + this);
+            }
+            epochs.assign(epoch, startOffset);
+        } finally {
+            lock.unlock();
+        }
+        try {
+            epochs.flush();
+        } catch (IOException | UncheckedIOException e) {
+            throw poison(e);
+        }
+    }
+
     /** Changes the log's configuration; segment settings apply to later segments and index entries. */
     public void updateConfig(LogConfig newConfig) {
         lock.lock();
@@ -580,7 +578,7 @@ public final class PartitionLog {
                 truncateFullyAndStartAtLocked(logStartOffset);
                 return true;
             }
-            afterTruncation();
+            afterTruncation(local.logEndOffset());
             return true;
         } catch (IOException | UncheckedIOException e) {
             throw poison(e);
@@ -608,14 +606,15 @@ public final class PartitionLog {
         local.truncateFullyAndStartAt(newOffset, config.fileDeleteDelayMs());
         logStartOffset = newOffset;
         epochs.clear();
-        afterTruncation();
+        afterTruncation(Long.MIN_VALUE); // nothing was kept: every waiter left lost its data
         env.logStartOffsetCheckpoint().apply(this);
     }
 
-    private void afterTruncation() {
+    /** @param keptEnd the offset below which the data from before the truncation is kept */
+    private void afterTruncation(long keptEnd) {
         long end = local.logEndOffset();
         AppendTruncatedException truncated = new AppendTruncatedException(topicPartition + " was truncated to offset " + end);
-        highWatermark.truncatedTo(local.logEndOffsetMetadata(), truncated);
+        highWatermark.truncatedTo(local.logEndOffsetMetadata(), logStartOffset, keptEnd, truncated);
         epochs.truncateFromEnd(end);
         env.onTruncated().accept(topicPartition, end);
         try {
@@ -624,7 +623,7 @@ public final class PartitionLog {
             throw new UncheckedIOException(e);
         }
         updateFirstUnstableOffset();
-        durability.truncatedTo(end, truncated);
+        durability.truncatedTo(end, keptEnd, truncated);
     }
 
     // ---- lifecycle ----
@@ -725,6 +724,15 @@ public final class PartitionLog {
 
     LocalLog localLog() {
         return local;
+    }
+
+    LogOffsetMetadata highWatermarkMetadata() {
+        return highWatermark.metadata();
+    }
+
+    /** The leader epochs and where each starts, oldest first. */
+    List<EpochEntry> epochEntries() {
+        return epochs.entries();
     }
 
     // ---- for the cleaner (CleanablePartitionLog), under the lock ----

@@ -1,5 +1,7 @@
 package io.tributary.logstore;
 
+import static io.tributary.logstore.testing.LogReads.allBytes;
+import static io.tributary.logstore.testing.LogReads.fetch;
 import static io.tributary.logstore.testing.LogReads.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,16 +10,11 @@ import io.tributary.logstore.epoch.EpochEntry;
 import io.tributary.logstore.testing.Batches;
 import io.tributary.logstore.testing.Batches.Rec;
 import io.tributary.logstore.testing.LogFixture;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.common.record.internal.MemoryRecords;
-import org.apache.kafka.common.record.internal.RecordBatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,31 +41,6 @@ class FollowerAppendTest {
     @AfterEach
     void close() {
         fx.close();
-    }
-
-    /** What a replica Fetch from {@code from} returns: the log's bytes up to its end. */
-    static ByteBuffer fetch(PartitionLog log, long from) {
-        ReadResult r = log.read(from, 1 << 20, FetchIsolation.LOG_END, true);
-        ByteBuffer out = ByteBuffer.allocate(r.slice().sizeInBytes());
-        try {
-            r.slice().readInto(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.flip();
-    }
-
-    /** Every byte of the log, segment after segment (one read stops at the end of a segment). */
-    static ByteBuffer allBytes(PartitionLog log) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        long next = log.logStartOffset();
-        while (next < log.logEndOffset()) {
-            ByteBuffer b = fetch(log, next);
-            out.write(b.array(), 0, b.limit());
-            List<RecordBatch> batches = Batches.batches(MemoryRecords.readableRecords(b));
-            next = batches.get(batches.size() - 1).lastOffset() + 1;
-        }
-        return ByteBuffer.wrap(out.toByteArray());
     }
 
     /** Copies everything the leader has past the follower's end, as one replica fetch. */

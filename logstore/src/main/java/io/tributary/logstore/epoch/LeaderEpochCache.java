@@ -22,6 +22,8 @@ public final class LeaderEpochCache {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final List<EpochEntry> entries = new ArrayList<>();
     private final CheckpointFile<EpochEntry> checkpoint;
+    /** Held while the checkpoint is written. */
+    private final Object writing = new Object();
     private boolean dirty;
 
     private LeaderEpochCache(CheckpointFile<EpochEntry> checkpoint) {
@@ -160,8 +162,17 @@ public final class LeaderEpochCache {
         }
     }
 
-    /** Writes the checkpoint when something changed since the last write. */
+    /**
+     * Writes the checkpoint when something changed since the last write. Two callers (the flusher,
+     * and a new leader's epoch assignment) take turns: they share the temporary file.
+     */
     public void flush() throws IOException {
+        synchronized (writing) {
+            flushAlone();
+        }
+    }
+
+    private void flushAlone() throws IOException {
         List<EpochEntry> snapshot;
         lock.writeLock().lock();
         try {

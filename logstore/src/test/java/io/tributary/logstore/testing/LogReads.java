@@ -4,8 +4,13 @@ import io.tributary.logstore.FetchIsolation;
 import io.tributary.logstore.PartitionLog;
 import io.tributary.logstore.ReadResult;
 import io.tributary.logstore.testing.Batches.Rec;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.Record;
 import org.apache.kafka.common.record.internal.RecordBatch;
 
@@ -41,6 +46,31 @@ public final class LogReads {
             out.addAll(batches);
             next = batches.get(batches.size() - 1).lastOffset() + 1;
         }
+    }
+
+    /** What a replica Fetch from {@code from} returns: the log's bytes up to its end. */
+    public static ByteBuffer fetch(PartitionLog log, long from) {
+        ReadResult r = log.read(from, 1 << 20, FetchIsolation.LOG_END, true);
+        ByteBuffer out = ByteBuffer.allocate(r.slice().sizeInBytes());
+        try {
+            r.slice().readInto(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.flip();
+    }
+
+    /** Every byte of the log, segment after segment (one read stops at the end of a segment). */
+    public static ByteBuffer allBytes(PartitionLog log) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long next = log.logStartOffset();
+        while (next < log.logEndOffset()) {
+            ByteBuffer b = fetch(log, next);
+            out.write(b.array(), 0, b.limit());
+            List<RecordBatch> batches = Batches.batches(MemoryRecords.readableRecords(b));
+            next = batches.get(batches.size() - 1).lastOffset() + 1;
+        }
+        return ByteBuffer.wrap(out.toByteArray());
     }
 
     private static List<Rec> read(PartitionLog log, long from, FetchIsolation isolation, boolean control) {
