@@ -9,7 +9,9 @@
  *   <li>{@link io.tributary.logstore.PartitionLog} appends as leader (validate, assign offsets, write
  *       to the page cache; a future completes when durable), reads zero-copy
  *       {@link io.tributary.logstore.record.LogSlice}s bounded by the high watermark, last stable
- *       offset or log end, looks offsets up by timestamp, deletes records, truncates for replication.</li>
+ *       offset or log end, looks offsets up by timestamp, deletes records. For replication it appends
+ *       a leader's batches as they are on a follower, truncates, records leader epochs, and bounds the
+ *       high watermark by what the in-sync replicas fsynced ({@code acks=all} awaits it).</li>
  *   <li>{@link io.tributary.logstore.LogConfig} and {@link io.tributary.logstore.LogConfigDefs}: the
  *       Kafka topic configs, broker defaults from {@code log.*} settings, validation.</li>
  *   <li>Typed exceptions, one per condition, each naming the Kafka error code it maps to.</li>
