@@ -33,12 +33,24 @@ public final class ClusterSettings {
             "A follower that hears nothing from the Raft leader for a random time between this and twice this starts an election.");
     public static final Setting<Long> SNAPSHOT_ENTRIES = Setting.ofLong("cluster.snapshot.entries", 10_000, 10, Long.MAX_VALUE,
             "Raft log entries after which the metadata is snapshotted and the log before it removed (also at every clean stop).");
+    public static final Setting<Long> REPLICA_LAG_TIME_MAX_MS = Setting.ofLong("replica.lag.time.max.ms", 30_000, 10, 3_600_000,
+            "A follower that has not caught up with its leader's log end for this long leaves the in-sync replicas (Kafka's setting).");
+    public static final Setting<Long> BROKER_SESSION_TIMEOUT_MS = Setting.ofLong("broker.session.timeout.ms", 9_000, 100, 3_600_000,
+            "A node the Raft leader has not heard from for this long is taken as dead: its partitions get new leaders from their ISR.");
+    public static final Setting<Boolean> UNCLEAN_LEADER_ELECTION = Setting.ofBoolean("unclean.leader.election.enable", false,
+            "When every in-sync replica of a partition is dead, elect a live out-of-sync replica (losing what only the ISR had)"
+                    + " instead of leaving the partition without a leader.");
+    public static final Setting<Integer> REPLICA_FETCH_WAIT_MAX_MS = Setting.ofInt("replica.fetch.wait.max.ms", 500, 0, 60_000,
+            "How long a follower's fetch waits at the leader for new data.");
+    public static final Setting<Integer> REPLICA_FETCH_MAX_BYTES = Setting.ofInt("replica.fetch.max.bytes", 1_048_576, 1024, 1 << 30,
+            "Bytes a follower asks for per partition and fetch.");
 
     private ClusterSettings() {
     }
 
     static List<Setting<?>> all() {
-        return List.of(METADATA_STORE, PEERS, RAFT_PORT, RAFT_DIR, STARTUP_TIMEOUT_MS, WRITE_TIMEOUT_MS, ELECTION_TIMEOUT_MS, SNAPSHOT_ENTRIES);
+        return List.of(METADATA_STORE, PEERS, RAFT_PORT, RAFT_DIR, STARTUP_TIMEOUT_MS, WRITE_TIMEOUT_MS, ELECTION_TIMEOUT_MS, SNAPSHOT_ENTRIES,
+                REPLICA_LAG_TIME_MAX_MS, BROKER_SESSION_TIMEOUT_MS, UNCLEAN_LEADER_ELECTION, REPLICA_FETCH_WAIT_MAX_MS, REPLICA_FETCH_MAX_BYTES);
     }
 
     /** Whether this node keeps its metadata in the Raft group (cluster.metadata.store=raft, or any peers). */

@@ -30,6 +30,11 @@ public final class KafkaProtocolService {
     private final GroupCoordinatorService groups;
     private final KafkaTraffic traffic = new KafkaTraffic();
 
+    /** Waiting fetches of {@code tp} read again (a leader took an append that its followers should copy now). */
+    public void wakeFetches(io.tributary.logstore.TopicPartition tp) {
+        purgatory.onHighWatermarkAdvanced(tp, -1);
+    }
+
     public KafkaProtocolService(KafkaContext kafka) {
         this(kafka, KafkaSecurity.none(), PublishAlarm.NEVER);
     }

@@ -1,6 +1,9 @@
 package io.tributary.server;
 
+import io.tributary.amqp.ResourceAlarm;
+import io.tributary.amqp.v091.codec.BasicProperties;
 import io.tributary.config.BrokerConfig;
+import io.tributary.config.ClusterPeer;
 import io.tributary.config.ClusterSettings;
 import io.tributary.config.ConfigException;
 import io.tributary.config.ListenerSettings;
@@ -8,44 +11,46 @@ import io.tributary.config.ManagementSettings;
 import io.tributary.config.NodeSettings;
 import io.tributary.config.Setting;
 import io.tributary.config.metadata.MetadataStore;
-import io.tributary.server.cluster.RaftMetadataStore;
+import io.tributary.exchanges.message.LogEncoding;
+import io.tributary.exchanges.message.MessageFormats;
+import io.tributary.kafka.handler.BrokerEndpoint;
 import io.tributary.kafka.handler.Leadership;
 import io.tributary.kafka.handler.SingleNodeLeadership;
 import io.tributary.logstore.LogManager;
 import io.tributary.logstore.LogStoreException;
-import io.tributary.amqp.v091.codec.BasicProperties;
-import io.tributary.exchanges.message.LogEncoding;
-import io.tributary.exchanges.message.MessageFormats;
 import io.tributary.server.amqp.AmqpProtocol;
-import io.tributary.amqp.ResourceAlarm;
 import io.tributary.server.amqp.UserStoreAuthenticator;
-import io.tributary.server.kafka.KafkaPublishAlarm;
 import io.tributary.server.bridge.StreamDestinations;
 import io.tributary.server.bridge.TopicExchangeBridges;
+import io.tributary.server.cluster.RaftMetadataStore;
 import io.tributary.server.http.HttpRouter;
 import io.tributary.server.http.HttpServerInitializer;
 import io.tributary.server.http.OperationsRoutes;
 import io.tributary.server.http.api.ApiContext;
 import io.tributary.server.http.api.ManagementApi;
 import io.tributary.server.http.console.ConsoleRoutes;
+import io.tributary.server.kafka.KafkaProtocol;
+import io.tributary.server.kafka.KafkaPublishAlarm;
+import io.tributary.server.metadata.LocalMetadataStore;
 import io.tributary.server.metrics.GroupLagMeters;
 import io.tributary.server.metrics.ManagementStats;
-import io.tributary.server.policy.Policies;
-import io.tributary.server.routing.VhostStore;
-import io.tributary.server.kafka.KafkaProtocol;
-import io.tributary.server.metadata.LocalMetadataStore;
 import io.tributary.server.metrics.Metrics;
 import io.tributary.server.net.EventLoops;
 import io.tributary.server.net.Listener;
 import io.tributary.server.net.TlsContexts;
+import io.tributary.server.policy.Policies;
 import io.tributary.server.protocol.ProtocolService;
+import io.tributary.server.replication.ClusterLeadership;
+import io.tributary.server.replication.ClusterView;
 import io.tributary.server.routing.RoutingCore;
+import io.tributary.server.routing.VhostStore;
 import io.tributary.server.security.UserStore;
 import io.tributary.server.storage.DataDirectory;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -133,8 +138,9 @@ public final class Broker implements AutoCloseable {
         }
         resources.push(logManager);
         ResourceAlarm alarm = new ResourceAlarm();
-        Leadership leadership = new SingleNodeLeadership(config.get(NodeSettings.NODE_ID), config.get(NodeSettings.ADVERTISED_HOST),
-                () -> port(ListenerName.KAFKA));
+        ClusterLeadership cluster = clusterLeadership();
+        Leadership leadership = cluster != null ? cluster : new SingleNodeLeadership(config.get(NodeSettings.NODE_ID),
+                config.get(NodeSettings.ADVERTISED_HOST), () -> port(ListenerName.KAFKA));
         protocols.put(ListenerName.KAFKA, new KafkaProtocol(config, logManager, metadataStore, userStore, new KafkaPublishAlarm(alarm),
                 () -> port(ListenerName.KAFKA), leadership));
         MessageFormats formats = RoutingCore.messageFormats();
@@ -166,9 +172,43 @@ public final class Broker implements AutoCloseable {
         protocols.put(ListenerName.HTTP, new HttpServerInitializer(router));
         protocols.values().forEach(resources::push);
 
+        if (cluster != null) {
+            cluster.start(kafka::wakeFetches);
+            resources.push(cluster);
+        }
         bind(ListenerName.KAFKA, ListenerSettings.KAFKA_PORT, ListenerSettings.KAFKA_MAX_CONNECTIONS, TlsContexts.kafka(config));
         bind(ListenerName.AMQP, ListenerSettings.AMQP_PORT, ListenerSettings.AMQP_MAX_CONNECTIONS, TlsContexts.amqp(config));
         bind(ListenerName.HTTP, ListenerSettings.HTTP_PORT, ListenerSettings.HTTP_MAX_CONNECTIONS, TlsContexts.http(config));
+        if (cluster != null) {
+            // once the Kafka listener is bound, so that the registered endpoint can be reached
+            cluster.register(new BrokerEndpoint(config.get(NodeSettings.NODE_ID), config.get(NodeSettings.ADVERTISED_HOST),
+                    port(ListenerName.KAFKA)));
+        }
+    }
+
+    /** Replicated partitions when this node is one of several Raft peers; null on a single node. */
+    private ClusterLeadership clusterLeadership() {
+        if (!(metadataStore instanceof RaftMetadataStore raft) || ClusterSettings.peers(config).size() < 2) {
+            return null;
+        }
+        List<Integer> nodes = ClusterSettings.peers(config).stream().map(ClusterPeer::id).sorted().toList();
+        ClusterView view = new ClusterView() {
+            @Override
+            public boolean isController() {
+                return raft.isLeaderNow();
+            }
+
+            @Override
+            public int controllerId() {
+                return raft.leaderNodeId();
+            }
+
+            @Override
+            public Map<Integer, Long> silenceMs() {
+                return raft.followerSilenceMs();
+            }
+        };
+        return new ClusterLeadership(config.get(NodeSettings.NODE_ID), nodes, config, metadataStore, logManager, view);
     }
 
     private void bind(ListenerName name, Setting<Integer> port, Setting<Integer> maxConnections, io.netty.handler.ssl.SslContext tls) {

@@ -45,7 +45,7 @@ public final class KafkaHandlers {
                 .register(ApiKeys.OFFSET_FOR_LEADER_EPOCH, new OffsetForLeaderEpochHandler(topics, leadership))
                 .register(ApiKeys.INIT_PRODUCER_ID, new InitProducerIdHandler(kafka.producerIds(), transactions.coordinator()))
                 .register(ApiKeys.CREATE_TOPICS, new CreateTopicsHandler(kafka, leadership))
-                .register(ApiKeys.DELETE_TOPICS, new DeleteTopicsHandler(kafka.logs(), topics))
+                .register(ApiKeys.DELETE_TOPICS, new DeleteTopicsHandler(kafka.logs(), topics, leadership))
                 .register(ApiKeys.CREATE_PARTITIONS, new CreatePartitionsHandler(kafka.logs(), leadership))
                 .register(ApiKeys.DELETE_RECORDS, new DeleteRecordsHandler(topics))
                 .register(ApiKeys.DESCRIBE_CONFIGS, new DescribeConfigsHandler(kafka))

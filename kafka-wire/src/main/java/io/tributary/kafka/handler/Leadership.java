@@ -84,6 +84,11 @@ public interface Leadership {
         return CompletableFuture.completedFuture(null);
     }
 
+    /** Removes the replica records of a deleted topic's partitions. */
+    default CompletableFuture<Void> forgetReplicas(String topic, int partitions) {
+        return CompletableFuture.completedFuture(null);
+    }
+
     /** The replication factor that -1 (the default) stands for in CreateTopics. */
     default short defaultReplicationFactor() {
         return 1;

@@ -251,6 +251,42 @@ public final class RaftMetadataStore implements MetadataStore {
         return reply;
     }
 
+    /** True while this node's Raft server leads the group and may write (the cluster's controller). */
+    public boolean isLeaderNow() {
+        return leadsNow();
+    }
+
+    /** The node id of the group's leader as this node knows it, -1 while there is none. */
+    public int leaderNodeId() {
+        try {
+            org.apache.ratis.protocol.RaftPeerId leader = server.getDivision(RaftSetup.GROUP_ID).getInfo().getLeaderId();
+            return leader == null ? -1 : Integer.parseInt(leader.toString());
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * On the leader: milliseconds since each follower last answered it (Raft heartbeats run every
+     * fraction of the election timeout, so this grows only for a dead, paused or cut-off node);
+     * elsewhere empty.
+     */
+    public Map<Integer, Long> followerSilenceMs() {
+        try {
+            DivisionInfo info = server.getDivision(RaftSetup.GROUP_ID).getInfo();
+            if (!info.isLeader()) {
+                return Map.of();
+            }
+            Map<Integer, Long> out = new java.util.HashMap<>();
+            for (org.apache.ratis.proto.RaftProtos.ServerRpcProto f : info.getRoleInfoProto().getLeaderInfo().getFollowerInfoList()) {
+                out.put(Integer.parseInt(f.getId().getId().toStringUtf8()), f.getLastRpcElapsedTimeMs());
+            }
+            return out;
+        } catch (IOException | NumberFormatException e) {
+            return Map.of();
+        }
+    }
+
     private boolean leadsNow() {
         try {
             DivisionInfo info = server.getDivision(RaftSetup.GROUP_ID).getInfo();

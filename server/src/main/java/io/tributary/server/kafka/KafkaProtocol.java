@@ -44,6 +44,11 @@ public final class KafkaProtocol implements ProtocolService {
         this.service = new KafkaProtocolService(context, security, alarm);
     }
 
+    /** Waiting fetches of {@code tp}, followers' included, read again. */
+    public void wakeFetches(io.tributary.logstore.TopicPartition tp) {
+        service.wakeFetches(tp);
+    }
+
     /** Consumer groups and committed offsets (management). */
     public io.tributary.kafka.group.GroupCoordinator groupCoordinator() {
         return service.groupCoordinator();

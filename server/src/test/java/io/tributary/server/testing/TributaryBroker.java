@@ -87,6 +87,16 @@ public final class TributaryBroker implements AutoCloseable {
         startBroker();
     }
 
+    /** Stops gracefully, keeping the data directory, until {@link #startAgain()}. */
+    public void stop() {
+        broker.shutdown();
+    }
+
+    /** Starts again on the same data directory after {@link #stop()} (ports may change). */
+    public void startAgain() {
+        startBroker();
+    }
+
     /** Stops gracefully and starts again with a changed configuration, keeping the data directory. */
     public void restart(UnaryOperator<BrokerConfig.Builder> change) {
         broker.shutdown();

@@ -1,6 +1,7 @@
 package io.tributary.kafka.handler.admin;
 
 import io.tributary.kafka.error.KafkaErrorMapper;
+import io.tributary.kafka.handler.Leadership;
 import io.tributary.kafka.handler.RequestContext;
 import io.tributary.kafka.handler.RequestHandler;
 import io.tributary.kafka.handler.TopicResolver;
@@ -31,10 +32,12 @@ import org.apache.kafka.common.requests.DeleteTopicsRequest;
 public final class DeleteTopicsHandler implements RequestHandler<DeleteTopicsRequest> {
     private final LogManager logs;
     private final TopicResolver topics;
+    private final Leadership leadership;
 
-    public DeleteTopicsHandler(LogManager logs, TopicResolver topics) {
+    public DeleteTopicsHandler(LogManager logs, TopicResolver topics, Leadership leadership) {
         this.logs = logs;
         this.topics = topics;
+        this.leadership = leadership;
     }
 
     @Override
@@ -87,7 +90,7 @@ public final class DeleteTopicsHandler implements RequestHandler<DeleteTopicsReq
             // The group and transaction coordinators own these logs; deleting one would lose every commit it holds.
             return invalid(result, "Topic " + d.name() + " is an internal topic and cannot be deleted.");
         }
-        return Futures.attempt(() -> logs.topics().deleteTopic(d.name()))
+        return Futures.attempt(() -> logs.topics().deleteTopic(d.name()).thenCompose(v -> leadership.forgetReplicas(d.name(), d.partitions())))
                 .handle((v, e) -> e == null ? result
                         : result.setErrorCode(KafkaErrorMapper.toError(e).code()).setErrorMessage(KafkaErrorMapper.message(e)));
     }

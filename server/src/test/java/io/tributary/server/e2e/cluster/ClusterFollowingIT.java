@@ -43,8 +43,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Three whole brokers in this JVM sharing one Raft metadata group ({@code cluster.peers}), started
  * together: the internal topics and the default user are the same on every node, and topics and
- * users made through one node's Kafka or HTTP API are live on the others. Partition data stays on
- * the node that took it (no replication yet).
+ * users made through one node's Kafka or HTTP API are live on the others. A topic of replication
+ * factor 1 has its data on its one replica (replication itself: {@code ReplicationIT}).
  */
 class ClusterFollowingIT {
     private static final Duration AWAIT = Duration.ofSeconds(30);
@@ -118,8 +118,14 @@ class ClusterFollowingIT {
             producer.send(new ProducerRecord<>("followed", 1, "k", "written through node 1")).get();
         }
         assertThat(readAll(node1, new TopicPartition("followed", 1))).containsExactly("written through node 1");
-        // Partition data is not replicated yet: node 0 has the topic, but not what node 1 took.
-        assertThat(NODES.get(0).broker().logManager().getLog("followed", 1).logEndOffset()).isZero();
+        // Replication factor 1: the record is on the partition's one replica (its leader, wherever the client was sent), nowhere else.
+        int leader;
+        try (Admin admin = admin(node1)) {
+            leader = describe(admin, "followed").partitions().get(1).leader().id();
+        }
+        for (int n = 0; n < NODES.size(); n++) {
+            assertThat(NODES.get(n).broker().logManager().getLog("followed", 1).logEndOffset()).as("node %d", n).isEqualTo(n == leader ? 1 : 0);
+        }
 
         try (Admin admin = admin(NODES.get(2))) {
             admin.createPartitions(Map.of("followed", NewPartitions.increaseTo(3))).all().get();

@@ -1,0 +1,349 @@
+package io.tributary.server.replication;
+
+import io.tributary.config.BrokerConfig;
+import io.tributary.config.ClusterSettings;
+import io.tributary.config.KafkaSettings;
+import io.tributary.config.metadata.MetadataListener;
+import io.tributary.config.metadata.MetadataStore;
+import io.tributary.kafka.handler.BrokerEndpoint;
+import io.tributary.kafka.handler.Leadership;
+import io.tributary.kafka.handler.PartitionLeader;
+import io.tributary.logstore.AppendResult;
+import io.tributary.logstore.LogManager;
+import io.tributary.logstore.PartitionLog;
+import io.tributary.logstore.TopicPartition;
+import io.tributary.logstore.topic.TopicDescription;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link Leadership} of a cluster node: partitions with a state in the metadata quorum
+ * ({@link PartitionStates}) are replicated as that state says; partitions without one (internal
+ * topics, streams created over AMQP, topics from before clustering) stay led by each node for its
+ * own log, as on a single node.
+ *
+ * <p>Each node applies every state change (on its {@code replication} thread): it becomes the
+ * leader (records the new epoch's start in its log, tracks followers in a {@link LeaderRole}), a
+ * follower (hands the partition to the {@link ReplicaFetcher} of its leader), or neither. Leaders
+ * grow and shrink the ISR with conditional writes; the {@link PartitionController} on the Raft
+ * leader moves leadership away from dead nodes.
+ */
+public final class ClusterLeadership implements Leadership, AutoCloseable {
+    private static final Logger LOGGER = LoggerFactory.getLogger(ClusterLeadership.class);
+
+    private final int nodeId;
+    private final List<Integer> nodes;
+    private final MetadataStore store;
+    private final PartitionStates states;
+    private final BrokerRegistry registry;
+    private final LogManager logs;
+    private final ClusterView view;
+    private final long lagMaxMs;
+    private final int fetchWaitMs;
+    private final int fetchMaxBytes;
+    private final short defaultReplication;
+    private final Map<TopicPartition, PartitionState> known = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, LeaderRole> led = new ConcurrentHashMap<>();
+    private final Map<Integer, ReplicaFetcher> fetchers = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "replication");
+        t.setDaemon(true);
+        return t;
+    });
+    private final MetadataListener stateListener = (kind, key, json) -> executor.execute(() -> apply(PartitionStates.partitionOf(key)));
+    private final MetadataListener brokerListener = (kind, key, json) -> executor.execute(this::refreshBrokers);
+    private final PartitionController controller;
+    private volatile List<BrokerEndpoint> brokers = List.of();
+    private volatile Consumer<TopicPartition> fetchWaker = tp -> { };
+
+    public ClusterLeadership(int nodeId, List<Integer> nodes, BrokerConfig config, MetadataStore store, LogManager logs, ClusterView view) {
+        this.nodeId = nodeId;
+        this.nodes = List.copyOf(nodes);
+        this.store = store;
+        this.states = new PartitionStates(store);
+        this.registry = new BrokerRegistry(store);
+        this.logs = logs;
+        this.view = view;
+        this.lagMaxMs = config.get(ClusterSettings.REPLICA_LAG_TIME_MAX_MS);
+        this.fetchWaitMs = config.get(ClusterSettings.REPLICA_FETCH_WAIT_MAX_MS);
+        this.fetchMaxBytes = config.get(ClusterSettings.REPLICA_FETCH_MAX_BYTES);
+        this.defaultReplication = (short) Math.min(Short.MAX_VALUE, config.get(KafkaSettings.DEFAULT_REPLICATION_FACTOR));
+        this.controller = new PartitionController(states, view, config.get(ClusterSettings.BROKER_SESSION_TIMEOUT_MS),
+                config.get(ClusterSettings.UNCLEAN_LEADER_ELECTION));
+    }
+
+    /**
+     * Takes on the roles the stored partition states give this node, before any client can reach
+     * it (so no request is served by a node that merely has not heard yet that it follows), and
+     * starts following their changes.
+     */
+    public void start(Consumer<TopicPartition> wakeFetches) {
+        this.fetchWaker = wakeFetches;
+        store.addListener(PartitionStates.KIND, stateListener);
+        store.addListener(BrokerRegistry.KIND, brokerListener);
+        try {
+            executor.submit(() -> {
+                refreshBrokers();
+                applyAll();
+            }).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while taking on partition roles", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("cannot take on partition roles", e.getCause());
+        }
+        // also every second: a state whose topic this node has not created yet is applied once it has
+        executor.scheduleWithFixedDelay(this::applyAll, 1, 1, TimeUnit.SECONDS);
+        long isrCheck = Math.max(10, lagMaxMs / 2);
+        executor.scheduleWithFixedDelay(this::shrinkIsrs, isrCheck, isrCheck, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(controller::tick, 200, 200, TimeUnit.MILLISECONDS);
+    }
+
+    /** Tells the cluster where this node's Kafka listener is, once it is bound. */
+    public void register(BrokerEndpoint self) {
+        registry.register(self).join();
+    }
+
+    // ---- Leadership ----
+
+    @Override
+    public int nodeId() {
+        return nodeId;
+    }
+
+    @Override
+    public List<BrokerEndpoint> brokers() {
+        return brokers;
+    }
+
+    @Override
+    public int controllerId() {
+        int id = view.controllerId();
+        return id >= 0 ? id : nodeId;
+    }
+
+    @Override
+    public PartitionLeader partition(TopicPartition tp) {
+        PartitionState s = known.get(tp);
+        return s == null ? new PartitionLeader(nodeId, LEADER_EPOCH, List.of(nodeId), List.of(nodeId)) : s.toLeader();
+    }
+
+    @Override
+    public boolean isLeader(TopicPartition tp) {
+        PartitionState s = known.get(tp);
+        return s == null || (s.leader() == nodeId && led.containsKey(tp));
+    }
+
+    @Override
+    public org.apache.kafka.common.protocol.Errors checkLeader(TopicPartition tp, int currentLeaderEpoch) {
+        if (known.containsKey(tp) && !isLeader(tp)) {
+            return org.apache.kafka.common.protocol.Errors.NOT_LEADER_OR_FOLLOWER;
+        }
+        return Leadership.super.checkLeader(tp, currentLeaderEpoch);
+    }
+
+    @Override
+    public CompletableFuture<Void> whenCommitted(PartitionLog log, AppendResult appended) {
+        if (!known.containsKey(log.topicPartition())) {
+            return appended.durable();
+        }
+        return appended.durable().thenCompose(v -> log.awaitHighWatermark(appended.lastOffset() + 1));
+    }
+
+    @Override
+    public void onLeaderAppend(TopicPartition tp) {
+        if (led.containsKey(tp)) {
+            fetchWaker.accept(tp);
+        }
+    }
+
+    @Override
+    public void onFollowerFetch(TopicPartition tp, int replicaId, long fetchOffset) {
+        LeaderRole role = led.get(tp);
+        if (role != null && role.onFetch(replicaId, fetchOffset, System.currentTimeMillis()) && !role.isrChangePending) {
+            role.isrChangePending = true;
+            executor.execute(() -> changeIsr(tp, role, s -> s.isrWith(replicaId)));
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> assignReplicas(String topic, int firstPartition, int partitions, short replicationFactor,
+            Map<Integer, List<Integer>> assignment) {
+        int factor = replicationFactor < 0 ? defaultReplication : replicationFactor;
+        List<CompletableFuture<Boolean>> writes = new ArrayList<>();
+        for (int p = firstPartition; p < firstPartition + partitions; p++) {
+            List<Integer> replicas = assignment.containsKey(p) ? assignment.get(p) : ReplicaPlacement.replicas(nodes, topic, p, factor);
+            writes.add(states.create(new TopicPartition(topic, p), PartitionState.initial(replicas)));
+        }
+        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+    }
+
+    @Override
+    public CompletableFuture<Void> forgetReplicas(String topic, int partitions) {
+        List<CompletableFuture<Void>> deletes = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            deletes.add(states.delete(new TopicPartition(topic, p)));
+        }
+        return CompletableFuture.allOf(deletes.toArray(CompletableFuture[]::new));
+    }
+
+    @Override
+    public short defaultReplicationFactor() {
+        return defaultReplication;
+    }
+
+    // ---- applying state changes (replication thread) ----
+
+    private void applyAll() {
+        try {
+            for (TopicPartition tp : states.all().keySet()) {
+                apply(tp);
+            }
+            for (TopicPartition tp : List.copyOf(known.keySet())) {
+                if (states.get(tp) == null) {
+                    apply(tp);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOGGER.warn("Could not apply the partition states", e);
+        }
+    }
+
+    private void apply(TopicPartition tp) {
+        PartitionStates.Stored stored = states.get(tp);
+        if (stored == null) {
+            known.remove(tp);
+            resign(tp);
+            unfollow(tp);
+            return;
+        }
+        PartitionState s = stored.state();
+        Optional<PartitionLog> log = logs.log(tp);
+        if (log.isEmpty()) {
+            // the topic record follows the state: until this node created the log, nobody here serves it
+            known.put(tp, s);
+            return;
+        }
+        known.put(tp, s);
+        if (s.leader() == nodeId) {
+            becomeLeader(tp, log.get(), s);
+        } else if (s.leader() >= 0 && s.replicas().contains(nodeId)) {
+            becomeFollower(tp, log.get(), s);
+        } else {
+            resign(tp);
+            unfollow(tp);
+        }
+    }
+
+    private void becomeLeader(TopicPartition tp, PartitionLog log, PartitionState s) {
+        LeaderRole role = led.get(tp);
+        if (role != null && role.leaderEpoch == s.leaderEpoch()) {
+            role.isr(s.isr());
+            return;
+        }
+        unfollow(tp);
+        log.assignLeaderEpoch(s.leaderEpoch(), log.logEndOffset());
+        led.put(tp, new LeaderRole(nodeId, log, s.leaderEpoch(), s.replicas(), s.isr(), System.currentTimeMillis()));
+        LOGGER.info("{}: leader in epoch {} from offset {} (ISR {})", tp, s.leaderEpoch(), log.logEndOffset(), s.isr());
+    }
+
+    private void becomeFollower(TopicPartition tp, PartitionLog log, PartitionState s) {
+        resign(tp);
+        ReplicaFetcher current = fetchers.get(s.leader());
+        FollowedPartition followed = current == null ? null : current.get(tp);
+        if (followed != null && followed.leaderEpoch == s.leaderEpoch()) {
+            return;
+        }
+        unfollow(tp);
+        // from now on the high watermark moves only as the leader's does
+        log.updateHighWatermarkBound(log.highWatermark());
+        Optional<java.util.UUID> id = logs.topics().topic(tp.topic()).map(TopicDescription::topicId);
+        if (id.isEmpty()) {
+            return;
+        }
+        fetcher(s.leader()).add(tp, new FollowedPartition(log, id.get(), s.leaderEpoch()));
+        LOGGER.info("{}: following leader {} in epoch {} from offset {}", tp, s.leader(), s.leaderEpoch(), log.logEndOffset());
+    }
+
+    private ReplicaFetcher fetcher(int leader) {
+        return fetchers.computeIfAbsent(leader, id -> {
+            ReplicaFetcher f = new ReplicaFetcher(nodeId, id, () -> endpoint(id), fetchWaitMs, fetchMaxBytes);
+            f.start();
+            return f;
+        });
+    }
+
+    private BrokerEndpoint endpoint(int id) {
+        for (BrokerEndpoint b : brokers) {
+            if (b.nodeId() == id) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    private void resign(TopicPartition tp) {
+        if (led.remove(tp) != null) {
+            LOGGER.info("{}: no longer the leader", tp);
+        }
+    }
+
+    private void unfollow(TopicPartition tp) {
+        fetchers.values().forEach(f -> f.remove(tp));
+    }
+
+    private void refreshBrokers() {
+        brokers = registry.all();
+    }
+
+    // ---- ISR ----
+
+    private void shrinkIsrs() {
+        long now = System.currentTimeMillis();
+        led.forEach((tp, role) -> {
+            List<Integer> lagging = role.laggards(now, lagMaxMs);
+            if (!lagging.isEmpty() && !role.isrChangePending) {
+                role.isrChangePending = true;
+                LOGGER.info("{}: followers {} fell behind for more than {} ms; leaving the ISR", tp, lagging, lagMaxMs);
+                changeIsr(tp, role, s -> s.isr().stream().filter(r -> !lagging.contains(r)).toList());
+            }
+        });
+    }
+
+    /** Writes the ISR {@code change} computes from the stored state, if this node still leads in the role's epoch. */
+    private void changeIsr(TopicPartition tp, LeaderRole role, java.util.function.Function<PartitionState, List<Integer>> change) {
+        PartitionStates.Stored stored = states.get(tp);
+        if (stored == null || stored.state().leader() != nodeId || stored.state().leaderEpoch() != role.leaderEpoch) {
+            role.isrChangePending = false;
+            return;
+        }
+        List<Integer> isr = change.apply(stored.state());
+        if (isr.equals(stored.state().isr()) || isr.isEmpty()) {
+            role.isrChangePending = false;
+            return;
+        }
+        states.replace(tp, stored, stored.state().withIsr(isr)).whenComplete((written, e) -> {
+            role.isrChangePending = false;
+            executor.execute(() -> apply(tp));
+        });
+    }
+
+    @Override
+    public void close() {
+        store.removeListener(PartitionStates.KIND, stateListener);
+        store.removeListener(BrokerRegistry.KIND, brokerListener);
+        executor.shutdownNow();
+        fetchers.values().forEach(ReplicaFetcher::close);
+        fetchers.clear();
+    }
+}

@@ -1,0 +1,15 @@
+package io.tributary.server.replication;
+
+import java.util.Map;
+
+/** What replication needs to know of the metadata quorum: who controls, and who is alive. */
+public interface ClusterView {
+    /** True while this node's Raft server leads the metadata group: this node is the controller. */
+    boolean isController();
+
+    /** The controller's node id, -1 while there is none. */
+    int controllerId();
+
+    /** On the controller: milliseconds since each other node last answered it; elsewhere empty. */
+    Map<Integer, Long> silenceMs();
+}

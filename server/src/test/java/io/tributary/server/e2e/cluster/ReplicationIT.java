@@ -1,0 +1,251 @@
+package io.tributary.server.e2e.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tributary.config.ClusterSettings;
+import io.tributary.config.NodeSettings;
+import io.tributary.logstore.FetchIsolation;
+import io.tributary.logstore.PartitionLog;
+import io.tributary.logstore.ReadResult;
+import io.tributary.server.testing.PackagedBroker;
+import io.tributary.server.testing.TributaryBroker;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Kafka-style replication across three whole brokers in this JVM on one Raft metadata group, with
+ * real kafka-clients: a topic of replication factor 3 is copied byte for byte to every replica;
+ * when its leader stops, a replica from the ISR takes over and nothing an {@code acks=all}
+ * idempotent producer was told is lost or duplicated; a follower that stops leaves the ISR after
+ * {@code replica.lag.time.max.ms}, {@code min.insync.replicas} then refuses {@code acks=all}, and the
+ * follower rejoins once it has caught up.
+ */
+class ReplicationIT {
+    private static final Duration AWAIT = Duration.ofSeconds(60);
+    private final List<TributaryBroker> nodes = new ArrayList<>();
+
+    @BeforeEach
+    void startCluster() {
+        String peers = IntStream.range(0, 3).mapToObj(i -> i + "@127.0.0.1:" + PackagedBroker.freePort()).collect(Collectors.joining(","));
+        List<CompletableFuture<TributaryBroker>> starting = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            int id = i;
+            starting.add(CompletableFuture.supplyAsync(() -> TributaryBroker.start(b -> b.set(NodeSettings.NODE_ID, id)
+                    .set(ClusterSettings.PEERS, List.of(peers.split(","))).set(ClusterSettings.ELECTION_TIMEOUT_MS, 500)
+                    .set(ClusterSettings.BROKER_SESSION_TIMEOUT_MS, 2_000L).set(ClusterSettings.REPLICA_LAG_TIME_MAX_MS, 3_000L))));
+        }
+        starting.forEach(f -> nodes.add(f.join()));
+    }
+
+    @AfterEach
+    void stopCluster() {
+        nodes.forEach(n -> {
+            try {
+                n.close();
+            } catch (RuntimeException e) {
+                // already stopped by the test
+            }
+        });
+    }
+
+    @Test
+    void everyReplicaHoldsTheLeadersBatchesByteForByte() throws Exception {
+        createTopic(nodes.get(1), "copied", 2, Map.of());
+        try (KafkaProducer<String, String> producer = producer(nodes.get(2))) {
+            for (int i = 0; i < 2_000; i++) {
+                producer.send(new ProducerRecord<>("copied", i % 2, "k" + i, "v" + i));
+            }
+            producer.flush();
+        }
+        for (int p = 0; p < 2; p++) {
+            int partition = p;
+            await().atMost(AWAIT).untilAsserted(() -> {
+                for (TributaryBroker n : nodes) {
+                    PartitionLog log = n.broker().logManager().getLog("copied", partition);
+                    assertThat(log.logEndOffset()).as("node %d", n.broker().config().get(NodeSettings.NODE_ID)).isEqualTo(1_000);
+                    assertThat(log.highWatermark()).isEqualTo(1_000);
+                }
+            });
+            byte[] leaderBytes = bytes(nodes.get(0).broker().logManager().getLog("copied", partition));
+            for (TributaryBroker n : nodes) {
+                assertThat(bytes(n.broker().logManager().getLog("copied", partition))).isEqualTo(leaderBytes);
+            }
+        }
+        try (Admin admin = admin(nodes.get(0))) {
+            TopicDescription d = admin.describeTopics(List.of("copied")).allTopicNames().get().get("copied");
+            for (TopicPartitionInfo info : d.partitions()) {
+                assertThat(info.replicas()).hasSize(3);
+                assertThat(info.isr()).hasSize(3);
+            }
+        }
+        assertThat(consume(nodes.get(0), "copied", 2, 2_000)).hasSize(2_000);
+    }
+
+    @Test
+    void whenTheLeaderStopsAnIsrMemberLeadsAndNoAcknowledgedRecordIsLostOrDuplicated() throws Exception {
+        createTopic(nodes.get(0), "failover", 1, Map.of("min.insync.replicas", "2"));
+        int leader = leaderOf(nodes.get(0), "failover");
+        TributaryBroker survivor = nodes.get((leader + 1) % 3);
+        List<String> acked = new ArrayList<>();
+        try (KafkaProducer<String, String> producer = producer(survivor)) {
+            for (int i = 0; i < 300; i++) {
+                producer.send(new ProducerRecord<>("failover", 0, null, "before-" + i)).get();
+                acked.add("before-" + i);
+            }
+            long stoppedAt = System.nanoTime();
+            nodes.get(leader).stop();
+            await().atMost(AWAIT).until(() -> leaderOf(survivor, "failover"), l -> l >= 0 && l != leader);
+            for (int i = 0; i < 300; i++) {
+                producer.send(new ProducerRecord<>("failover", 0, null, "after-" + i)).get();
+                acked.add("after-" + i);
+            }
+            System.out.printf("failover: first acknowledged write %.1f s after the leader stopped%n", (System.nanoTime() - stoppedAt) / 1e9);
+        }
+        List<String> read = consume(survivor, "failover", 1, acked.size());
+        assertThat(read).containsExactlyElementsOf(acked);
+
+        // the old leader returns as a follower, truncates what it must and catches up
+        nodes.get(leader).startAgain();
+        await().atMost(AWAIT).untilAsserted(() ->
+                assertThat(nodes.get(leader).broker().logManager().getLog("failover", 0).logEndOffset()).isEqualTo(acked.size()));
+        try (Admin admin = admin(survivor)) {
+            await().atMost(AWAIT).untilAsserted(() -> assertThat(admin.describeTopics(List.of("failover")).allTopicNames().get()
+                    .get("failover").partitions().get(0).isr()).hasSize(3));
+        }
+    }
+
+    @Test
+    void aStoppedFollowerLeavesTheIsrAndMinInsyncReplicasRefusesAcksAllUntilItReturns() throws Exception {
+        createTopic(nodes.get(0), "strict", 1, Map.of("min.insync.replicas", "3"));
+        int leader = leaderOf(nodes.get(0), "strict");
+        int follower = (leader + 1) % 3;
+        TributaryBroker bootstrap = nodes.get(leader);
+        try (KafkaProducer<String, String> producer = producer(bootstrap)) {
+            producer.send(new ProducerRecord<>("strict", 0, null, "while-all-in-sync")).get();
+        }
+        nodes.get(follower).stop();
+        try (Admin admin = admin(bootstrap)) {
+            await().atMost(AWAIT).untilAsserted(() -> assertThat(admin.describeTopics(List.of("strict")).allTopicNames().get()
+                    .get("strict").partitions().get(0).isr()).hasSize(2));
+        }
+        Properties failFast = new Properties();
+        failFast.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 3_000);
+        failFast.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
+        try (KafkaProducer<String, String> producer = producer(bootstrap, failFast)) {
+            ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                    () -> producer.send(new ProducerRecord<>("strict", 0, null, "refused")).get());
+            assertThat(refused.getCause()).isInstanceOfAny(NotEnoughReplicasException.class,
+                    org.apache.kafka.common.errors.TimeoutException.class);
+        }
+        nodes.get(follower).startAgain();
+        try (Admin admin = admin(bootstrap)) {
+            await().atMost(AWAIT).untilAsserted(() -> assertThat(admin.describeTopics(List.of("strict")).allTopicNames().get()
+                    .get("strict").partitions().get(0).isr()).hasSize(3));
+        }
+        try (KafkaProducer<String, String> producer = producer(bootstrap)) {
+            producer.send(new ProducerRecord<>("strict", 0, null, "accepted-again")).get();
+        }
+        assertThat(consume(bootstrap, "strict", 1, 2)).containsExactly("while-all-in-sync", "accepted-again");
+    }
+
+    // ---- helpers ----
+
+    private static void createTopic(TributaryBroker via, String name, int partitions, Map<String, String> configs) throws Exception {
+        try (Admin admin = admin(via)) {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 3).configs(configs))).all().get();
+            await().atMost(AWAIT).untilAsserted(() -> {
+                for (TopicPartitionInfo p : admin.describeTopics(List.of(name)).allTopicNames().get().get(name).partitions()) {
+                    assertThat(p.leader()).isNotNull();
+                    assertThat(p.isr()).hasSize(3);
+                }
+            });
+        }
+    }
+
+    private static int leaderOf(TributaryBroker via, String topic) {
+        try (Admin admin = admin(via)) {
+            TopicPartitionInfo p = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().get(0);
+            return p.leader() == null || p.leader().isEmpty() ? -1 : p.leader().id();
+        } catch (InterruptedException | ExecutionException e) {
+            return -1;
+        }
+    }
+
+    private static Admin admin(TributaryBroker n) {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, n.kafkaBootstrap(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000));
+    }
+
+    private static KafkaProducer<String, String> producer(TributaryBroker n) {
+        return producer(n, new Properties());
+    }
+
+    private static KafkaProducer<String, String> producer(TributaryBroker n, Properties extra) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, n.kafkaBootstrap());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        p.putAll(extra);
+        return new KafkaProducer<>(p);
+    }
+
+    private static List<String> consume(TributaryBroker n, String topic, int partitions, int expected) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, n.kafkaBootstrap());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        List<String> out = new ArrayList<>();
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
+            c.assign(IntStream.range(0, partitions).mapToObj(i -> new TopicPartition(topic, i)).toList());
+            await().atMost(AWAIT).until(() -> {
+                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
+                    out.add(r.value());
+                }
+                return out.size() >= expected;
+            });
+        }
+        return out;
+    }
+
+    /** The log's bytes below its high watermark, as a follower or a consumer would read them. */
+    private static byte[] bytes(PartitionLog log) {
+        ReadResult r = log.read(log.logStartOffset(), Integer.MAX_VALUE, FetchIsolation.HIGH_WATERMARK, true);
+        ByteBuffer buf = ByteBuffer.allocate(r.slice().sizeInBytes());
+        try {
+            r.slice().readInto(buf);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return buf.array();
+    }
+}
