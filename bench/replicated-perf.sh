@@ -15,7 +15,8 @@
 # batch.size=65536, unthrottled, bootstrap = all three nodes, then delete the topic.
 # Knobs: RECORDS (300000), SIZES ("100 1024"), PARTITIONS ("1 6"), WARMUP (100000),
 # RUN_TIMEOUT (s per producer run, 240), HEAP (per broker JVM, 1g), KAFKA_BASE_PORT (39190),
-# TRIB_BASE_PORT (29190), ONLY (kafka|tributary: run one side only).
+# TRIB_BASE_PORT (29190), ONLY (kafka|tributary: run one side only), ORDER ("kafka tributary", or
+# "tributary kafka" to run Tributary's cluster first).
 # Results: bench/results/replicated-perf-<UTC timestamp>/ (kafka/, tributary/: tool outputs and
 # broker logs; results.csv; summary.md).
 set -uo pipefail
@@ -29,7 +30,7 @@ JAR="$ROOT/server/target/tributary.jar"
 
 RECORDS="${RECORDS:-300000}"; SIZES="${SIZES:-100 1024}"; PARTITIONS="${PARTITIONS:-1 6}"
 WARMUP="${WARMUP:-100000}"; RUN_TIMEOUT="${RUN_TIMEOUT:-240}"; HEAP="${HEAP:-1g}"
-KB="${KAFKA_BASE_PORT:-39190}"; TB="${TRIB_BASE_PORT:-29190}"; ONLY="${ONLY:-}"
+KB="${KAFKA_BASE_PORT:-39190}"; TB="${TRIB_BASE_PORT:-29190}"; ONLY="${ONLY:-}"; ORDER="${ORDER:-kafka tributary}"
 TS="$(date -u +%Y%m%dT%H%M%SZ)"; OUT="$ROOT/bench/results/replicated-perf-$TS"; mkdir -p "$OUT/kafka" "$OUT/tributary"
 WORK="$(mktemp -d /tmp/replicated-perf.XXXXXX)"
 CSV="$OUT/results.csv"; echo "broker,partitions,size,records,rec_per_s,MB_per_s,avg_ms,p50_ms,p95_ms,p99_ms,p999_ms,max_ms,load1" > "$CSV"
@@ -239,10 +240,12 @@ run_tributary() {
 }
 
 REV="$(cd "$ROOT" && git rev-parse --short HEAD)"
-log "replicated-perf $TS: RECORDS=$RECORDS SIZES='$SIZES' PARTITIONS='$PARTITIONS' HEAP=$HEAP, $(nproc) cores, load $(cat /proc/loadavg)"
+log "replicated-perf $TS: ORDER='$ORDER' RECORDS=$RECORDS SIZES='$SIZES' PARTITIONS='$PARTITIONS' HEAP=$HEAP, $(nproc) cores, load $(cat /proc/loadavg)"
 log "java: $("$JAVA" -version 2>&1 | head -1); tributary HEAD $REV, jar $JAR built $(date -u -r "$JAR" +%FT%TZ)"
-[[ "$ONLY" == tributary ]] || run_kafka || log "kafka cluster run failed"
-[[ "$ONLY" == kafka ]] || run_tributary || log "tributary cluster run failed"
+for side in $ORDER; do
+  [[ -z "$ONLY" || "$ONLY" == "$side" ]] || continue
+  "run_$side" || log "$side cluster run failed"
+done
 log "done, load $(cat /proc/loadavg)"
 
 python3 - "$CSV" "$OUT/summary.md" "$TS" "$RECORDS" "$(nproc)" "$REV" <<'PY'
