@@ -52,12 +52,26 @@ public final class GroupCoordinator implements AutoCloseable {
     private final IntFunction<ShardScheduler> schedulers;
     private volatile GroupShard[] shards;
     private volatile boolean closed;
+    /** Whether shards load only when told this node leads their partition (a cluster) or all at start. */
+    private final boolean followsLeadership;
+    /** The partitions this node leads, as last told (kept before the shards exist too). */
+    private final java.util.Set<Integer> led = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param schedulers the scheduler of each shard, by partition (shards may share one)
      */
     public GroupCoordinator(GroupConfig config, OffsetsTopic offsetsTopic, TopicCatalog topics, SubscriptionParser parser, Time time,
             IntFunction<ShardScheduler> schedulers) {
+        this(config, offsetsTopic, topics, parser, time, schedulers, false);
+    }
+
+    /**
+     * @param followsLeadership true in a cluster: a shard loads when {@link #elect} says this node
+     *     leads its partition and unloads on {@link #resign}; false on one node: every shard loads at start
+     */
+    public GroupCoordinator(GroupConfig config, OffsetsTopic offsetsTopic, TopicCatalog topics, SubscriptionParser parser, Time time,
+            IntFunction<ShardScheduler> schedulers, boolean followsLeadership) {
+        this.followsLeadership = followsLeadership;
         this.config = config;
         this.offsetsTopic = offsetsTopic;
         this.topics = topics;
@@ -71,18 +85,18 @@ public final class GroupCoordinator implements AutoCloseable {
         return offsetsTopic.ensureCreated(config.offsetsTopicPartitions(), config.offsetsTopicSegmentBytes()).thenCompose(n -> {
             GroupShard[] created = new GroupShard[n];
             List<CompletableFuture<Void>> loads = new ArrayList<>(n);
-            for (int p = 0; p < n; p++) {
-                GroupShard shard = new GroupShard(offsetsTopic.log(p), schedulers.apply(p), time, config, topics, parser);
-                created[p] = shard;
-                CompletableFuture<Void> loaded = new CompletableFuture<>();
-                try {
-                    shard.scheduler().execute(() -> shard.load().whenComplete((v, e) -> complete(loaded, v, e)));
-                } catch (RejectedExecutionException e) {
-                    loaded.completeExceptionally(GroupError.NOT_COORDINATOR.exception("stopped while starting"));
+            synchronized (this) {
+                for (int p = 0; p < n; p++) {
+                    GroupShard shard = newShard(p);
+                    created[p] = shard;
+                    if (followsLeadership && !led.contains(p)) {
+                        shard.markNotLeader();
+                    } else {
+                        loads.add(load(shard));
+                    }
                 }
-                loads.add(loaded);
+                shards = created;
             }
-            shards = created;
             if (closed) {
                 close();
             }
@@ -96,6 +110,62 @@ public final class GroupCoordinator implements AutoCloseable {
                 LOGGER.info("Group coordinator ready ({} partitions of {})", shards.length, OffsetsTopic.NAME);
             }
         });
+    }
+
+    private GroupShard newShard(int p) {
+        return new GroupShard(offsetsTopic.log(p), schedulers.apply(p), time, config, topics, parser);
+    }
+
+    private static CompletableFuture<Void> load(GroupShard shard) {
+        CompletableFuture<Void> loaded = new CompletableFuture<>();
+        try {
+            shard.scheduler().execute(() -> shard.load().whenComplete((v, e) -> complete(loaded, v, e)));
+        } catch (RejectedExecutionException e) {
+            loaded.completeExceptionally(GroupError.NOT_COORDINATOR.exception("stopped while starting"));
+        }
+        return loaded;
+    }
+
+    /**
+     * This node now leads {@code partition} of {@code __consumer_offsets}: a fresh shard replays it
+     * (once the log's high watermark reached its end, so nothing the old leader committed is missed)
+     * and serves its groups. Nothing happens when a shard already serves or loads it.
+     */
+    public synchronized void elect(int partition) {
+        led.add(partition);
+        GroupShard[] all = shards;
+        if (all == null || closed || partition >= all.length) {
+            return; // start() loads it once the shards exist
+        }
+        GroupShard.State s = all[partition].state();
+        if (s == GroupShard.State.ACTIVE || s == GroupShard.State.LOADING) {
+            return;
+        }
+        GroupShard fresh = newShard(partition);
+        GroupShard[] copy = all.clone();
+        copy[partition] = fresh;
+        shards = copy;
+        LOGGER.info("Partition {} of {} led here: loading its groups", partition, OffsetsTopic.NAME);
+        load(fresh);
+    }
+
+    /** This node no longer leads {@code partition}: its shard stops, its requests get NOT_COORDINATOR. */
+    public synchronized void resign(int partition) {
+        led.remove(partition);
+        GroupShard[] all = shards;
+        if (all == null || partition >= all.length) {
+            return;
+        }
+        GroupShard shard = all[partition];
+        if (shard.state() == GroupShard.State.CLOSED) {
+            return;
+        }
+        shard.markNotLeader(); // at once, so that an election right after this one loads a fresh shard
+        try {
+            shard.scheduler().execute(shard::close);
+        } catch (RejectedExecutionException e) {
+            LOGGER.debug("Shard {} already stopped", partition);
+        }
     }
 
     /** A closed log means the broker is stopping, whichever of it and this coordinator closes first. */

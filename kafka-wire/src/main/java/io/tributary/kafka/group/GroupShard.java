@@ -77,6 +77,14 @@ public final class GroupShard implements GroupContext {
         return state;
     }
 
+    /**
+     * A shard of a partition this node does not lead (a cluster): it answers NOT_COORDINATOR until
+     * the partition's leadership comes here, when a fresh shard loads in its place.
+     */
+    public void markNotLeader() {
+        state = State.CLOSED;
+    }
+
     /** The error for a request that arrives while the shard cannot serve, or null when it can. */
     public GroupError unavailable() {
         switch (state) {

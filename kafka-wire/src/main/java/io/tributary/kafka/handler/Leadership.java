@@ -84,6 +84,44 @@ public interface Leadership {
         return CompletableFuture.completedFuture(null);
     }
 
+    /**
+     * True when partitions move between nodes (a cluster): coordinators then serve only the
+     * partitions of their internal topic that this node leads, told by {@link #follow}.
+     */
+    default boolean movesLeadership() {
+        return false;
+    }
+
+    /**
+     * The ids of the nodes that can hold replicas (a cluster's configured members, whether or not
+     * they run now): what replication factors and manual assignments are checked against.
+     */
+    default List<Integer> nodeIds() {
+        return List.of(nodeId());
+    }
+
+    /** The number of nodes that can hold replicas (internal topics take min(their factor, this)). */
+    default int clusterSize() {
+        return nodeIds().size();
+    }
+
+    /**
+     * Tells {@code listener} whenever this node becomes or stops being the leader of a partition of
+     * {@code topic}, starting with the current state of each partition it knows of. Listeners run
+     * on one thread, in the order of the changes; they must not block.
+     */
+    default void follow(String topic, LeadershipListener listener) {
+    }
+
+    /** Hears of this node's leaderships of one topic's partitions. */
+    interface LeadershipListener {
+        /** This node now leads {@code partition} in {@code leaderEpoch}. */
+        void elected(int partition, int leaderEpoch);
+
+        /** This node does not lead {@code partition} (any more). */
+        void resigned(int partition);
+    }
+
     /** Removes the replica records of a deleted topic's partitions. */
     default CompletableFuture<Void> forgetReplicas(String topic, int partitions) {
         return CompletableFuture.completedFuture(null);

@@ -55,6 +55,9 @@ public final class ClusterLeadership implements Leadership, AutoCloseable {
     private final Map<TopicPartition, PartitionState> known = new ConcurrentHashMap<>();
     private final Map<TopicPartition, LeaderRole> led = new ConcurrentHashMap<>();
     private final Map<Integer, ReplicaFetcher> fetchers = new ConcurrentHashMap<>();
+    /** What listeners were last told of each partition: its leader epoch when this node leads it, -1 otherwise. */
+    private final Map<TopicPartition, Integer> announced = new ConcurrentHashMap<>();
+    private final Map<String, List<LeadershipListener>> listeners = new ConcurrentHashMap<>();
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "replication");
         t.setDaemon(true);
@@ -198,6 +201,53 @@ public final class ClusterLeadership implements Leadership, AutoCloseable {
     }
 
     @Override
+    public boolean movesLeadership() {
+        return true;
+    }
+
+    @Override
+    public List<Integer> nodeIds() {
+        return nodes;
+    }
+
+    @Override
+    public void follow(String topic, LeadershipListener listener) {
+        executor.execute(() -> {
+            listeners.computeIfAbsent(topic, t -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(listener);
+            announced.forEach((tp, epoch) -> {
+                if (tp.topic().equals(topic)) {
+                    tell(listener, tp, epoch);
+                }
+            });
+        });
+    }
+
+    /** Tells the topic's listeners when this node's leadership of {@code tp} changed (replication thread). */
+    private void announce(TopicPartition tp) {
+        LeaderRole role = led.get(tp);
+        int epoch = role == null ? -1 : role.leaderEpoch;
+        Integer before = announced.put(tp, epoch);
+        if (before != null && before == epoch) {
+            return;
+        }
+        for (LeadershipListener l : listeners.getOrDefault(tp.topic(), List.of())) {
+            tell(l, tp, epoch);
+        }
+    }
+
+    private static void tell(LeadershipListener l, TopicPartition tp, int epoch) {
+        try {
+            if (epoch >= 0) {
+                l.elected(tp.partition(), epoch);
+            } else {
+                l.resigned(tp.partition());
+            }
+        } catch (RuntimeException e) {
+            LOGGER.warn("A leadership listener failed for {}", tp, e);
+        }
+    }
+
+    @Override
     public short defaultReplicationFactor() {
         return defaultReplication;
     }
@@ -220,6 +270,11 @@ public final class ClusterLeadership implements Leadership, AutoCloseable {
     }
 
     private void apply(TopicPartition tp) {
+        applyState(tp);
+        announce(tp);
+    }
+
+    private void applyState(TopicPartition tp) {
         PartitionStates.Stored stored = states.get(tp);
         if (stored == null) {
             known.remove(tp);

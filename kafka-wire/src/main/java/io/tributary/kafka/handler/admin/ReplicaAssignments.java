@@ -31,7 +31,7 @@ final class ReplicaAssignments {
     }
 
     private boolean registered(int id) {
-        return leadership.brokers().stream().anyMatch(b -> b.nodeId() == id);
+        return leadership.nodeIds().contains(id);
     }
 
     /**
@@ -41,7 +41,7 @@ final class ReplicaAssignments {
      */
     void checkReplicationFactor(short requested) {
         short factor = resolve(requested);
-        int brokers = leadership.brokers().size();
+        int brokers = leadership.clusterSize();
         if (factor > brokers) {
             throw new InvalidReplicationFactorException("Unable to replicate the partition " + factor + " time(s): The target "
                     + "replication factor of " + factor + " cannot be reached because only " + brokers + " broker(s) are registered.");

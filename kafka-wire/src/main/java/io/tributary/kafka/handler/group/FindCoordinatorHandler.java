@@ -2,14 +2,19 @@ package io.tributary.kafka.handler.group;
 
 import io.tributary.kafka.KafkaContext;
 import io.tributary.kafka.group.GroupCoordinator;
+import io.tributary.kafka.group.OffsetsTopic;
+import io.tributary.kafka.handler.BrokerEndpoint;
 import io.tributary.kafka.handler.RequestContext;
 import io.tributary.kafka.handler.RequestHandler;
+import io.tributary.logstore.TopicPartition;
+import io.tributary.logstore.topic.TopicDescription;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.common.message.FindCoordinatorResponseData;
 import org.apache.kafka.common.message.FindCoordinatorResponseData.Coordinator;
+import org.apache.kafka.common.message.FindCoordinatorResponseData;
 import org.apache.kafka.common.protocol.Errors;
-import org.apache.kafka.common.requests.FindCoordinatorRequest;
 import org.apache.kafka.common.requests.FindCoordinatorRequest.CoordinatorType;
+import org.apache.kafka.common.requests.FindCoordinatorRequest;
 
 /**
  * FindCoordinator: on one node this node coordinates every group and every transactional id. v0–v3
@@ -57,8 +62,27 @@ public final class FindCoordinatorHandler implements RequestHandler<FindCoordina
         if (type == CoordinatorType.GROUP && !groups.isAvailable()) {
             return fail(c, Errors.COORDINATOR_NOT_AVAILABLE, "the group coordinator is starting");
         }
+        if (type == CoordinatorType.GROUP && kafka.leadership().movesLeadership()) {
+            return groupCoordinatorInCluster(c, key);
+        }
         return c.setNodeId(kafka.nodeId()).setHost(kafka.advertisedHost()).setPort(kafka.advertisedPort().getAsInt())
                 .setErrorCode(Errors.NONE.code());
+    }
+
+    /** In a cluster a group's coordinator is the leader of its partition of {@code __consumer_offsets}, wherever that is. */
+    private Coordinator groupCoordinatorInCluster(Coordinator c, String key) {
+        Optional<TopicDescription> offsets = kafka.logs().topics().topic(OffsetsTopic.NAME);
+        if (offsets.isEmpty()) {
+            return fail(c, Errors.COORDINATOR_NOT_AVAILABLE, "the group coordinator is starting");
+        }
+        int partition = GroupCoordinator.partitionFor(key, offsets.get().partitions());
+        int leader = kafka.leadership().partition(new TopicPartition(OffsetsTopic.NAME, partition)).leader();
+        for (BrokerEndpoint b : kafka.leadership().brokers()) {
+            if (b.nodeId() == leader) {
+                return c.setNodeId(b.nodeId()).setHost(b.host()).setPort(b.port()).setErrorCode(Errors.NONE.code());
+            }
+        }
+        return fail(c, Errors.COORDINATOR_NOT_AVAILABLE, "partition " + partition + " of " + OffsetsTopic.NAME + " has no leader now");
     }
 
     private static Coordinator fail(Coordinator c, Errors error, String message) {

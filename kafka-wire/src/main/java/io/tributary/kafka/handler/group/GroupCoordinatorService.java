@@ -1,10 +1,13 @@
 package io.tributary.kafka.handler.group;
 
+import io.tributary.config.KafkaSettings;
 import io.tributary.kafka.KafkaContext;
 import io.tributary.kafka.group.ExecutorShardScheduler;
 import io.tributary.kafka.group.GroupConfig;
 import io.tributary.kafka.group.GroupCoordinator;
 import io.tributary.kafka.group.LogTopicCatalog;
+import io.tributary.kafka.group.OffsetsTopic;
+import io.tributary.kafka.handler.Leadership;
 import io.tributary.logstore.time.Time;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +27,21 @@ public final class GroupCoordinatorService implements AutoCloseable {
         for (int i = 0; i < config.threads(); i++) {
             threads.add(new ExecutorShardScheduler("kafka-group-coordinator-" + i));
         }
-        this.coordinator = new GroupCoordinator(config, new LogOffsetsTopic(kafka.logs()), new LogTopicCatalog(kafka.logs().topics()),
-                new ConsumerSubscriptionParser(), Time.SYSTEM, p -> threads.get(p % threads.size()));
+        Leadership leadership = kafka.leadership();
+        this.coordinator = new GroupCoordinator(config, new LogOffsetsTopic(kafka.logs(), leadership,
+                kafka.config().get(KafkaSettings.OFFSETS_TOPIC_REPLICATION_FACTOR)), new LogTopicCatalog(kafka.logs().topics()),
+                new ConsumerSubscriptionParser(), Time.SYSTEM, p -> threads.get(p % threads.size()), leadership.movesLeadership());
+        leadership.follow(OffsetsTopic.NAME, new Leadership.LeadershipListener() {
+            @Override
+            public void elected(int partition, int leaderEpoch) {
+                coordinator.elect(partition);
+            }
+
+            @Override
+            public void resigned(int partition) {
+                coordinator.resign(partition);
+            }
+        });
     }
 
     public GroupCoordinator coordinator() {

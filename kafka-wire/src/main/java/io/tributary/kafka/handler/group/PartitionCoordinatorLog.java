@@ -6,6 +6,7 @@ import io.tributary.kafka.group.RawRecord;
 import io.tributary.kafka.handler.InternalTopicLog;
 import io.tributary.kafka.handler.Leadership;
 import io.tributary.logstore.AppendOrigin;
+import io.tributary.logstore.AppendResult;
 import io.tributary.logstore.FetchIsolation;
 import io.tributary.logstore.LogManager;
 import io.tributary.logstore.PartitionLog;
@@ -35,10 +36,12 @@ final class PartitionCoordinatorLog implements CoordinatorLog {
 
     private final LogManager logs;
     private final TopicPartition tp;
+    private final Leadership leadership;
 
-    PartitionCoordinatorLog(LogManager logs, TopicPartition tp) {
+    PartitionCoordinatorLog(LogManager logs, TopicPartition tp, Leadership leadership) {
         this.logs = logs;
         this.tp = tp;
+        this.leadership = leadership;
     }
 
     @Override
@@ -62,7 +65,11 @@ final class PartitionCoordinatorLog implements CoordinatorLog {
     }
 
     private CompletableFuture<Void> appendBatch(MemoryRecords batch) {
-        return log().appendAsLeader(batch.buffer(), Leadership.LEADER_EPOCH, AppendOrigin.COORDINATOR).durable();
+        PartitionLog log = log();
+        // as acks=all: a commit is answered once the partition's ISR has it, so it survives the leader's death
+        AppendResult appended = log.appendAsLeader(batch.buffer(), leadership.partition(tp).leaderEpoch(), AppendOrigin.COORDINATOR);
+        leadership.onLeaderAppend(tp);
+        return leadership.whenCommitted(log, appended);
     }
 
     private static SimpleRecord[] simple(List<RawRecord> records) {

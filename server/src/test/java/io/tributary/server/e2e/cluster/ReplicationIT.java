@@ -45,7 +45,8 @@ import org.junit.jupiter.api.Test;
  * when its leader stops, a replica from the ISR takes over and nothing an {@code acks=all}
  * idempotent producer was told is lost or duplicated; a follower that stops leaves the ISR after
  * {@code replica.lag.time.max.ms}, {@code min.insync.replicas} then refuses {@code acks=all}, and the
- * follower rejoins once it has caught up.
+ * follower rejoins once it has caught up; a consumer group's coordinator moves with the leadership
+ * of its {@code __consumer_offsets} partition, and its committed offsets survive the move.
  */
 class ReplicationIT {
     private static final Duration AWAIT = Duration.ofSeconds(60);
@@ -175,7 +176,67 @@ class ReplicationIT {
         assertThat(consume(bootstrap, "strict", 1, 2)).containsExactly("while-all-in-sync", "accepted-again");
     }
 
+    @Test
+    void aGroupsCoordinatorMovesWithItsOffsetsPartitionAndItsCommittedOffsetsSurvive() throws Exception {
+        createTopic(nodes.get(0), "grouped", 1, Map.of());
+        try (KafkaProducer<String, String> producer = producer(nodes.get(0))) {
+            for (int i = 0; i < 100; i++) {
+                producer.send(new ProducerRecord<>("grouped", 0, null, "first-" + i));
+            }
+        }
+        assertThat(consumeInGroup(allNodes(), "grouped", "g1", 100)).hasSize(100);
+        int coordinator;
+        try (Admin admin = admin(nodes.get(0))) {
+            coordinator = admin.describeConsumerGroups(List.of("g1")).all().get().get("g1").coordinator().id();
+        }
+        nodes.get(coordinator).stop();
+        String survivors = nodes.stream().filter(n -> nodes.indexOf(n) != coordinator).map(TributaryBroker::kafkaBootstrap)
+                .collect(Collectors.joining(","));
+        TributaryBroker survivor = nodes.get((coordinator + 1) % 3);
+        try (KafkaProducer<String, String> producer = producer(survivor)) {
+            for (int i = 0; i < 100; i++) {
+                producer.send(new ProducerRecord<>("grouped", 0, null, "second-" + i)).get();
+            }
+        }
+        // the group's commits were on the ISR of its __consumer_offsets partition: the new coordinator has them
+        List<String> resumed = consumeInGroup(survivors, "grouped", "g1", 100);
+        assertThat(resumed).hasSize(100).allMatch(v -> v.startsWith("second-"));
+        try (Admin admin = admin(survivor)) {
+            assertThat(admin.describeConsumerGroups(List.of("g1")).all().get().get("g1").coordinator().id()).isNotEqualTo(coordinator);
+        }
+    }
+
     // ---- helpers ----
+
+    private String allNodes() {
+        return nodes.stream().map(TributaryBroker::kafkaBootstrap).collect(Collectors.joining(","));
+    }
+
+    /** Reads {@code expected} records as a member of {@code group}, committing synchronously after each poll. */
+    private static List<String> consumeInGroup(String bootstrap, String topic, String group, int expected) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        List<String> out = new ArrayList<>();
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
+            c.subscribe(List.of(topic));
+            await().atMost(AWAIT).until(() -> {
+                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
+                    out.add(r.value());
+                }
+                if (!out.isEmpty()) {
+                    c.commitSync(Duration.ofSeconds(10));
+                }
+                return out.size() >= expected;
+            });
+        }
+        return out;
+    }
+
 
     private static void createTopic(TributaryBroker via, String name, int partitions, Map<String, String> configs) throws Exception {
         try (Admin admin = admin(via)) {
