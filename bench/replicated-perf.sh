@@ -240,17 +240,19 @@ run_tributary() {
 }
 
 REV="$(cd "$ROOT" && git rev-parse --short HEAD)"
+# the nodes run a private copy: a rebuild of server/target during the run changes nothing here
+cp "$JAR" "$WORK/tributary.jar"; JAR_BUILT="$(date -u -r "$JAR" +%FT%TZ)"; JAR="$WORK/tributary.jar"
 log "replicated-perf $TS: ORDER='$ORDER' RECORDS=$RECORDS SIZES='$SIZES' PARTITIONS='$PARTITIONS' HEAP=$HEAP, $(nproc) cores, load $(cat /proc/loadavg)"
-log "java: $("$JAVA" -version 2>&1 | head -1); tributary HEAD $REV, jar $JAR built $(date -u -r "$JAR" +%FT%TZ)"
+log "java: $("$JAVA" -version 2>&1 | head -1); tributary HEAD $REV, server/target/tributary.jar built $JAR_BUILT, sha256 $(sha256sum "$JAR" | cut -c1-16)"
 for side in $ORDER; do
   [[ -z "$ONLY" || "$ONLY" == "$side" ]] || continue
   "run_$side" || log "$side cluster run failed"
 done
 log "done, load $(cat /proc/loadavg)"
 
-python3 - "$CSV" "$OUT/summary.md" "$TS" "$RECORDS" "$(nproc)" "$REV" <<'PY'
+python3 - "$CSV" "$OUT/summary.md" "$TS" "$RECORDS" "$(nproc)" "$REV" "$ORDER" <<'PY'
 import csv,sys
-path,summ,ts,records,cores,rev=sys.argv[1:]
+path,summ,ts,records,cores,rev,order=sys.argv[1:]
 rows=list(csv.DictReader(open(path)))
 by={(r['broker'],r['partitions'],r['size']):r for r in rows}
 keys=[]
@@ -264,7 +266,7 @@ def fmt(v,f=',.0f'): return '' if v is None else format(v,f)
 def ratio(a,b): return '' if a is None or b in (None,0) else f"{a/b:.2f}×"
 out=[f"# Replicated produce, RF 3, acks=all, min.insync.replicas=2 ({ts})","",
      f"{records} records per row, ProducerPerformance (kafka-tools 4.3.1) acks=all linger.ms=5 batch.size=65536, unthrottled;",
-     f"3-node Apache Kafka 4.3.1 (KRaft) then 3-node Tributary {rev}, one after the other, {cores} cores shared by the 3 brokers and the client.","",
+     f"3-node Apache Kafka 4.3.1 (KRaft) and 3-node Tributary {rev}, one after the other (order: {order}), {cores} cores shared by the 3 brokers and the client.","",
      "| partitions | record | Kafka rec/s | Kafka MB/s | Kafka p50 / p99 ms | Tributary rec/s | Tributary MB/s | Tributary p50 / p99 ms | rec/s ratio T/K | p99 ratio T/K | load (K / T) |",
      "|---|---|---|---|---|---|---|---|---|---|---|"]
 for p,s in keys:
