@@ -12,7 +12,9 @@ import io.tributary.kafka.handler.admin.DescribeConfigsHandler;
 import io.tributary.kafka.handler.admin.DescribeLogDirsHandler;
 import io.tributary.kafka.handler.admin.DescribeProducersHandler;
 import io.tributary.kafka.handler.admin.DescribeTopicPartitionsHandler;
+import io.tributary.kafka.handler.admin.ElectLeadersHandler;
 import io.tributary.kafka.handler.admin.IncrementalAlterConfigsHandler;
+import io.tributary.kafka.handler.admin.PartitionReassignmentsHandlers;
 import io.tributary.kafka.handler.fetch.FetchHandler;
 import io.tributary.kafka.handler.fetch.FetchPurgatory;
 import io.tributary.kafka.handler.group.GroupHandlers;
@@ -54,7 +56,10 @@ public final class KafkaHandlers {
                 .register(ApiKeys.DESCRIBE_CLUSTER, new DescribeClusterHandler(kafka))
                 .register(ApiKeys.DESCRIBE_LOG_DIRS, new DescribeLogDirsHandler(kafka.logs()))
                 .register(ApiKeys.DESCRIBE_PRODUCERS, new DescribeProducersHandler(topics))
-                .register(ApiKeys.DESCRIBE_TOPIC_PARTITIONS, new DescribeTopicPartitionsHandler(kafka.logs(), leadership));
+                .register(ApiKeys.DESCRIBE_TOPIC_PARTITIONS, new DescribeTopicPartitionsHandler(kafka.logs(), leadership))
+                .register(ApiKeys.ELECT_LEADERS, new ElectLeadersHandler(kafka))
+                .register(ApiKeys.ALTER_PARTITION_REASSIGNMENTS, PartitionReassignmentsHandlers.alter(leadership))
+                .register(ApiKeys.LIST_PARTITION_REASSIGNMENTS, PartitionReassignmentsHandlers.list(leadership));
         transactions.register(d, topics);
         GroupHandlers.register(d, kafka, groups, topics);
         return d;

@@ -3,10 +3,12 @@ package io.tributary.kafka.handler;
 import io.tributary.logstore.AppendResult;
 import io.tributary.logstore.PartitionLog;
 import io.tributary.logstore.TopicPartition;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.ApiError;
 
 /**
  * Who leads each partition and which brokers there are, as every API reports it, and the hooks
@@ -120,6 +122,31 @@ public interface Leadership {
 
         /** This node does not lead {@code partition} (any more). */
         void resigned(int partition);
+    }
+
+    /**
+     * ElectLeaders: moves leadership to each partition's preferred replica (its first), or with
+     * {@code unclean} to any live replica of a partition that has no leader. On one node there is
+     * nothing to elect.
+     */
+    default CompletableFuture<Map<TopicPartition, ApiError>> electLeaders(boolean unclean, Collection<TopicPartition> partitions) {
+        Map<TopicPartition, ApiError> out = new java.util.LinkedHashMap<>();
+        partitions.forEach(tp -> out.put(tp, new ApiError(Errors.ELECTION_NOT_NEEDED, "this node is the only replica")));
+        return CompletableFuture.completedFuture(out);
+    }
+
+    /**
+     * AlterPartitionReassignments: starts moving {@code tp} to {@code targetReplicas} (null:
+     * cancels the one in progress). The new replicas copy the log; once all are in sync the old
+     * ones go and the leader moves if it is not among the new ones.
+     */
+    default CompletableFuture<ApiError> reassign(TopicPartition tp, List<Integer> targetReplicas) {
+        return CompletableFuture.completedFuture(new ApiError(Errors.INVALID_REPLICA_ASSIGNMENT, "a single node cannot move replicas"));
+    }
+
+    /** Reassignments in progress: partition → (replicas now, being added, being removed). */
+    default Map<TopicPartition, List<List<Integer>>> reassignments() {
+        return Map.of();
     }
 
     /** Removes the replica records of a deleted topic's partitions. */

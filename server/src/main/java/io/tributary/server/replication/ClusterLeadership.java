@@ -14,6 +14,7 @@ import io.tributary.logstore.PartitionLog;
 import io.tributary.logstore.TopicPartition;
 import io.tributary.logstore.topic.TopicDescription;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.ApiError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -148,9 +151,9 @@ public final class ClusterLeadership implements Leadership, AutoCloseable {
     }
 
     @Override
-    public org.apache.kafka.common.protocol.Errors checkLeader(TopicPartition tp, int currentLeaderEpoch) {
+    public Errors checkLeader(TopicPartition tp, int currentLeaderEpoch) {
         if (known.containsKey(tp) && !isLeader(tp)) {
-            return org.apache.kafka.common.protocol.Errors.NOT_LEADER_OR_FOLLOWER;
+            return Errors.NOT_LEADER_OR_FOLLOWER;
         }
         return Leadership.super.checkLeader(tp, currentLeaderEpoch);
     }
@@ -198,6 +201,87 @@ public final class ClusterLeadership implements Leadership, AutoCloseable {
             deletes.add(states.delete(new TopicPartition(topic, p)));
         }
         return CompletableFuture.allOf(deletes.toArray(CompletableFuture[]::new));
+    }
+
+    @Override
+    public CompletableFuture<Map<TopicPartition, ApiError>> electLeaders(boolean unclean, Collection<TopicPartition> partitions) {
+        Map<TopicPartition, CompletableFuture<ApiError>> results = new java.util.LinkedHashMap<>();
+        for (TopicPartition tp : partitions) {
+            results.put(tp, elect(tp, unclean));
+        }
+        return CompletableFuture.allOf(results.values().toArray(CompletableFuture[]::new)).thenApply(v -> {
+            Map<TopicPartition, ApiError> out = new java.util.LinkedHashMap<>();
+            results.forEach((tp, f) -> out.put(tp, f.join()));
+            return out;
+        });
+    }
+
+    private CompletableFuture<ApiError> elect(TopicPartition tp, boolean unclean) {
+        PartitionStates.Stored stored = states.get(tp);
+        if (stored == null) {
+            return CompletableFuture.completedFuture(new ApiError(Errors.UNKNOWN_TOPIC_OR_PARTITION, tp + " is not replicated"));
+        }
+        PartitionState s = stored.state();
+        PartitionState next;
+        if (unclean) {
+            if (s.leader() >= 0) {
+                return CompletableFuture.completedFuture(new ApiError(Errors.ELECTION_NOT_NEEDED, "partition " + tp + " has a leader"));
+            }
+            List<Integer> registered = brokers.stream().map(BrokerEndpoint::nodeId).toList();
+            Optional<Integer> any = s.replicas().stream().filter(registered::contains).findFirst();
+            if (any.isEmpty()) {
+                return CompletableFuture.completedFuture(new ApiError(Errors.ELIGIBLE_LEADERS_NOT_AVAILABLE, "no replica of " + tp + " is up"));
+            }
+            next = s.withLeader(any.get(), List.of(any.get()));
+        } else {
+            int preferred = s.replicas().get(0);
+            if (s.leader() == preferred) {
+                return CompletableFuture.completedFuture(new ApiError(Errors.ELECTION_NOT_NEEDED, "the preferred replica leads " + tp));
+            }
+            if (!s.isr().contains(preferred)) {
+                return CompletableFuture.completedFuture(new ApiError(Errors.PREFERRED_LEADER_NOT_AVAILABLE,
+                        "the preferred replica " + preferred + " of " + tp + " is not in sync"));
+            }
+            next = s.withLeader(preferred, s.isr());
+        }
+        return states.replace(tp, stored, next).thenApply(written -> written ? ApiError.NONE
+                : new ApiError(Errors.NOT_CONTROLLER, "the state of " + tp + " changed meanwhile; retry"));
+    }
+
+    @Override
+    public CompletableFuture<ApiError> reassign(TopicPartition tp, List<Integer> targetReplicas) {
+        PartitionStates.Stored stored = states.get(tp);
+        if (stored == null) {
+            return CompletableFuture.completedFuture(new ApiError(Errors.UNKNOWN_TOPIC_OR_PARTITION, tp + " is not replicated"));
+        }
+        PartitionState next;
+        if (targetReplicas == null) {
+            next = stored.state().cancelReassignment();
+            if (next == null) {
+                return CompletableFuture.completedFuture(new ApiError(Errors.NO_REASSIGNMENT_IN_PROGRESS, "no reassignment of " + tp));
+            }
+        } else {
+            if (targetReplicas.isEmpty() || !nodes.containsAll(targetReplicas) || targetReplicas.stream().distinct().count() != targetReplicas.size()) {
+                return CompletableFuture.completedFuture(new ApiError(Errors.INVALID_REPLICA_ASSIGNMENT,
+                        "replicas " + targetReplicas + " must be distinct nodes of " + nodes));
+            }
+            next = stored.state().reassigningTo(targetReplicas);
+        }
+        return states.replace(tp, stored, next).thenApply(written -> written ? ApiError.NONE
+                : new ApiError(Errors.NOT_CONTROLLER, "the state of " + tp + " changed meanwhile; retry"));
+    }
+
+    @Override
+    public Map<TopicPartition, List<List<Integer>>> reassignments() {
+        Map<TopicPartition, List<List<Integer>>> out = new java.util.LinkedHashMap<>();
+        known.forEach((tp, s) -> {
+            if (s.targetReplicas() != null) {
+                List<Integer> adding = s.targetReplicas().stream().filter(r -> !s.originalReplicas().contains(r)).toList();
+                List<Integer> removing = s.originalReplicas().stream().filter(r -> !s.targetReplicas().contains(r)).toList();
+                out.put(tp, List.of(s.replicas(), adding, removing));
+            }
+        });
+        return out;
     }
 
     @Override
@@ -303,6 +387,7 @@ public final class ClusterLeadership implements Leadership, AutoCloseable {
     private void becomeLeader(TopicPartition tp, PartitionLog log, PartitionState s) {
         LeaderRole role = led.get(tp);
         if (role != null && role.leaderEpoch == s.leaderEpoch()) {
+            role.replicas(s.replicas(), System.currentTimeMillis());
             role.isr(s.isr());
             return;
         }
@@ -393,8 +478,45 @@ public final class ClusterLeadership implements Leadership, AutoCloseable {
         });
     }
 
+    /**
+     * Controlled shutdown, as Kafka's: before this node stops, each partition it leads is handed to
+     * another in-sync replica (new leader epoch), and it leaves the ISR of those it follows, so
+     * clients move at once instead of after {@code broker.session.timeout.ms}, and the high
+     * watermark does not wait for it. Bounded; whatever does not finish is left to the controller.
+     */
+    private void handOver() {
+        List<CompletableFuture<Boolean>> writes = new ArrayList<>();
+        for (Map.Entry<TopicPartition, PartitionStates.Stored> e : states.all().entrySet()) {
+            PartitionState s = e.getValue().state();
+            List<Integer> others = s.isr().stream().filter(r -> r != nodeId).toList();
+            if (others.isEmpty() || !s.isr().contains(nodeId)) {
+                continue; // the only in-sync replica keeps it: nobody else has everything
+            }
+            PartitionState next = s.leader() == nodeId ? s.withLeader(others.get(0), others) : s.withIsr(others);
+            writes.add(states.replace(e.getKey(), e.getValue(), next));
+        }
+        if (writes.isEmpty()) {
+            return;
+        }
+        try {
+            CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+            LOGGER.info("Handed over {} partitions before stopping", writes.size());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOGGER.warn("Could not hand over every partition before stopping ({}); the controller moves the rest", e.toString());
+        }
+    }
+
     @Override
     public void close() {
+        // first stop copying, so that no fetch puts this node back into an ISR it is leaving
+        fetchers.values().forEach(ReplicaFetcher::close);
+        try {
+            handOver();
+        } catch (RuntimeException e) {
+            LOGGER.warn("Controlled shutdown failed; the controller moves this node's partitions", e);
+        }
         store.removeListener(PartitionStates.KIND, stateListener);
         store.removeListener(BrokerRegistry.KIND, brokerListener);
         executor.shutdownNow();

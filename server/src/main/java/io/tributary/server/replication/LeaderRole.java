@@ -42,6 +42,16 @@ final class LeaderRole {
         return isr;
     }
 
+    /** The replicas changed in this epoch (a reassignment): track the new ones, forget the removed ones. */
+    void replicas(List<Integer> replicas, long nowMs) {
+        for (int r : replicas) {
+            if (r != self) {
+                followers.computeIfAbsent(r, id -> new FollowerProgress(0, nowMs));
+            }
+        }
+        followers.keySet().retainAll(replicas);
+    }
+
     void isr(List<Integer> newIsr) {
         isr = List.copyOf(newIsr);
         updateBound();

@@ -41,7 +41,13 @@ final class PartitionController {
                     .map(Map.Entry::getKey).collect(Collectors.toSet());
             states.all().forEach((tp, stored) -> {
                 PartitionState next = decide(stored.state(), dead);
-                if (next != null) {
+                if (next == null) {
+                    next = stored.state().completedReassignment();
+                    if (next != null) {
+                        LOGGER.info("{}: reassignment to {} complete (leader {}, ISR {})", tp, next.replicas(), next.leader(), next.isr());
+                        states.replace(tp, stored, next);
+                    }
+                } else {
                     LOGGER.info("{}: leader {} -> {} in epoch {}, ISR {} (dead nodes {})", tp, stored.state().leader(), next.leader(),
                             next.leaderEpoch(), next.isr(), dead);
                     states.replace(tp, stored, next);

@@ -127,6 +127,12 @@ public final class AclEnforcement {
                 AclOperation.ALTER_CONFIGS, names(r.data().resources(), x -> x.resourceType()), names(r.data().resources(), x -> x.resourceName()))));
         d.<DescribeClusterRequest>decorate(ApiKeys.DESCRIBE_CLUSTER, h -> guarded(h, a, (p, r) -> cluster(p, AclOperation.DESCRIBE)));
         d.<DescribeLogDirsRequest>decorate(ApiKeys.DESCRIBE_LOG_DIRS, h -> guarded(h, a, (p, r) -> cluster(p, AclOperation.DESCRIBE)));
+        d.<org.apache.kafka.common.requests.ElectLeadersRequest>decorate(ApiKeys.ELECT_LEADERS,
+                h -> guarded(h, a, (p, r) -> cluster(p, AclOperation.ALTER)));
+        d.<org.apache.kafka.common.requests.AlterPartitionReassignmentsRequest>decorate(ApiKeys.ALTER_PARTITION_REASSIGNMENTS,
+                h -> guarded(h, a, (p, r) -> cluster(p, AclOperation.ALTER)));
+        d.<org.apache.kafka.common.requests.ListPartitionReassignmentsRequest>decorate(ApiKeys.LIST_PARTITION_REASSIGNMENTS,
+                h -> guarded(h, a, (p, r) -> cluster(p, AclOperation.DESCRIBE)));
     }
 
     private static void transactionApis(RequestDispatcher d, Authorizer a) {

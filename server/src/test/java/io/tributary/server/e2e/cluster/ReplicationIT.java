@@ -206,7 +206,50 @@ class ReplicationIT {
         }
     }
 
+    @Test
+    void aReassignmentMovesAPartitionWithItsDataAndPreferredElectionBringsLeadershipBack() throws Exception {
+        TopicPartition tp = new TopicPartition("moved", 0);
+        try (Admin admin = admin(nodes.get(0))) {
+            admin.createTopics(List.of(new NewTopic("moved", Map.of(0, List.of(0, 1))))).all().get();
+            await().atMost(AWAIT).untilAsserted(() -> assertThat(partition(admin, "moved").isr()).hasSize(2));
+        }
+        try (KafkaProducer<String, String> producer = producer(nodes.get(0))) {
+            for (int i = 0; i < 50; i++) {
+                producer.send(new ProducerRecord<>("moved", 0, null, "m" + i)).get();
+            }
+        }
+        try (Admin admin = admin(nodes.get(0))) {
+            admin.alterPartitionReassignments(Map.of(tp, java.util.Optional.of(
+                    new org.apache.kafka.clients.admin.NewPartitionReassignment(List.of(1, 2))))).all().get();
+            await().atMost(AWAIT).untilAsserted(() -> {
+                TopicPartitionInfo p = partition(admin, "moved");
+                assertThat(p.replicas()).extracting(org.apache.kafka.common.Node::id).containsExactly(1, 2);
+                assertThat(p.isr()).extracting(org.apache.kafka.common.Node::id).containsExactlyInAnyOrder(1, 2);
+                assertThat(admin.listPartitionReassignments().reassignments().get()).isEmpty();
+            });
+        }
+        assertThat(nodes.get(2).broker().logManager().getLog("moved", 0).logEndOffset()).isEqualTo(50);
+        assertThat(consume(nodes.get(2), "moved", 1, 50)).hasSize(50);
+
+        // node 1 (the preferred replica) stops and returns: node 2 leads meanwhile, the election hands it back
+        nodes.get(1).stop();
+        try (Admin admin = admin(nodes.get(0))) {
+            await().atMost(AWAIT).untilAsserted(() -> assertThat(partition(admin, "moved").leader().id()).isEqualTo(2));
+        }
+        nodes.get(1).startAgain();
+        try (Admin admin = admin(nodes.get(0))) {
+            await().atMost(AWAIT).untilAsserted(() -> assertThat(partition(admin, "moved").isr()).hasSize(2));
+            admin.electLeaders(org.apache.kafka.common.ElectionType.PREFERRED, java.util.Set.of(tp)).all().get();
+            await().atMost(AWAIT).untilAsserted(() -> assertThat(partition(admin, "moved").leader().id()).isEqualTo(1));
+        }
+        assertThat(consume(nodes.get(0), "moved", 1, 50)).hasSize(50);
+    }
+
     // ---- helpers ----
+
+    private static TopicPartitionInfo partition(Admin admin, String topic) throws Exception {
+        return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().get(0);
+    }
 
     private String allNodes() {
         return nodes.stream().map(TributaryBroker::kafkaBootstrap).collect(Collectors.joining(","));
