@@ -149,6 +149,15 @@ public interface Leadership {
         return Map.of();
     }
 
+    /**
+     * Sends transaction markers to the leaders of {@code partitions}, which this node does not lead
+     * (WriteTxnMarkers, retried while leadership moves); completes when every leader has them in
+     * its ISR. A single node leads everything, so it is never asked.
+     */
+    default CompletableFuture<Void> sendMarkers(long producerId, short producerEpoch, boolean commit, Collection<TopicPartition> partitions) {
+        return CompletableFuture.failedFuture(new IllegalStateException("no other node leads " + partitions));
+    }
+
     /** Removes the replica records of a deleted topic's partitions. */
     default CompletableFuture<Void> forgetReplicas(String topic, int partitions) {
         return CompletableFuture.completedFuture(null);

@@ -69,6 +69,7 @@ public final class ClusterLeadership implements Leadership, AutoCloseable {
     private final MetadataListener stateListener = (kind, key, json) -> executor.execute(() -> apply(PartitionStates.partitionOf(key)));
     private final MetadataListener brokerListener = (kind, key, json) -> executor.execute(this::refreshBrokers);
     private final PartitionController controller;
+    private final MarkerSender markers;
     private volatile List<BrokerEndpoint> brokers = List.of();
     private volatile Consumer<TopicPartition> fetchWaker = tp -> { };
 
@@ -86,6 +87,7 @@ public final class ClusterLeadership implements Leadership, AutoCloseable {
         this.defaultReplication = (short) Math.min(Short.MAX_VALUE, config.get(KafkaSettings.DEFAULT_REPLICATION_FACTOR));
         this.controller = new PartitionController(states, view, config.get(ClusterSettings.BROKER_SESSION_TIMEOUT_MS),
                 config.get(ClusterSettings.UNCLEAN_LEADER_ELECTION));
+        this.markers = new MarkerSender(nodeId, this, this::endpoint);
     }
 
     /**
@@ -282,6 +284,11 @@ public final class ClusterLeadership implements Leadership, AutoCloseable {
             }
         });
         return out;
+    }
+
+    @Override
+    public CompletableFuture<Void> sendMarkers(long producerId, short producerEpoch, boolean commit, Collection<TopicPartition> partitions) {
+        return markers.send(producerId, producerEpoch, commit, partitions);
     }
 
     @Override
@@ -517,6 +524,7 @@ public final class ClusterLeadership implements Leadership, AutoCloseable {
         } catch (RuntimeException e) {
             LOGGER.warn("Controlled shutdown failed; the controller moves this node's partitions", e);
         }
+        markers.close();
         store.removeListener(PartitionStates.KIND, stateListener);
         store.removeListener(BrokerRegistry.KIND, brokerListener);
         executor.shutdownNow();

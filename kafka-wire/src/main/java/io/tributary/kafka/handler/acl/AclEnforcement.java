@@ -155,6 +155,8 @@ public final class AclEnforcement {
         d.<AddOffsetsToTxnRequest>decorate(ApiKeys.ADD_OFFSETS_TO_TXN, h -> guarded(h, a, (p, r) -> first(
                 transactionalId(p, AclOperation.WRITE, r.data().transactionalId()), group(p, AclOperation.READ, r.data().groupId()))));
         d.<EndTxnRequest>decorate(ApiKeys.END_TXN, h -> guarded(h, a, (p, r) -> transactionalId(p, AclOperation.WRITE, r.data().transactionalId())));
+        d.<org.apache.kafka.common.requests.WriteTxnMarkersRequest>decorate(ApiKeys.WRITE_TXN_MARKERS,
+                h -> guarded(h, a, (p, r) -> cluster(p, AclOperation.CLUSTER_ACTION)));
         d.<TxnOffsetCommitRequest>decorate(ApiKeys.TXN_OFFSET_COMMIT, h -> guarded(h, a, (p, r) -> first(
                 transactionalId(p, AclOperation.WRITE, r.data().transactionalId()), group(p, AclOperation.READ, r.data().groupId()),
                 topics(p, AclOperation.READ, names(r.data().topics(), t -> t.name())))));

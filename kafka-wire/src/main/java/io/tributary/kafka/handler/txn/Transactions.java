@@ -35,7 +35,7 @@ public final class Transactions implements AutoCloseable {
         this.kafka = kafka;
         TopicDescription topic = stateTopic(kafka);
         InternalTopicLog log = new InternalTopicLog(kafka.logs().getLog(topic.name(), 0));
-        this.markers = new LogMarkerWriter(kafka.logs(), clock, OFFSETS_TOPIC);
+        this.markers = new LogMarkerWriter(kafka.logs(), kafka.leadership(), clock, OFFSETS_TOPIC);
         this.coordinator = new TransactionCoordinator(new LogTransactionStateLog(log, clock), markers, kafka.producerIds(),
                 new TransactionCoordinator.Settings(kafka.config().get(KafkaSettings.TRANSACTION_MAX_TIMEOUT_MS),
                         kafka.config().get(KafkaSettings.TRANSACTION_ABORT_INTERVAL_MS),
@@ -65,7 +65,8 @@ public final class Transactions implements AutoCloseable {
                 .register(ApiKeys.ADD_OFFSETS_TO_TXN, new AddOffsetsToTxnHandler(coordinator, this::offsetsPartition))
                 .register(ApiKeys.END_TXN, new EndTxnHandler(coordinator))
                 .register(ApiKeys.DESCRIBE_TRANSACTIONS, new DescribeTransactionsHandler(coordinator))
-                .register(ApiKeys.LIST_TRANSACTIONS, new ListTransactionsHandler(coordinator, clock));
+                .register(ApiKeys.LIST_TRANSACTIONS, new ListTransactionsHandler(coordinator, clock))
+                .register(ApiKeys.WRITE_TXN_MARKERS, new WriteTxnMarkersHandler(markers));
     }
 
     public TransactionCoordinator coordinator() {

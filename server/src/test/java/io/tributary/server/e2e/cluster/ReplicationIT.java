@@ -245,6 +245,46 @@ class ReplicationIT {
         assertThat(consume(nodes.get(0), "moved", 1, 50)).hasSize(50);
     }
 
+    @Test
+    void transactionsSpanningPartitionsLedByOtherNodesCommitAndAbortEverywhere() throws Exception {
+        createTopic(nodes.get(0), "txn", 3, Map.of());
+        Properties tx = new Properties();
+        tx.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "cluster-tx");
+        try (KafkaProducer<String, String> producer = producer(nodes.get(0), tx)) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            for (int p = 0; p < 3; p++) {
+                producer.send(new ProducerRecord<>("txn", p, null, "committed-" + p));
+            }
+            producer.commitTransaction();
+            producer.beginTransaction();
+            for (int p = 0; p < 3; p++) {
+                producer.send(new ProducerRecord<>("txn", p, null, "aborted-" + p));
+            }
+            producer.flush();
+            producer.abortTransaction();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>("txn", 1, null, "last"));
+            producer.commitTransaction();
+        }
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, allNodes());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        List<String> read = new ArrayList<>();
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
+            c.assign(IntStream.range(0, 3).mapToObj(i -> new TopicPartition("txn", i)).toList());
+            await().atMost(AWAIT).until(() -> {
+                c.poll(Duration.ofMillis(200)).forEach(r -> read.add(r.value()));
+                return read.size() >= 4;
+            });
+        }
+        // the markers reached every partition's leader, wherever the transaction coordinator was
+        assertThat(read).containsExactlyInAnyOrder("committed-0", "committed-1", "committed-2", "last");
+    }
+
     // ---- helpers ----
 
     private static TopicPartitionInfo partition(Admin admin, String topic) throws Exception {
