@@ -145,7 +145,7 @@ public final class Broker implements AutoCloseable {
                 () -> port(ListenerName.KAFKA), leadership));
         MessageFormats formats = RoutingCore.messageFormats();
         LogEncoding encoding = new LogEncoding(formats, BasicProperties.FORMAT);
-        StreamDestinations streams = new StreamDestinations(logManager, metadataStore, encoding);
+        StreamDestinations streams = new StreamDestinations(logManager, metadataStore, encoding, leadership);
         resources.push(streams);
         policies = new Policies(metadataStore);
         routingCore = new RoutingCore(config, metadataStore, dataDirectory.queuesDir(), formats, f -> policies.around(streams.around(f)));

@@ -1,11 +1,14 @@
 package io.tributary.server.bridge;
 
 import io.tributary.exchanges.QueueDefinition;
+import io.tributary.exchanges.error.PreconditionFailedException;
 import io.tributary.exchanges.message.LogEncoding;
 import io.tributary.exchanges.message.Message;
 import io.tributary.exchanges.stream.StreamCursor;
 import io.tributary.exchanges.stream.StreamOffset;
 import io.tributary.exchanges.stream.StreamSource;
+import io.tributary.kafka.handler.Leadership;
+import io.tributary.logstore.AppendResult;
 import io.tributary.logstore.HighWatermarkListener;
 import io.tributary.logstore.LogRecord;
 import io.tributary.logstore.PartitionLog;
@@ -50,6 +53,7 @@ final class LogDestination implements StreamSource {
     private final StoredStreamOffsets offsets;
     private final Supplier<CompletableFuture<Long>> deleteTopic;
     private final Partition[] parts;
+    private final Leadership leadership;
     private final CompletableFuture<Void> ready;
     private final Executor readers;
     private final AtomicInteger roundRobin = new AtomicInteger();
@@ -92,7 +96,8 @@ final class LogDestination implements StreamSource {
      */
     LogDestination(QueueDefinition definition, String topic, int partitions, CompletableFuture<Function<Integer, PartitionLog>> ready,
             Executor appenders, Executor readers, LogEncoding encoding, StoredStreamOffsets offsets,
-            Supplier<CompletableFuture<Long>> deleteTopic) {
+            Supplier<CompletableFuture<Long>> deleteTopic, Leadership leadership) {
+        this.leadership = leadership;
         this.readers = readers;
         this.definition = definition;
         this.topic = topic;
@@ -193,9 +198,17 @@ final class LogDestination implements StreamSource {
             records.add(new LogRecord(0, r.timestamp(), r.key(), r.value(), headers));
         }
         CompletableFuture<Void> durable;
+        TopicPartition tp = p.log.topicPartition();
         try {
+            if (!leadership.isLeader(tp)) {
+                // a replicated partition led elsewhere: appending here would fork its log
+                throw new PreconditionFailedException("partition " + tp.partition() + " of stream " + topic + " is led by node "
+                        + leadership.partition(tp).leader() + "; publish through that node");
+            }
             ByteBuffer bytes = LogRecordBatches.build(records);
-            durable = p.log.appendAsLeader(bytes, 0).durable();
+            AppendResult appended = p.log.appendAsLeader(bytes, leadership.partition(tp).leaderEpoch());
+            leadership.onLeaderAppend(tp);
+            durable = leadership.whenCommitted(p.log, appended);
         } catch (RuntimeException e) {
             durable = CompletableFuture.failedFuture(e);
         }

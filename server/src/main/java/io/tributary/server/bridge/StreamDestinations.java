@@ -6,6 +6,7 @@ import io.tributary.exchanges.DestinationFactory;
 import io.tributary.exchanges.QueueDefinition;
 import io.tributary.exchanges.error.PreconditionFailedException;
 import io.tributary.exchanges.message.LogEncoding;
+import io.tributary.kafka.handler.Leadership;
 import io.tributary.logstore.InvalidTopicException;
 import io.tributary.logstore.LogManager;
 import io.tributary.logstore.PartitionLog;
@@ -33,9 +34,12 @@ public final class StreamDestinations implements AutoCloseable {
     private final StoredStreamOffsets offsets;
     private final ExecutorService appenders;
     private final ExecutorService readers;
+    private final Leadership leadership;
 
-    public StreamDestinations(LogManager logs, MetadataStore metadata, LogEncoding encoding) {
+    /** @param leadership who leads each partition: a stream publish goes only into a partition this node leads */
+    public StreamDestinations(LogManager logs, MetadataStore metadata, LogEncoding encoding, Leadership leadership) {
         this.logs = logs;
+        this.leadership = leadership;
         this.encoding = encoding;
         this.offsets = new StoredStreamOffsets(metadata);
         AtomicInteger ids = new AtomicInteger();
@@ -77,7 +81,7 @@ public final class StreamDestinations implements AutoCloseable {
         }
         CompletableFuture<Function<Integer, PartitionLog>> ready = created.thenApply(t -> p -> log(topic, p));
         return new LogDestination(def, topic, partitions, ready, appenders, readers, encoding, offsets,
-                () -> logs.topics().deleteTopic(topic).thenApply(v -> 0L));
+                () -> logs.topics().deleteTopic(topic).thenApply(v -> 0L), leadership);
     }
 
     private PartitionLog log(String topic, int partition) {

@@ -285,6 +285,38 @@ class ReplicationIT {
         assertThat(read).containsExactlyInAnyOrder("committed-0", "committed-1", "committed-2", "last");
     }
 
+    @Test
+    void anAmqpPublishIntoAReplicatedTopicsStreamIsConfirmedByItsLeaderOnlyAndReachesEveryReplica() throws Exception {
+        createTopic(nodes.get(0), "amqp-stream", 1, Map.of());
+        int leader = leaderOf(nodes.get(0), "amqp-stream");
+        int follower = (leader + 1) % 3;
+        publishToStream(nodes.get(leader), "amqp-stream", "via-leader");
+        await().atMost(AWAIT).untilAsserted(() -> {
+            for (TributaryBroker n : nodes) {
+                assertThat(n.broker().logManager().getLog("amqp-stream", 0).logEndOffset()).isEqualTo(1);
+            }
+        });
+        // a follower must not fork the log: the publish is refused (nack) and no replica changes
+        org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> publishToStream(nodes.get(follower), "amqp-stream", "via-follower"));
+        for (TributaryBroker n : nodes) {
+            assertThat(n.broker().logManager().getLog("amqp-stream", 0).logEndOffset()).isEqualTo(1);
+        }
+        assertThat(consume(nodes.get(follower), "amqp-stream", 1, 1)).containsExactly("via-leader");
+    }
+
+    private static void publishToStream(TributaryBroker n, String stream, String body) throws Exception {
+        com.rabbitmq.client.ConnectionFactory f = new com.rabbitmq.client.ConnectionFactory();
+        f.setUri(n.amqpUri());
+        try (com.rabbitmq.client.Connection c = f.newConnection()) {
+            com.rabbitmq.client.Channel ch = c.createChannel();
+            ch.queueDeclare(stream, true, false, false, Map.of("x-queue-type", "stream"));
+            ch.confirmSelect();
+            ch.basicPublish("", stream, com.rabbitmq.client.MessageProperties.PERSISTENT_TEXT_PLAIN,
+                    body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            ch.waitForConfirmsOrDie(15_000);
+        }
+    }
+
     // ---- helpers ----
 
     private static TopicPartitionInfo partition(Admin admin, String topic) throws Exception {
