@@ -52,6 +52,12 @@ public final class PackagedBroker implements AutoCloseable {
         return awaitHealthy();
     }
 
+    /** Starts the process and waits up to {@code timeout} for /healthz (a cluster node restarting under load). */
+    public PackagedBroker start(Duration timeout) {
+        launch();
+        return awaitHealthy(timeout);
+    }
+
     /** Starts the process without waiting (the nodes of a cluster start together: none is healthy alone). */
     public PackagedBroker launch() {
         List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx512m", "-jar", jar().toString(),
@@ -69,7 +75,12 @@ public final class PackagedBroker implements AutoCloseable {
 
     /** Waits until the launched process answers /healthz with 200; fails with its log if it exits. */
     public PackagedBroker awaitHealthy() {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+        return awaitHealthy(Duration.ofSeconds(60));
+    }
+
+    /** Waits up to {@code timeout} until the launched process answers /healthz with 200; fails with its log if it exits. */
+    public PackagedBroker awaitHealthy(Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("broker exited with " + process.exitValue() + ":\n" + log());
             }
@@ -107,6 +118,11 @@ public final class PackagedBroker implements AutoCloseable {
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
+    }
+
+    /** The broker process's id, for signals the JDK does not send ({@code kill -STOP} / {@code kill -CONT}). */
+    public long pid() {
+        return process.pid();
     }
 
     public String log() {
