@@ -50,6 +50,19 @@ public interface MetadataStore extends AutoCloseable {
      */
     CompletableFuture<Boolean> compareAndPut(String kind, String key, String expectedJson, String json);
 
+    /**
+     * {@link #putIfAbsent} of several records of one kind, as one change where the store can make it
+     * one (a single Raft entry in a cluster: a topic's partitions are recorded with one round trip).
+     *
+     * @return a future of how many records this call created
+     */
+    default CompletableFuture<Integer> putAllIfAbsent(String kind, Map<String, String> records) {
+        java.util.List<CompletableFuture<Boolean>> writes = new java.util.ArrayList<>();
+        records.forEach((key, json) -> writes.add(putIfAbsent(kind, key, json)));
+        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
+                .thenApply(v -> (int) writes.stream().filter(CompletableFuture::join).count());
+    }
+
     /** Removes a record; removing a missing record succeeds. */
     CompletableFuture<Void> delete(String kind, String key);
 

@@ -178,6 +178,17 @@ public final class RaftMetadataStore implements MetadataStore {
         return submit(new MetadataCommand.PutIfAbsent(kind, key, json)).thenApply(n -> n > 0);
     }
 
+    /** One Raft entry: a batch of put-if-absent commands, each decided as its own. */
+    @Override
+    public CompletableFuture<Integer> putAllIfAbsent(String kind, Map<String, String> records) {
+        if (records.isEmpty()) {
+            return CompletableFuture.completedFuture(0);
+        }
+        java.util.List<MetadataCommand> commands = new java.util.ArrayList<>(records.size());
+        records.forEach((key, json) -> commands.add(new MetadataCommand.PutIfAbsent(kind, key, json)));
+        return submit(new MetadataCommand.Batch(commands));
+    }
+
     /** Decided by the Raft log: of nodes racing from the same expected JSON, the first entry applied wins. */
     @Override
     public CompletableFuture<Boolean> compareAndPut(String kind, String key, String expectedJson, String json) {

@@ -66,6 +66,13 @@ final class PartitionStates {
         return store.putIfAbsent(KIND, key(tp), json(state));
     }
 
+    /** Creates the states of several new partitions unless they exist, as one change. */
+    CompletableFuture<Integer> createAll(Map<TopicPartition, PartitionState> created) {
+        Map<String, String> records = new LinkedHashMap<>();
+        created.forEach((tp, s) -> records.put(key(tp), json(s)));
+        return store.putAllIfAbsent(KIND, records);
+    }
+
     /** Replaces {@code current} with {@code next}; false when another change came first. */
     CompletableFuture<Boolean> replace(TopicPartition tp, Stored current, PartitionState next) {
         return store.compareAndPut(KIND, key(tp), current.json(), json(next));

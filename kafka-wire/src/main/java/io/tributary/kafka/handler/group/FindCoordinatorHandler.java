@@ -65,8 +65,25 @@ public final class FindCoordinatorHandler implements RequestHandler<FindCoordina
         if (type == CoordinatorType.GROUP && kafka.leadership().movesLeadership()) {
             return groupCoordinatorInCluster(c, key);
         }
+        if (type == CoordinatorType.TRANSACTION && kafka.leadership().movesLeadership()) {
+            return transactionCoordinatorInCluster(c, key);
+        }
         return c.setNodeId(kafka.nodeId()).setHost(kafka.advertisedHost()).setPort(kafka.advertisedPort().getAsInt())
                 .setErrorCode(Errors.NONE.code());
+    }
+
+    /**
+     * In a cluster each node keeps its own {@code __transaction_state}, so a transactional id must
+     * always be sent to the same node, whichever node is asked: the id's hash picks one of the
+     * registered nodes.
+     */
+    private Coordinator transactionCoordinatorInCluster(Coordinator c, String key) {
+        java.util.List<BrokerEndpoint> brokers = kafka.leadership().brokers();
+        if (brokers.isEmpty()) {
+            return fail(c, Errors.COORDINATOR_NOT_AVAILABLE, "no node is registered yet");
+        }
+        BrokerEndpoint b = brokers.get(GroupCoordinator.partitionFor(key, brokers.size()));
+        return c.setNodeId(b.nodeId()).setHost(b.host()).setPort(b.port()).setErrorCode(Errors.NONE.code());
     }
 
     /** In a cluster a group's coordinator is the leader of its partition of {@code __consumer_offsets}, wherever that is. */
