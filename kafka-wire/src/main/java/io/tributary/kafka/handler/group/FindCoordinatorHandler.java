@@ -74,15 +74,15 @@ public final class FindCoordinatorHandler implements RequestHandler<FindCoordina
 
     /**
      * In a cluster each node keeps its own {@code __transaction_state}, so a transactional id must
-     * always be sent to the same node, whichever node is asked: the id's hash picks one of the
-     * registered nodes.
+     * always be sent to the same node, whichever node is asked: the registered node with the lowest
+     * id coordinates every transaction (until {@code __transaction_state} replicates).
      */
     private Coordinator transactionCoordinatorInCluster(Coordinator c, String key) {
         java.util.List<BrokerEndpoint> brokers = kafka.leadership().brokers();
         if (brokers.isEmpty()) {
             return fail(c, Errors.COORDINATOR_NOT_AVAILABLE, "no node is registered yet");
         }
-        BrokerEndpoint b = brokers.get(GroupCoordinator.partitionFor(key, brokers.size()));
+        BrokerEndpoint b = brokers.get(0); // registered nodes come sorted by id
         return c.setNodeId(b.nodeId()).setHost(b.host()).setPort(b.port()).setErrorCode(Errors.NONE.code());
     }
 
