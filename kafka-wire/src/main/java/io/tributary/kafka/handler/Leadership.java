@@ -43,10 +43,10 @@ public interface Leadership {
      * (KIP-320: a client with an older epoch is fenced, one with a newer epoch is ahead of us).
      */
     default Errors checkLeader(TopicPartition tp, int currentLeaderEpoch) {
-        PartitionLeader leader = partition(tp);
-        if (leader.leader() != nodeId()) {
+        if (!isLeader(tp)) {
             return Errors.NOT_LEADER_OR_FOLLOWER;
         }
+        PartitionLeader leader = partition(tp);
         if (currentLeaderEpoch < 0 || currentLeaderEpoch == leader.leaderEpoch()) {
             return Errors.NONE;
         }

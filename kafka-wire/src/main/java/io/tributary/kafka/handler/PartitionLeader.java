@@ -18,9 +18,4 @@ public record PartitionLeader(int leader, int leaderEpoch, List<Integer> replica
     public boolean hasLeader() {
         return leader >= 0;
     }
-
-    /** The assigned replicas that are not in sync (Metadata's offline replicas are the dead ones among them). */
-    public List<Integer> outOfSync() {
-        return replicas.stream().filter(r -> !isr.contains(r)).toList();
-    }
 }

@@ -153,14 +153,6 @@ public final class ClusterLeadership implements Leadership, AutoCloseable {
     }
 
     @Override
-    public Errors checkLeader(TopicPartition tp, int currentLeaderEpoch) {
-        if (known.containsKey(tp) && !isLeader(tp)) {
-            return Errors.NOT_LEADER_OR_FOLLOWER;
-        }
-        return Leadership.super.checkLeader(tp, currentLeaderEpoch);
-    }
-
-    @Override
     public CompletableFuture<Void> whenCommitted(PartitionLog log, AppendResult appended) {
         if (!known.containsKey(log.topicPartition())) {
             return appended.durable();
@@ -348,12 +340,11 @@ public final class ClusterLeadership implements Leadership, AutoCloseable {
 
     private void applyAll() {
         try {
-            for (TopicPartition tp : states.all().keySet()) {
-                apply(tp);
-            }
+            Map<TopicPartition, PartitionStates.Stored> all = states.all();
+            all.forEach(this::apply);
             for (TopicPartition tp : List.copyOf(known.keySet())) {
-                if (states.get(tp) == null) {
-                    apply(tp);
+                if (!all.containsKey(tp)) {
+                    apply(tp, null);
                 }
             }
         } catch (RuntimeException e) {
@@ -362,12 +353,16 @@ public final class ClusterLeadership implements Leadership, AutoCloseable {
     }
 
     private void apply(TopicPartition tp) {
-        applyState(tp);
+        apply(tp, states.get(tp));
+    }
+
+    /** Takes on the role {@code stored} (null: no state any more) gives this node, and tells the listeners. */
+    private void apply(TopicPartition tp, PartitionStates.Stored stored) {
+        applyState(tp, stored);
         announce(tp);
     }
 
-    private void applyState(TopicPartition tp) {
-        PartitionStates.Stored stored = states.get(tp);
+    private void applyState(TopicPartition tp, PartitionStates.Stored stored) {
         if (stored == null) {
             known.remove(tp);
             resign(tp);

@@ -66,7 +66,7 @@ public final class FindCoordinatorHandler implements RequestHandler<FindCoordina
             return groupCoordinatorInCluster(c, key);
         }
         if (type == CoordinatorType.TRANSACTION && kafka.leadership().movesLeadership()) {
-            return transactionCoordinatorInCluster(c, key);
+            return transactionCoordinatorInCluster(c);
         }
         return c.setNodeId(kafka.nodeId()).setHost(kafka.advertisedHost()).setPort(kafka.advertisedPort().getAsInt())
                 .setErrorCode(Errors.NONE.code());
@@ -77,7 +77,7 @@ public final class FindCoordinatorHandler implements RequestHandler<FindCoordina
      * always be sent to the same node, whichever node is asked: the registered node with the lowest
      * id coordinates every transaction (until {@code __transaction_state} replicates).
      */
-    private Coordinator transactionCoordinatorInCluster(Coordinator c, String key) {
+    private Coordinator transactionCoordinatorInCluster(Coordinator c) {
         java.util.List<BrokerEndpoint> brokers = kafka.leadership().brokers();
         if (brokers.isEmpty()) {
             return fail(c, Errors.COORDINATOR_NOT_AVAILABLE, "no node is registered yet");

@@ -88,7 +88,7 @@ public final class ProduceHandler implements RequestHandler<ProduceRequest> {
         }
         TopicPartition tp = log.get().topicPartition();
         PartitionLeader leader = leadership.partition(tp);
-        if (leader.leader() != leadership.nodeId()) {
+        if (!leadership.isLeader(tp)) {
             return PartitionAppend.failed(p.index(), Errors.NOT_LEADER_OR_FOLLOWER);
         }
         if (acks == -1 && log.get().config().minInSyncReplicas() > leadership.inSyncReplicas(tp)) {
