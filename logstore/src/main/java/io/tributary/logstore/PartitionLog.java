@@ -156,7 +156,7 @@ public final class PartitionLog {
         lock.lock();
         try {
             checkUsable();
-            BatchMetadata duplicate = producers.check(batches.batches(), origin == AppendOrigin.CLIENT);
+            BatchMetadata duplicate = producers.check(batches.batches(), origin == AppendOrigin.CLIENT, logStartOffset > 0 || cfg.compact());
             if (duplicate != null) {
                 return duplicateResult(duplicate, cfg);
             }

@@ -268,6 +268,24 @@ class PartitionLogTest {
     }
 
     @Test
+    void aProducerUnknownToAnUntrimmedLogMustStartAtSequenceZero() throws Exception {
+        PartitionLog log = fx.createTopic("t");
+        log.appendAsLeader(Batches.values(TS, "plain"), 0);
+        long end = log.logEndOffset();
+        // its batch 0 was refused (say, before this node led); the pipelined batch 1 must not overtake it
+        assertThatThrownBy(() -> log.appendAsLeader(Batches.idempotent(9, (short) 0, 3, TS, "d"), 0))
+                .isInstanceOf(OutOfOrderSequenceException.class);
+        assertThat(log.logEndOffset()).isEqualTo(end);
+        assertThat(log.appendAsLeader(Batches.idempotent(9, (short) 0, 0, TS, "a", "b", "c"), 0).firstOffset()).isEqualTo(end);
+        assertThat(log.appendAsLeader(Batches.idempotent(9, (short) 0, 3, TS, "d"), 0).firstOffset()).isEqualTo(end + 3);
+
+        // once the head of the log was removed, a producer may be unknown because its batches went with it
+        log.appendAsLeader(Batches.values(TS, "last"), 0).durable().join();
+        log.deleteRecordsBefore(log.logEndOffset() - 1).get(10, TimeUnit.SECONDS);
+        assertThat(log.appendAsLeader(Batches.idempotent(10, (short) 0, 57, TS, "after retention"), 0).duplicate()).isFalse();
+    }
+
+    @Test
     void malformedBatchesAreRejectedWithTypedErrorsLeavingTheLogUntouched() {
         PartitionLog log = fx.createTopic("t", 1, Map.of(LogConfigDefs.MAX_MESSAGE_BYTES, "500"));
         ByteBuffer corrupt = Batches.values(TS, "a", "b");

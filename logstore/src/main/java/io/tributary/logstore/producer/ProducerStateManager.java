@@ -27,6 +27,9 @@ public final class ProducerStateManager {
     /** The state reflects every batch below this offset. */
     private long mapEndOffset;
 
+    /** Whether idle producers were dropped since this state was built: they may come back mid-sequence. */
+    private boolean expiredAny;
+
     public ProducerStateManager(String logName) {
         this.logName = logName;
     }
@@ -36,11 +39,17 @@ public final class ProducerStateManager {
      *
      * @param fromClient false for the coordinators' own writes (markers, transactional offset commits):
      *     as in Kafka, only their epoch is checked, not duplicates or sequences
+     * @param mayHaveForgotten true when producers could have left this state without a trace (the log's
+     *     head was removed, records compacted away, idle producers expired): then a producer unknown here
+     *     may start at any sequence, as Kafka allows. Otherwise an unknown producer must start at
+     *     sequence 0, so that when its first batch was refused (this node was not leader yet) and a later
+     *     pipelined one arrives first, the later one is refused too ({@code OUT_OF_ORDER_SEQUENCE_NUMBER},
+     *     which the client retries after the earlier batch) instead of being written ahead of it
      * @return the remembered batch when the (single) batch is a retry of one already written, else null
      * @throws InvalidProducerEpochException when a batch's epoch is older than its producer's
      * @throws OutOfOrderSequenceException when a batch's first sequence does not follow its producer's last
      */
-    public BatchMetadata check(List<BatchHeader> batches, boolean fromClient) {
+    public BatchMetadata check(List<BatchHeader> batches, boolean fromClient, boolean mayHaveForgotten) {
         Map<Long, ProducerStateEntry> pending = null;
         for (BatchHeader b : batches) {
             if (!b.hasProducerId()) {
@@ -65,6 +74,10 @@ public final class ProducerStateManager {
                     checkSequence(current, b);
                 }
             } else {
+                if (fromClient && !b.isControl() && b.baseSequence() != 0 && !mayHaveForgotten && !expiredAny) {
+                    throw new OutOfOrderSequenceException("producer " + b.producerId() + " is unknown on " + logName
+                            + " and started at sequence " + b.baseSequence() + " instead of 0 (an earlier batch is missing)");
+                }
                 current = new ProducerStateEntry(b.producerId(), b.producerEpoch());
             }
             if (!b.isControl()) {
@@ -177,6 +190,7 @@ public final class ProducerStateManager {
             if (e.currentTxnFirstOffset < 0 && nowMs - e.lastTimestamp >= expirationMs) {
                 it.remove();
                 removed++;
+                expiredAny = true;
             }
         }
         return removed;

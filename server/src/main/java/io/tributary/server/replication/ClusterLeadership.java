@@ -142,19 +142,37 @@ public final class ClusterLeadership implements Leadership, AutoCloseable {
 
     @Override
     public PartitionLeader partition(TopicPartition tp) {
-        PartitionState s = known.get(tp);
+        PartitionState s = stateOf(tp);
         return s == null ? new PartitionLeader(nodeId, LEADER_EPOCH, List.of(nodeId), List.of(nodeId)) : s.toLeader();
     }
 
     @Override
     public boolean isLeader(TopicPartition tp) {
-        PartitionState s = known.get(tp);
+        PartitionState s = stateOf(tp);
         return s == null || (s.leader() == nodeId && led.containsKey(tp));
+    }
+
+    /**
+     * The state this node works by; when it has not applied one yet but the store holds one (its
+     * change is still queued on the replication thread while the topic's log already exists), the
+     * stored one, so that the partition is never served as an unreplicated log meanwhile.
+     */
+    private PartitionState stateOf(TopicPartition tp) {
+        PartitionState s = known.get(tp);
+        if (s != null) {
+            return s;
+        }
+        PartitionStates.Stored stored = states.get(tp);
+        if (stored == null) {
+            return null;
+        }
+        executor.execute(() -> apply(tp));
+        return stored.state();
     }
 
     @Override
     public CompletableFuture<Void> whenCommitted(PartitionLog log, AppendResult appended) {
-        if (!known.containsKey(log.topicPartition())) {
+        if (stateOf(log.topicPartition()) == null) {
             return appended.durable();
         }
         return appended.durable().thenCompose(v -> log.awaitHighWatermark(appended.lastOffset() + 1));
