@@ -207,6 +207,11 @@ public final class Broker implements AutoCloseable {
             public Map<Integer, Long> silenceMs() {
                 return raft.followerSilenceMs();
             }
+
+            @Override
+            public long quorumSilenceMs() {
+                return raft.quorumSilenceMs();
+            }
         };
         return new ClusterLeadership(config.get(NodeSettings.NODE_ID), nodes, config, metadataStore, logManager, view);
     }

@@ -8,6 +8,8 @@ import io.tributary.config.metadata.MetadataStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -274,6 +276,34 @@ public final class RaftMetadataStore implements MetadataStore {
             return leader == null ? -1 : Integer.parseInt(leader.toString());
         } catch (IOException | NumberFormatException e) {
             return -1;
+        }
+    }
+
+    /**
+     * Milliseconds since this node was last in touch with the quorum: on the leader the silence of
+     * the follower that completes a majority, on a follower since the leader's last call, on a
+     * candidate since it lost its leader (how long it has been a candidate, at least).
+     */
+    public long quorumSilenceMs() {
+        try {
+            DivisionInfo info = server.getDivision(RaftSetup.GROUP_ID).getInfo();
+            org.apache.ratis.proto.RaftProtos.RoleInfoProto role = info.getRoleInfoProto();
+            if (info.isLeader()) {
+                List<Long> silences = new ArrayList<>();
+                for (org.apache.ratis.proto.RaftProtos.ServerRpcProto f : role.getLeaderInfo().getFollowerInfoList()) {
+                    silences.add(f.getLastRpcElapsedTimeMs());
+                }
+                silences.sort(null);
+                // with n voters the leader and the n/2 most recently heard followers are a majority
+                int needed = (silences.size() + 1) / 2;
+                return needed == 0 ? 0 : silences.get(needed - 1);
+            }
+            if (info.isFollower()) {
+                return role.getFollowerInfo().getLeaderInfo().getLastRpcElapsedTimeMs();
+            }
+            return role.getRoleElapsedTimeMs();
+        } catch (IOException | RuntimeException e) {
+            return Long.MAX_VALUE;
         }
     }
 

@@ -70,6 +70,9 @@ public final class ClusterLeadership implements Leadership, AutoCloseable {
     private final MetadataListener brokerListener = (kind, key, json) -> executor.execute(this::refreshBrokers);
     private final PartitionController controller;
     private final MarkerSender markers;
+    private final long sessionTimeoutMs;
+    /** Out of touch with the metadata quorum for a session timeout: leads nothing until back (see {@link #checkQuorumContact}). */
+    private volatile boolean fenced;
     private volatile List<BrokerEndpoint> brokers = List.of();
     private volatile Consumer<TopicPartition> fetchWaker = tp -> { };
 
@@ -85,7 +88,8 @@ public final class ClusterLeadership implements Leadership, AutoCloseable {
         this.fetchWaitMs = config.get(ClusterSettings.REPLICA_FETCH_WAIT_MAX_MS);
         this.fetchMaxBytes = config.get(ClusterSettings.REPLICA_FETCH_MAX_BYTES);
         this.defaultReplication = (short) Math.min(Short.MAX_VALUE, config.get(KafkaSettings.DEFAULT_REPLICATION_FACTOR));
-        this.controller = new PartitionController(states, view, config.get(ClusterSettings.BROKER_SESSION_TIMEOUT_MS),
+        this.sessionTimeoutMs = config.get(ClusterSettings.BROKER_SESSION_TIMEOUT_MS);
+        this.controller = new PartitionController(states, view, sessionTimeoutMs,
                 config.get(ClusterSettings.UNCLEAN_LEADER_ELECTION));
         this.markers = new MarkerSender(nodeId, this, this::endpoint);
     }
@@ -115,6 +119,30 @@ public final class ClusterLeadership implements Leadership, AutoCloseable {
         long isrCheck = Math.max(10, lagMaxMs / 2);
         executor.scheduleWithFixedDelay(this::shrinkIsrs, isrCheck, isrCheck, TimeUnit.MILLISECONDS);
         executor.scheduleWithFixedDelay(controller::tick, 200, 200, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(this::checkQuorumContact, 100, 100, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Fences this node while it has been out of touch with the metadata quorum for longer than
+     * {@code broker.session.timeout.ms}, the time after which the controller gives its partitions to
+     * others: a node resumed from a pause, or cut off, would otherwise go on answering produce and
+     * Metadata requests from partition states that have moved on (no write it took could be
+     * acknowledged, as its followers left, but clients would wait on it). Once in touch again it
+     * applies what changed meanwhile before it leads again.
+     */
+    private void checkQuorumContact() {
+        long silence = view.quorumSilenceMs();
+        boolean out = silence > sessionTimeoutMs;
+        if (out != fenced) {
+            if (out) {
+                LOGGER.warn("Out of touch with the metadata quorum for {} ms: leading no partition until it is back", silence);
+                fenced = true;
+            } else {
+                applyAll();
+                fenced = false;
+                LOGGER.info("In touch with the metadata quorum again");
+            }
+        }
     }
 
     /** Tells the cluster where this node's Kafka listener is, once it is bound. */
@@ -149,7 +177,7 @@ public final class ClusterLeadership implements Leadership, AutoCloseable {
     @Override
     public boolean isLeader(TopicPartition tp) {
         PartitionState s = stateOf(tp);
-        return s == null || (s.leader() == nodeId && led.containsKey(tp));
+        return s == null || (s.leader() == nodeId && led.containsKey(tp) && !fenced);
     }
 
     /**

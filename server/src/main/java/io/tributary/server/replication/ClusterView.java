@@ -12,4 +12,14 @@ public interface ClusterView {
 
     /** On the controller: milliseconds since each other node last answered it; elsewhere empty. */
     Map<Integer, Long> silenceMs();
+
+    /**
+     * Milliseconds since this node last knew itself in touch with the metadata quorum: as leader,
+     * since a majority last answered it; as follower, since the leader last reached it; without a
+     * leader, since it lost it. A node that was paused or cut off works from stale partition states
+     * while this grows.
+     */
+    default long quorumSilenceMs() {
+        return 0;
+    }
 }
