@@ -3,28 +3,12 @@ package io.tributary.server.replication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The controller's decisions when nodes die, as Kafka's controller makes them. */
 class PartitionControllerTest {
-    private static final ClusterView NEVER_CONTROLLER = new ClusterView() {
-        @Override
-        public boolean isController() {
-            return false;
-        }
-
-        @Override
-        public int controllerId() {
-            return -1;
-        }
-
-        @Override
-        public Map<Integer, Long> silenceMs() {
-            return Map.of();
-        }
-    };
+    private static final ClusterView NEVER_CONTROLLER = FakeClusterView.NEVER_CONTROLLER;
 
     private final PartitionState state = new PartitionState(List.of(0, 1, 2), 0, 4, List.of(0, 1, 2), 9);
 

@@ -42,27 +42,7 @@ class QuorumFencingTest {
         new PartitionStates(store).create(LED, new PartitionState(List.of(0), 0, 3, List.of(0), 0)).get(10, TimeUnit.SECONDS);
         logs.topics().createTopic("led", 1, Map.of()).get(10, TimeUnit.SECONDS);
         logs.topics().createTopic("unreplicated", 1, Map.of()).get(10, TimeUnit.SECONDS);
-        leadership = new ClusterLeadership(0, List.of(0, 1, 2), BrokerConfig.defaults(), store, logs, new ClusterView() {
-            @Override
-            public boolean isController() {
-                return false;
-            }
-
-            @Override
-            public int controllerId() {
-                return -1;
-            }
-
-            @Override
-            public Map<Integer, Long> silenceMs() {
-                return Map.of();
-            }
-
-            @Override
-            public long quorumSilenceMs() {
-                return quorumSilence.get();
-            }
-        });
+        leadership = new ClusterLeadership(0, List.of(0, 1, 2), BrokerConfig.defaults(), store, logs, new FakeClusterView(false, -1, quorumSilence::get));
         leadership.start(tp -> { });
     }
 
