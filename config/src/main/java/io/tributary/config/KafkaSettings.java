@@ -23,6 +23,9 @@ public final class KafkaSettings {
     public static final Setting<Integer> OFFSETS_TOPIC_REPLICATION_FACTOR = Setting.ofInt("offsets.topic.replication.factor", 3, 1, 1000,
             "Replicas of each __consumer_offsets partition in a cluster (at most the number of nodes); group coordinators move with"
                     + " their partition's leadership.");
+    public static final Setting<Integer> TRANSACTION_STATE_LOG_REPLICATION_FACTOR = Setting.ofInt("transaction.state.log.replication.factor", 3,
+            1, 1000, "Replicas of __transaction_state in a cluster (at most the number of nodes); the transaction coordinator moves with"
+                    + " its leadership.");
     public static final Setting<Integer> OFFSETS_TOPIC_NUM_PARTITIONS = Setting.ofInt("offsets.topic.num.partitions", 50, 1, 1000,
             "Partitions of __consumer_offsets, created at start-up when missing; an existing topic keeps its count.");
     public static final Setting<Integer> OFFSETS_TOPIC_SEGMENT_BYTES = Setting.ofInt("offsets.topic.segment.bytes", 100 * 1024 * 1024, 1024 * 1024,
@@ -62,7 +65,7 @@ public final class KafkaSettings {
 
     static List<Setting<?>> all() {
         return List.of(MAX_REQUEST_BYTES, CONNECTIONS_MAX_IDLE_MS, NUM_PARTITIONS, DEFAULT_REPLICATION_FACTOR, AUTO_CREATE_TOPICS, IO_THREADS, TRANSACTION_MAX_TIMEOUT_MS,
-                TRANSACTION_ABORT_INTERVAL_MS, TRANSACTIONAL_ID_EXPIRATION_MS,
+                TRANSACTION_ABORT_INTERVAL_MS, TRANSACTIONAL_ID_EXPIRATION_MS, TRANSACTION_STATE_LOG_REPLICATION_FACTOR,
                 OFFSETS_TOPIC_NUM_PARTITIONS, OFFSETS_TOPIC_REPLICATION_FACTOR, OFFSETS_TOPIC_SEGMENT_BYTES, OFFSETS_RETENTION_MINUTES, OFFSETS_RETENTION_CHECK_INTERVAL_MS,
                 OFFSET_METADATA_MAX_BYTES, GROUP_INITIAL_REBALANCE_DELAY_MS, GROUP_MIN_SESSION_TIMEOUT_MS, GROUP_MAX_SESSION_TIMEOUT_MS,
                 GROUP_MAX_SIZE, GROUP_CONSUMER_SESSION_TIMEOUT_MS, GROUP_CONSUMER_HEARTBEAT_INTERVAL_MS, GROUP_CONSUMER_ASSIGNORS,

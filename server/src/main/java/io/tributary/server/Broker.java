@@ -42,6 +42,7 @@ import io.tributary.server.policy.Policies;
 import io.tributary.server.protocol.ProtocolService;
 import io.tributary.server.replication.ClusterLeadership;
 import io.tributary.server.replication.ClusterView;
+import io.tributary.server.replication.ReplicatedTopics;
 import io.tributary.server.routing.RoutingCore;
 import io.tributary.server.routing.VhostStore;
 import io.tributary.server.security.UserStore;
@@ -165,7 +166,7 @@ public final class Broker implements AutoCloseable {
                 config.get(ManagementSettings.SAMPLE_INTERVAL_MS)));
         HttpRouter router = new HttpRouter();
         new OperationsRoutes(this::state, metrics).register(router);
-        ManagementApi.register(router, new ApiContext(config, routingCore, userStore, logManager, kafka::groupCoordinator, amqp.context(),
+        ManagementApi.register(router, new ApiContext(config, routingCore, userStore, logManager, new ReplicatedTopics(logManager, leadership), kafka::groupCoordinator, amqp.context(),
                 policies, vhostStore, stats, this::listenerPorts, this::state, Version.get(),
                 "tributary@" + config.get(NodeSettings.ADVERTISED_HOST)));
         new ConsoleRoutes().register(router);

@@ -1,5 +1,7 @@
 package io.tributary.kafka.handler;
 
+import io.tributary.logstore.AppendOrigin;
+import io.tributary.logstore.AppendResult;
 import io.tributary.logstore.FetchIsolation;
 import io.tributary.logstore.PartitionLog;
 import io.tributary.logstore.ReadResult;
@@ -25,14 +27,32 @@ public final class InternalTopicLog {
         this.log = log;
     }
 
-    /** Appends one record; completes once durable. A null value is a tombstone. */
-    public CompletableFuture<Void> append(byte[] key, byte[] value, long timestampMs) {
+    /**
+     * Appends one record as the partition's coordinator; completes once committed (on one node:
+     * durable; in a cluster: the ISR has it). A null value is a tombstone.
+     */
+    public CompletableFuture<Void> append(byte[] key, byte[] value, long timestampMs, Leadership leadership) {
         MemoryRecords batch = MemoryRecords.withRecords(Compression.NONE, new SimpleRecord(timestampMs, key, value));
         try {
-            return log.appendAsLeader(batch.buffer(), Leadership.LEADER_EPOCH).durable();
+            return appendAsCoordinator(log, batch, leadership);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /**
+     * A coordinator's write into its internal partition, in the partition's current leader epoch,
+     * answered as {@code acks=all} is: once the partition's ISR has it, so that it survives the
+     * leader's death. Refused unless this node leads the partition.
+     */
+    public static CompletableFuture<Void> appendAsCoordinator(PartitionLog log, MemoryRecords batch, Leadership leadership) {
+        io.tributary.logstore.TopicPartition tp = log.topicPartition();
+        if (!leadership.isLeader(tp)) {
+            return CompletableFuture.failedFuture(new IllegalStateException("this node no longer leads " + tp));
+        }
+        AppendResult appended = log.appendAsLeader(batch.buffer(), leadership.partition(tp).leaderEpoch(), AppendOrigin.COORDINATOR);
+        leadership.onLeaderAppend(tp);
+        return leadership.whenCommitted(log, appended);
     }
 
     /**

@@ -52,6 +52,10 @@ public final class TransactionCoordinator implements AutoCloseable {
     private final ScheduledExecutorService thread;
     private final Map<String, Entry> entries = new HashMap<>();
     private volatile boolean loaded;
+    /** True while this node coordinates (always on one node; in a cluster while it leads the transaction log). */
+    private volatile boolean leading;
+    /** Counts elections and resignations (coordinator thread), so that a load retry of an earlier term stops. */
+    private int generation;
 
     /** A transactional id's state plus whether an operation on it is waiting for a write. */
     private static final class Entry {
@@ -77,38 +81,95 @@ public final class TransactionCoordinator implements AutoCloseable {
         });
     }
 
-    /** Replays the transaction log, resumes interrupted commits and aborts, and starts the timeout checks. */
+    /** On one node: this node coordinates every transaction. Loads the log and starts the timeout checks. */
     public CompletableFuture<Void> start() {
+        scheduleTimeoutChecks();
+        return elect();
+    }
+
+    /** In a cluster: coordinates nothing until {@link #elect elected} (its node leads {@code __transaction_state}). */
+    public void startFollowing() {
+        scheduleTimeoutChecks();
+    }
+
+    private void scheduleTimeoutChecks() {
+        long every = settings.abortTimedOutIntervalMs();
+        thread.scheduleWithFixedDelay(this::abortTimedOutAndExpire, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * This node now leads the transaction log: replays it (the previous coordinator's acknowledged
+     * state is all there), resumes interrupted commits and aborts. Requests meanwhile are answered
+     * {@code COORDINATOR_LOAD_IN_PROGRESS}.
+     */
+    public CompletableFuture<Void> elect() {
         return CompletableFuture.runAsync(() -> {
-            log.replay((key, value) -> {
-                String id = TransactionLogFormat.transactionalId(key);
-                if (id == null) {
-                    return;
-                }
-                TransactionSnapshot s = value == null ? null : TransactionLogFormat.snapshot(id, value);
-                if (s == null) {
-                    entries.remove(id);
-                } else {
-                    entries.put(id, new Entry(TransactionMetadata.of(s)));
-                }
-            });
-            loaded = true;
-            LOGGER.info("Transaction coordinator loaded {} transactional ids", entries.size());
-            for (Entry e : entries.values()) {
-                if (e.m.state.preparing()) {
-                    e.busy = true;
-                    writeMarkersThenComplete(e, e.m.state == TxnState.PREPARE_COMMIT, new CompletableFuture<>());
-                }
+            int generation = ++this.generation;
+            leading = true;
+            loaded = false;
+            entries.clear();
+            try {
+                load();
+            } catch (RuntimeException e) {
+                LOGGER.warn("Could not load the transaction log; retrying", e);
+                thread.schedule(() -> {
+                    if (this.generation == generation) {
+                        elect();
+                    }
+                }, RETRY_MS, TimeUnit.MILLISECONDS);
             }
-            long every = settings.abortTimedOutIntervalMs();
-            thread.scheduleWithFixedDelay(this::abortTimedOutAndExpire, every, every, TimeUnit.MILLISECONDS);
         }, thread);
+    }
+
+    /** This node no longer leads the transaction log: it forgets its state and sends clients to the new coordinator. */
+    public CompletableFuture<Void> resign() {
+        return CompletableFuture.runAsync(() -> {
+            generation++;
+            boolean was = leading;
+            leading = false;
+            loaded = false;
+            entries.clear();
+            if (was) {
+                LOGGER.info("No longer the transaction coordinator");
+            }
+        }, thread);
+    }
+
+    private void load() {
+        log.replay((key, value) -> {
+            String id = TransactionLogFormat.transactionalId(key);
+            if (id == null) {
+                return;
+            }
+            TransactionSnapshot s = value == null ? null : TransactionLogFormat.snapshot(id, value);
+            if (s == null) {
+                entries.remove(id);
+            } else {
+                entries.put(id, new Entry(TransactionMetadata.of(s)));
+            }
+        });
+        loaded = true;
+        LOGGER.info("Transaction coordinator loaded {} transactional ids", entries.size());
+        for (Entry e : entries.values()) {
+            if (e.m.state.preparing()) {
+                e.busy = true;
+                writeMarkersThenComplete(e, e.m.state == TxnState.PREPARE_COMMIT, new CompletableFuture<>());
+            }
+        }
+    }
+
+    /** An entry of an earlier term of this coordinator (it resigned or was re-elected since): its retries stop. */
+    private boolean stale(Entry e) {
+        return entries.get(e.m.transactionalId) != e;
     }
 
     // ---- InitProducerId ----
 
     public CompletableFuture<InitResult> initProducerId(String id, int timeoutMs, long expectedPid, short expectedEpoch) {
         return onThread(() -> {
+            if (!leading) {
+                return CompletableFuture.completedFuture(InitResult.failed(TxnError.NOT_COORDINATOR));
+            }
             if (!loaded) {
                 return CompletableFuture.completedFuture(InitResult.failed(TxnError.COORDINATOR_LOAD_IN_PROGRESS));
             }
@@ -235,6 +296,9 @@ public final class TransactionCoordinator implements AutoCloseable {
     }
 
     private TxnError checkProducer(Entry e, long pid, short epoch) {
+        if (!leading) {
+            return TxnError.NOT_COORDINATOR;
+        }
         if (!loaded) {
             return TxnError.COORDINATOR_LOAD_IN_PROGRESS;
         }
@@ -263,6 +327,10 @@ public final class TransactionCoordinator implements AutoCloseable {
         e.busy = true;
         e.m.state = commit ? TxnState.PREPARE_COMMIT : TxnState.PREPARE_ABORT;
         persist(e).whenCompleteAsync((v, t) -> {
+            if (t != null && stale(e)) {
+                done.complete(TxnError.NOT_COORDINATOR);
+                return;
+            }
             if (t != null) {
                 LOGGER.warn("Could not record the {} of transactional id {}; retrying", commit ? "commit" : "abort", e.m.transactionalId, t);
                 thread.schedule(() -> prepare(e, commit, done), RETRY_MS, TimeUnit.MILLISECONDS);
@@ -274,6 +342,11 @@ public final class TransactionCoordinator implements AutoCloseable {
 
     private void writeMarkersThenComplete(Entry e, boolean commit, CompletableFuture<TxnError> done) {
         markers.write(e.m.producerId, e.m.producerEpoch, commit, List.copyOf(e.m.partitions)).whenCompleteAsync((v, t) -> {
+            if (stale(e)) {
+                // a new coordinator (maybe this node again) resumes from the log: PREPARE_* is there
+                done.complete(TxnError.NOT_COORDINATOR);
+                return;
+            }
             if (t != null) {
                 LOGGER.warn("Writing the {} markers of transactional id {} failed; retrying", commit ? "commit" : "abort",
                         e.m.transactionalId, t);
@@ -294,6 +367,9 @@ public final class TransactionCoordinator implements AutoCloseable {
     // ---- timeouts, expiry ----
 
     private void abortTimedOutAndExpire() {
+        if (!leading || !loaded) {
+            return;
+        }
         long now = clock.getAsLong();
         List<String> expired = new ArrayList<>();
         for (Entry e : entries.values()) {

@@ -13,11 +13,13 @@ import java.util.regex.Pattern;
  * describe: {@code x-max-age} ({@code 7D}, {@code 12h}, {@code 30m}, {@code 10s}, also Y and M) →
  * {@code retention.ms}, {@code x-max-length-bytes} → {@code retention.bytes},
  * {@code x-stream-max-segment-size-bytes} → {@code segment.bytes}, and {@code x-super-stream}
- * (a partition count) for a super stream. Streams must be durable, neither exclusive nor auto-delete.
+ * (a partition count) for a super stream; {@code x-initial-cluster-size} is the replication factor of
+ * its partitions in a cluster. Streams must be durable, neither exclusive nor auto-delete.
  */
 final class StreamArguments {
     public static final String QUEUE_TYPE = "stream";
     static final String SUPER_STREAM = "x-super-stream";
+    static final String INITIAL_CLUSTER_SIZE = "x-initial-cluster-size";
     private static final Pattern AGE = Pattern.compile("(\\d+)([YMDhms])");
 
     private StreamArguments() {
@@ -33,6 +35,20 @@ final class StreamArguments {
         }
         partitions(d);
         topicConfigs(d);
+        initialClusterSize(d);
+    }
+
+    /** The declared {@code x-initial-cluster-size} (replicas per partition), -1 for the broker's default. */
+    static int initialClusterSize(QueueDefinition d) {
+        Object n = d.arguments().get(INITIAL_CLUSTER_SIZE);
+        if (n == null) {
+            return -1;
+        }
+        long size = asLong(n, INITIAL_CLUSTER_SIZE);
+        if (size < 1) {
+            throw new PreconditionFailedException("invalid arg '" + INITIAL_CLUSTER_SIZE + "' for stream '" + d.name() + "': " + n);
+        }
+        return (int) Math.min(size, Short.MAX_VALUE);
     }
 
     /** 1 for a stream, the {@code x-super-stream} count for a super stream. */

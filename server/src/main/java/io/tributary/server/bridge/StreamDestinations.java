@@ -14,6 +14,7 @@ import io.tributary.logstore.TopicPartition;
 import io.tributary.logstore.topic.NewTopic;
 import io.tributary.logstore.topic.TopicDescription;
 import io.tributary.logstore.topic.TopicNames;
+import io.tributary.server.replication.ReplicatedTopics;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -26,7 +27,8 @@ import java.util.function.Function;
  * other declaration to the queue factory. A stream is the Kafka topic of the same name (prefixed
  * with its virtual host and a dot outside {@code /}); declaring a stream whose topic a Kafka client
  * already created attaches to it, so any topic can be consumed over AMQP. A new topic is created in
- * the background; the declaration is confirmed once it exists.
+ * the background (in a cluster with replicated partitions, as CreateTopics makes them); the
+ * declaration is confirmed once it exists.
  */
 public final class StreamDestinations implements AutoCloseable {
     private final LogManager logs;
@@ -35,11 +37,13 @@ public final class StreamDestinations implements AutoCloseable {
     private final ExecutorService appenders;
     private final ExecutorService readers;
     private final Leadership leadership;
+    private final ReplicatedTopics topics;
 
     /** @param leadership who leads each partition: a stream publish goes only into a partition this node leads */
     public StreamDestinations(LogManager logs, MetadataStore metadata, LogEncoding encoding, Leadership leadership) {
         this.logs = logs;
         this.leadership = leadership;
+        this.topics = new ReplicatedTopics(logs, leadership);
         this.encoding = encoding;
         this.offsets = new StoredStreamOffsets(metadata);
         AtomicInteger ids = new AtomicInteger();
@@ -73,15 +77,15 @@ public final class StreamDestinations implements AutoCloseable {
             created = CompletableFuture.completedFuture(existing.get());
         } else {
             try {
-                // ensureTopic: a stream declared on two nodes of a cluster at once gets one topic.
-                created = logs.topics().ensureTopic(new NewTopic(topic, partitions, StreamArguments.topicConfigs(def)));
+                // ensure: a stream declared on two nodes of a cluster at once gets one topic, replicated as a Kafka topic is
+                created = topics.ensure(new NewTopic(topic, partitions, StreamArguments.topicConfigs(def)), StreamArguments.initialClusterSize(def));
             } catch (RuntimeException e) {
                 throw new PreconditionFailedException("stream '" + def.name() + "': " + e.getMessage());
             }
         }
         CompletableFuture<Function<Integer, PartitionLog>> ready = created.thenApply(t -> p -> log(topic, p));
         return new LogDestination(def, topic, partitions, ready, appenders, readers, encoding, offsets,
-                () -> logs.topics().deleteTopic(topic).thenApply(v -> 0L), leadership);
+                () -> topics.delete(topic).thenApply(v -> 0L), leadership);
     }
 
     private PartitionLog log(String topic, int partition) {

@@ -6,6 +6,7 @@ import io.tributary.kafka.group.OffsetsTopic;
 import io.tributary.kafka.handler.BrokerEndpoint;
 import io.tributary.kafka.handler.RequestContext;
 import io.tributary.kafka.handler.RequestHandler;
+import io.tributary.kafka.handler.txn.Transactions;
 import io.tributary.logstore.TopicPartition;
 import io.tributary.logstore.topic.TopicDescription;
 import java.util.Optional;
@@ -72,18 +73,12 @@ public final class FindCoordinatorHandler implements RequestHandler<FindCoordina
                 .setErrorCode(Errors.NONE.code());
     }
 
-    /**
-     * In a cluster each node keeps its own {@code __transaction_state}, so a transactional id must
-     * always be sent to the same node, whichever node is asked: the registered node with the lowest
-     * id coordinates every transaction (until {@code __transaction_state} replicates).
-     */
+    /** In a cluster the transaction coordinator is the leader of {@code __transaction_state}'s one partition, wherever that is. */
     private Coordinator transactionCoordinatorInCluster(Coordinator c) {
-        java.util.List<BrokerEndpoint> brokers = kafka.leadership().brokers();
-        if (brokers.isEmpty()) {
-            return fail(c, Errors.COORDINATOR_NOT_AVAILABLE, "no node is registered yet");
+        if (kafka.logs().topics().topic(Transactions.STATE_TOPIC).isEmpty()) {
+            return fail(c, Errors.COORDINATOR_NOT_AVAILABLE, "the transaction coordinator is starting");
         }
-        BrokerEndpoint b = brokers.get(0); // registered nodes come sorted by id
-        return c.setNodeId(b.nodeId()).setHost(b.host()).setPort(b.port()).setErrorCode(Errors.NONE.code());
+        return leaderOf(c, new TopicPartition(Transactions.STATE_TOPIC, 0));
     }
 
     /** In a cluster a group's coordinator is the leader of its partition of {@code __consumer_offsets}, wherever that is. */
@@ -92,14 +87,17 @@ public final class FindCoordinatorHandler implements RequestHandler<FindCoordina
         if (offsets.isEmpty()) {
             return fail(c, Errors.COORDINATOR_NOT_AVAILABLE, "the group coordinator is starting");
         }
-        int partition = GroupCoordinator.partitionFor(key, offsets.get().partitions());
-        int leader = kafka.leadership().partition(new TopicPartition(OffsetsTopic.NAME, partition)).leader();
+        return leaderOf(c, new TopicPartition(OffsetsTopic.NAME, GroupCoordinator.partitionFor(key, offsets.get().partitions())));
+    }
+
+    private Coordinator leaderOf(Coordinator c, TopicPartition tp) {
+        int leader = kafka.leadership().partition(tp).leader();
         for (BrokerEndpoint b : kafka.leadership().brokers()) {
             if (b.nodeId() == leader) {
                 return c.setNodeId(b.nodeId()).setHost(b.host()).setPort(b.port()).setErrorCode(Errors.NONE.code());
             }
         }
-        return fail(c, Errors.COORDINATOR_NOT_AVAILABLE, "partition " + partition + " of " + OffsetsTopic.NAME + " has no leader now");
+        return fail(c, Errors.COORDINATOR_NOT_AVAILABLE, tp + " has no leader now");
     }
 
     private static Coordinator fail(Coordinator c, Errors error, String message) {

@@ -5,8 +5,6 @@ import io.tributary.kafka.group.GroupError;
 import io.tributary.kafka.group.RawRecord;
 import io.tributary.kafka.handler.InternalTopicLog;
 import io.tributary.kafka.handler.Leadership;
-import io.tributary.logstore.AppendOrigin;
-import io.tributary.logstore.AppendResult;
 import io.tributary.logstore.FetchIsolation;
 import io.tributary.logstore.LogManager;
 import io.tributary.logstore.PartitionLog;
@@ -65,11 +63,8 @@ final class PartitionCoordinatorLog implements CoordinatorLog {
     }
 
     private CompletableFuture<Void> appendBatch(MemoryRecords batch) {
-        PartitionLog log = log();
         // as acks=all: a commit is answered once the partition's ISR has it, so it survives the leader's death
-        AppendResult appended = log.appendAsLeader(batch.buffer(), leadership.partition(tp).leaderEpoch(), AppendOrigin.COORDINATOR);
-        leadership.onLeaderAppend(tp);
-        return leadership.whenCommitted(log, appended);
+        return InternalTopicLog.appendAsCoordinator(log(), batch, leadership);
     }
 
     private static SimpleRecord[] simple(List<RawRecord> records) {

@@ -2,10 +2,11 @@ package io.tributary.kafka.handler.txn;
 
 import io.tributary.config.KafkaSettings;
 import io.tributary.kafka.KafkaContext;
-import io.tributary.kafka.handler.InternalTopicLog;
+import io.tributary.kafka.handler.Leadership;
 import io.tributary.kafka.handler.RequestDispatcher;
 import io.tributary.kafka.handler.TopicResolver;
 import io.tributary.kafka.txn.TransactionCoordinator;
+import io.tributary.kafka.txn.TransactionStateLog;
 import io.tributary.logstore.LogConfigDefs;
 import io.tributary.logstore.TopicPartition;
 import io.tributary.logstore.topic.NewTopic;
@@ -19,7 +20,7 @@ import org.apache.kafka.common.utils.Utils;
 
 /**
  * The transaction side of the Kafka layer, put together: {@code __transaction_state} (created at
- * first start, compacted, one partition), the coordinator over it, the marker writer, and the
+ * first start, compacted, one partition, replicated in a cluster), the coordinator over it, the marker writer, and the
  * handlers of the transaction APIs.
  */
 public final class Transactions implements AutoCloseable {
@@ -34,25 +35,48 @@ public final class Transactions implements AutoCloseable {
     private Transactions(KafkaContext kafka) {
         this.kafka = kafka;
         TopicDescription topic = stateTopic(kafka);
-        InternalTopicLog log = new InternalTopicLog(kafka.logs().getLog(topic.name(), 0));
+        TransactionStateLog log = new LogTransactionStateLog(kafka.logs(), new TopicPartition(topic.name(), 0), kafka.leadership(), clock);
         this.markers = new LogMarkerWriter(kafka.logs(), kafka.leadership(), clock, OFFSETS_TOPIC);
-        this.coordinator = new TransactionCoordinator(new LogTransactionStateLog(log, clock), markers, kafka.producerIds(),
+        this.coordinator = new TransactionCoordinator(log, markers, kafka.producerIds(),
                 new TransactionCoordinator.Settings(kafka.config().get(KafkaSettings.TRANSACTION_MAX_TIMEOUT_MS),
                         kafka.config().get(KafkaSettings.TRANSACTION_ABORT_INTERVAL_MS),
                         kafka.config().get(KafkaSettings.TRANSACTIONAL_ID_EXPIRATION_MS)), clock);
     }
 
-    /** Opens (creating if needed) the state topic and starts loading it; requests wait for the load with a retriable error. */
+    /**
+     * Opens (creating if needed) the state topic and starts loading it; requests wait for the load
+     * with a retriable error. In a cluster the coordinator is the leader of the (replicated) state
+     * topic's partition: it loads on becoming leader and drops its state on losing it.
+     */
     public static Transactions start(KafkaContext kafka) {
         Transactions t = new Transactions(kafka);
-        t.coordinator.start();
+        Leadership leadership = kafka.leadership();
+        if (leadership.movesLeadership()) {
+            t.coordinator.startFollowing();
+            leadership.follow(STATE_TOPIC, new Leadership.LeadershipListener() {
+                @Override
+                public void elected(int partition, int leaderEpoch) {
+                    t.coordinator.elect();
+                }
+
+                @Override
+                public void resigned(int partition) {
+                    t.coordinator.resign();
+                }
+            });
+        } else {
+            t.coordinator.start();
+        }
         return t;
     }
 
     private static TopicDescription stateTopic(KafkaContext kafka) {
         try {
-            // Put-if-absent in the metadata store: nodes starting together all get the first one's topic.
-            return kafka.logs().topics().ensureTopic(new NewTopic(STATE_TOPIC, 1, Map.of(LogConfigDefs.CLEANUP_POLICY, "compact")))
+            Leadership leadership = kafka.leadership();
+            short factor = (short) Math.min(kafka.config().get(KafkaSettings.TRANSACTION_STATE_LOG_REPLICATION_FACTOR), leadership.clusterSize());
+            // in a cluster its replicas are recorded first; put-if-absent: nodes starting together all get the first one's topic
+            return leadership.assignReplicas(STATE_TOPIC, 0, 1, factor, Map.of())
+                    .thenCompose(v -> kafka.logs().topics().ensureTopic(new NewTopic(STATE_TOPIC, 1, Map.of(LogConfigDefs.CLEANUP_POLICY, "compact"))))
                     .get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot create " + STATE_TOPIC + ": " + e.getMessage(), e);

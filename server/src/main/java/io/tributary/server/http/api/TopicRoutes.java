@@ -39,7 +39,7 @@ final class TopicRoutes {
                 .put("/api/topics/{name}", Access.ADMINISTRATOR, TopicRoutes::put)
                 .delete("/api/topics/{name}", Access.ADMINISTRATOR, r -> {
                     require(r);
-                    r.await(r.context().logs().topics().deleteTopic(r.path("name")));
+                    r.await(r.context().topics().delete(r.path("name")));
                     return Replies.noContent();
                 })
                 .get("/api/topics/{name}/configs", Access.MANAGEMENT, r -> Replies.ok(configs(require(r))))
@@ -115,7 +115,7 @@ final class TopicRoutes {
                         + partitions);
             }
             if (partitions > existing.get().partitions()) {
-                r.await(r.context().logs().topics().createPartitions(name, partitions));
+                r.await(r.context().topics().grow(name, existing.get().partitions(), partitions));
             }
             if (b.has("configs")) {
                 r.await(r.context().logs().topics().incrementalAlterConfigs(name, changes(b.get("configs")), false));
@@ -124,7 +124,12 @@ final class TopicRoutes {
         }
         Map<String, String> configs = new java.util.LinkedHashMap<>();
         Json.map(b.get("configs")).forEach((k, v) -> configs.put(k, String.valueOf(v)));
-        r.await(r.context().logs().topics().createTopic(name, partitions, configs));
+        int factor = b.path("replication_factor").asInt(-1);
+        if (factor == 0 || factor < -1 || factor > r.context().topics().nodes()) {
+            throw ApiException.badRequest("replication_factor " + factor + " must be between 1 and the " + r.context().topics().nodes()
+                    + " nodes of the cluster");
+        }
+        r.await(r.context().topics().create(name, partitions, factor, configs));
         return Replies.created();
     }
 

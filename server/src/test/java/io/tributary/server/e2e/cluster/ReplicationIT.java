@@ -271,14 +271,8 @@ class ReplicationIT {
             producer.send(new ProducerRecord<>("txn", 1, null, "last"));
             producer.commitTransaction();
         }
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, allNodes());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         List<String> read = new ArrayList<>();
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
+        try (KafkaConsumer<String, String> c = readCommitted(allNodes())) {
             c.assign(IntStream.range(0, 3).mapToObj(i -> new TopicPartition("txn", i)).toList());
             await().atMost(AWAIT).until(() -> {
                 c.poll(Duration.ofMillis(200)).forEach(r -> read.add(r.value()));
@@ -287,6 +281,44 @@ class ReplicationIT {
         }
         // the markers reached every partition's leader, wherever the transaction coordinator was
         assertThat(read).containsExactlyInAnyOrder("committed-0", "committed-1", "committed-2", "last");
+    }
+
+    @Test
+    void theTransactionCoordinatorMovesWithTransactionStateAndCommitsTheTransactionItsNodeLeftOpen() throws Exception {
+        createTopic(nodes.get(0), "txn-move", 3, Map.of());
+        int coordinator = leaderOf(nodes.get(0), "__transaction_state");
+        try (Admin admin = admin(nodes.get(0))) {
+            assertThat(partition(admin, "__transaction_state").replicas()).hasSize(3);
+        }
+        Properties tx = new Properties();
+        tx.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, allNodes());
+        tx.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "moving-tx");
+        try (KafkaProducer<String, String> producer = producer(nodes.get(0), tx)) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            for (int p = 0; p < 3; p++) {
+                producer.send(new ProducerRecord<>("txn-move", p, null, "open-" + p)).get();
+            }
+            // the coordinator's node stops with the transaction open; another replica of __transaction_state takes over
+            nodes.get(coordinator).stop();
+            TributaryBroker survivor = nodes.get((coordinator + 1) % 3);
+            await().atMost(AWAIT).until(() -> leaderOf(survivor, "__transaction_state"), l -> l >= 0 && l != coordinator);
+            producer.commitTransaction();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>("txn-move", 0, null, "aborted"));
+            producer.flush();
+            producer.abortTransaction();
+        }
+        List<String> read = new ArrayList<>();
+        try (KafkaConsumer<String, String> c = readCommitted(nodes.get((coordinator + 1) % 3).kafkaBootstrap())) {
+            c.assign(IntStream.range(0, 3).mapToObj(i -> new TopicPartition("txn-move", i)).toList());
+            await().atMost(AWAIT).until(() -> {
+                c.poll(Duration.ofMillis(200)).forEach(r -> read.add(r.value()));
+                // past the abort marker on partition 0: everything is decided there
+                return read.size() >= 3 && c.position(new TopicPartition("txn-move", 0)) >= 3;
+            });
+        }
+        assertThat(read).containsExactlyInAnyOrder("open-0", "open-1", "open-2");
     }
 
     @Test
@@ -316,12 +348,58 @@ class ReplicationIT {
         assertThat(consume(nodes.get(follower), "amqp-stream", 1, 1)).containsExactly("via-leader");
     }
 
+    @Test
+    void streamsDeclaredOverAmqpAndTopicsMadeOverHttpAreReplicatedAsCreateTopicsMakesThem() throws Exception {
+        // a new stream, declared on one node: RabbitMQ's x-initial-cluster-size is its replication factor
+        Map<String, Object> streamArgs = Map.of("x-queue-type", "stream", "x-initial-cluster-size", 3);
+        com.rabbitmq.client.ConnectionFactory f = new com.rabbitmq.client.ConnectionFactory();
+        f.setUri(nodes.get(1).amqpUri());
+        try (com.rabbitmq.client.Connection c = f.newConnection()) {
+            c.createChannel().queueDeclare("declared-stream", true, false, false, streamArgs);
+        }
+        java.net.http.HttpRequest put = java.net.http.HttpRequest.newBuilder(java.net.URI.create(nodes.get(2).httpBase() + "/api/topics/http-topic"))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("guest:guest".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"partitions\":2,\"replication_factor\":3}")).build();
+        assertThat(java.net.http.HttpClient.newHttpClient().send(put, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(201);
+        try (Admin admin = admin(nodes.get(0))) {
+            await().atMost(AWAIT).ignoreExceptions().untilAsserted(() -> {
+                Map<String, org.apache.kafka.clients.admin.TopicDescription> topics =
+                        admin.describeTopics(List.of("declared-stream", "http-topic")).allTopicNames().get();
+                assertThat(topics.get("http-topic").partitions()).hasSize(2);
+                for (org.apache.kafka.clients.admin.TopicDescription t : topics.values()) {
+                    for (TopicPartitionInfo p : t.partitions()) {
+                        assertThat(p.replicas()).as("replicas of %s-%d", t.name(), p.partition()).hasSize(3);
+                        assertThat(p.isr()).as("ISR of %s-%d", t.name(), p.partition()).hasSize(3);
+                    }
+                }
+            });
+        }
+        // confirmed by its leader, the publish reaches every replica
+        await().atMost(AWAIT).until(() -> {
+            try {
+                publishToStream(nodes.get(leaderOf(nodes.get(0), "declared-stream")), "declared-stream", "replicated", streamArgs);
+                return true;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        await().atMost(AWAIT).untilAsserted(() -> {
+            for (TributaryBroker n : nodes) {
+                assertThat(n.broker().logManager().getLog("declared-stream", 0).highWatermark()).isGreaterThanOrEqualTo(1);
+            }
+        });
+    }
+
     private static void publishToStream(TributaryBroker n, String stream, String body) throws Exception {
+        publishToStream(n, stream, body, Map.of("x-queue-type", "stream"));
+    }
+
+    private static void publishToStream(TributaryBroker n, String stream, String body, Map<String, Object> args) throws Exception {
         com.rabbitmq.client.ConnectionFactory f = new com.rabbitmq.client.ConnectionFactory();
         f.setUri(n.amqpUri());
         try (com.rabbitmq.client.Connection c = f.newConnection()) {
             com.rabbitmq.client.Channel ch = c.createChannel();
-            ch.queueDeclare(stream, true, false, false, Map.of("x-queue-type", "stream"));
+            ch.queueDeclare(stream, true, false, false, args);
             ch.confirmSelect();
             ch.basicPublish("", stream, com.rabbitmq.client.MessageProperties.PERSISTENT_TEXT_PLAIN,
                     body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -404,6 +482,16 @@ class ReplicationIT {
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         p.putAll(extra);
         return new KafkaProducer<>(p);
+    }
+
+    private static KafkaConsumer<String, String> readCommitted(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        return new KafkaConsumer<>(p);
     }
 
     private static List<String> consume(TributaryBroker n, String topic, int partitions, int expected) {
