@@ -36,7 +36,9 @@ import java.util.function.Supplier;
  * An AMQP stream (or super stream) as a destination: a Kafka topic of the same name. Routed messages
  * are appended to its partition logs through {@link LogEncoding} — the partition of a super stream is
  * the one Kafka's default partitioner gives the routing key — and the publish is confirmed once the
- * append is durable. Kafka clients produce to and fetch from the same logs.
+ * append is durable (in a cluster: once the partition's ISR has it; a partition led by another node
+ * gets the publish through its leader, {@link StreamForwarder}). Kafka clients produce to and fetch
+ * from the same logs.
  *
  * <p>{@link #accept} never touches files on the caller's thread: messages queue per partition and a
  * serial task appends everything queued as one record batch.
@@ -54,6 +56,7 @@ final class LogDestination implements StreamSource {
     private final Supplier<CompletableFuture<Long>> deleteTopic;
     private final Partition[] parts;
     private final Leadership leadership;
+    private final StreamForwarder forwarder;
     private final CompletableFuture<Void> ready;
     private final Executor readers;
     private final AtomicInteger roundRobin = new AtomicInteger();
@@ -96,8 +99,9 @@ final class LogDestination implements StreamSource {
      */
     LogDestination(QueueDefinition definition, String topic, int partitions, CompletableFuture<Function<Integer, PartitionLog>> ready,
             Executor appenders, Executor readers, LogEncoding encoding, StoredStreamOffsets offsets,
-            Supplier<CompletableFuture<Long>> deleteTopic, Leadership leadership) {
+            Supplier<CompletableFuture<Long>> deleteTopic, Leadership leadership, StreamForwarder forwarder) {
         this.leadership = leadership;
+        this.forwarder = forwarder;
         this.readers = readers;
         this.definition = definition;
         this.topic = topic;
@@ -201,9 +205,13 @@ final class LogDestination implements StreamSource {
         TopicPartition tp = p.log.topicPartition();
         try {
             if (!leadership.isLeader(tp)) {
-                // a replicated partition led elsewhere: appending here would fork its log
-                throw new PreconditionFailedException("partition " + tp.partition() + " of stream " + topic + " is led by node "
-                        + leadership.partition(tp).leader() + "; publish through that node");
+                // a replicated partition led elsewhere: appending here would fork its log, so its leader appends
+                durable = forwarder.forward(tp, records).exceptionally(e -> {
+                    throw new PreconditionFailedException("partition " + tp.partition() + " of stream " + topic + " is led by node "
+                            + leadership.partition(tp).leader() + ", which did not take the publish: " + e.getMessage());
+                });
+                complete(batch, durable);
+                return;
             }
             ByteBuffer bytes = LogRecordBatches.build(records);
             AppendResult appended = p.log.appendAsLeader(bytes, leadership.partition(tp).leaderEpoch());
@@ -212,6 +220,11 @@ final class LogDestination implements StreamSource {
         } catch (RuntimeException e) {
             durable = CompletableFuture.failedFuture(e);
         }
+        complete(batch, durable);
+    }
+
+    /** Confirms (or refuses) the batch's publishes once {@code durable} completes, and lets publishers go on. */
+    private void complete(List<Pending> batch, CompletableFuture<Void> durable) {
         durable.whenComplete((v, e) -> {
             for (Pending m : batch) {
                 if (e == null) {

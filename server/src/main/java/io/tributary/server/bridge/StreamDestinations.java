@@ -38,12 +38,14 @@ public final class StreamDestinations implements AutoCloseable {
     private final ExecutorService readers;
     private final Leadership leadership;
     private final ReplicatedTopics topics;
+    private final LeaderForwarder forwarder;
 
-    /** @param leadership who leads each partition: a stream publish goes only into a partition this node leads */
+    /** @param leadership who leads each partition: a stream publish goes into a partition this node leads, else to its leader */
     public StreamDestinations(LogManager logs, MetadataStore metadata, LogEncoding encoding, Leadership leadership) {
         this.logs = logs;
         this.leadership = leadership;
         this.topics = new ReplicatedTopics(logs, leadership);
+        this.forwarder = new LeaderForwarder(leadership);
         this.encoding = encoding;
         this.offsets = new StoredStreamOffsets(metadata);
         AtomicInteger ids = new AtomicInteger();
@@ -85,7 +87,7 @@ public final class StreamDestinations implements AutoCloseable {
         }
         CompletableFuture<Function<Integer, PartitionLog>> ready = created.thenApply(t -> p -> log(topic, p));
         return new LogDestination(def, topic, partitions, ready, appenders, readers, encoding, offsets,
-                () -> topics.delete(topic).thenApply(v -> 0L), leadership);
+                () -> topics.delete(topic).thenApply(v -> 0L), leadership, forwarder);
     }
 
     private PartitionLog log(String topic, int partition) {
@@ -101,6 +103,7 @@ public final class StreamDestinations implements AutoCloseable {
 
     @Override
     public void close() {
+        forwarder.close();
         appenders.shutdown();
         readers.shutdown();
     }
