@@ -33,6 +33,9 @@ public final class ClusterSettings {
             "A follower that hears nothing from the Raft leader for a random time between this and twice this starts an election.");
     public static final Setting<Long> SNAPSHOT_ENTRIES = Setting.ofLong("cluster.snapshot.entries", 10_000, 10, Long.MAX_VALUE,
             "Raft log entries after which the metadata is snapshotted and the log before it removed (also at every clean stop).");
+    public static final Setting<Boolean> JOIN = Setting.ofBoolean("cluster.join", false,
+            "Start as a new member of a running cluster: cluster.peers names its members and this node, and this node asks the"
+                    + " group's leader to add it (the group's membership changes once it has caught up).");
     public static final Setting<Long> REPLICA_LAG_TIME_MAX_MS = Setting.ofLong("replica.lag.time.max.ms", 30_000, 10, 3_600_000,
             "A follower that has not caught up with its leader's log end for this long leaves the in-sync replicas (Kafka's setting).");
     public static final Setting<Long> BROKER_SESSION_TIMEOUT_MS = Setting.ofLong("broker.session.timeout.ms", 9_000, 100, 3_600_000,
@@ -49,7 +52,7 @@ public final class ClusterSettings {
     }
 
     static List<Setting<?>> all() {
-        return List.of(METADATA_STORE, PEERS, RAFT_PORT, RAFT_DIR, STARTUP_TIMEOUT_MS, WRITE_TIMEOUT_MS, ELECTION_TIMEOUT_MS, SNAPSHOT_ENTRIES,
+        return List.of(METADATA_STORE, PEERS, RAFT_PORT, RAFT_DIR, STARTUP_TIMEOUT_MS, WRITE_TIMEOUT_MS, ELECTION_TIMEOUT_MS, SNAPSHOT_ENTRIES, JOIN,
                 REPLICA_LAG_TIME_MAX_MS, BROKER_SESSION_TIMEOUT_MS, UNCLEAN_LEADER_ELECTION, REPLICA_FETCH_WAIT_MAX_MS, REPLICA_FETCH_MAX_BYTES);
     }
 

@@ -203,10 +203,21 @@ public final class LogSegment {
         return "the last index entry " + last + " points at no batch";
     }
 
-    /** Rebuilds both indexes from the batch headers (no CRC check; recovery does that). */
+    /**
+     * Rebuilds both indexes from the batch headers (no CRC check; recovery does that), up to the
+     * first header that cannot follow the one before it (its offsets do not rise): a torn or corrupt
+     * tail, whose lengths no longer lead from batch to batch, which recovery's CRC-checked scan cuts.
+     */
     private void rebuildIndexes(Handles h, Consumer<BatchHeader> visitor) throws IOException {
         resetIndexes(h);
+        long previous = baseOffset - 1;
         for (BatchHeader b : h.log().headersFrom(0, size)) {
+            if (b.magic() != RecordBatchFormat.MAGIC_V2 || b.baseOffset() <= previous || b.lastOffset() < b.baseOffset()) {
+                LOGGER.warn("Segment {}: indexed up to offset {}; the batch header at position {} does not follow (left to recovery)",
+                        h.log().file(), previous, b.position());
+                break;
+            }
+            previous = b.lastOffset();
             indexBatch(h, b);
             if (visitor != null) {
                 visitor.accept(b);

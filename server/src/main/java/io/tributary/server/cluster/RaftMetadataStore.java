@@ -1,6 +1,7 @@
 package io.tributary.server.cluster;
 
 import io.tributary.config.BrokerConfig;
+import io.tributary.config.ClusterPeer;
 import io.tributary.config.ClusterSettings;
 import io.tributary.config.ConfigException;
 import io.tributary.config.metadata.MetadataListener;
@@ -30,6 +31,7 @@ import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
+import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.server.DivisionInfo;
@@ -130,6 +132,9 @@ public final class RaftMetadataStore implements MetadataStore {
         boundPort = server.getServerRpc().getInetSocketAddress().getPort();
         StartupCheck check = new StartupCheck(options, server);
         check.membershipMatches();
+        if (options.join()) {
+            join(check);
+        }
         check.awaitLeader();
         check.awaitCaughtUp(this::sync);
         LegacyMetadataMigration.run(this, options);
@@ -262,6 +267,59 @@ public final class RaftMetadataStore implements MetadataStore {
             }
         });
         return reply;
+    }
+
+    /**
+     * {@code cluster.join}: asks the running group (reached through the configured peers other than
+     * this node) to add this node to its current members. Ratis' leader first catches the new
+     * member up (log or snapshot), then commits the new configuration; until then this node serves
+     * nothing. A node that already is a member (a restart with the setting left on) asks nothing.
+     */
+    private void join(StartupCheck check) {
+        List<ClusterPeer> others = options.peers().stream().filter(p -> p.id() != options.nodeId()).toList();
+        org.apache.ratis.protocol.RaftGroup running = org.apache.ratis.protocol.RaftGroup.valueOf(RaftSetup.GROUP_ID, RaftSetup.peers(others));
+        RaftPeer self = RaftSetup.peer(options.nodeId(), options.self().address());
+        try (RaftClient c = RaftClient.newBuilder().setClientId(ClientId.randomId()).setRaftGroup(running)
+                .setProperties(RaftSetup.clientProperties(options)).setParameters(new Parameters())
+                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(10, TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
+                .build()) {
+            while (true) {
+                try {
+                    List<RaftPeer> current = currentMembers(c, others);
+                    if (current.stream().anyMatch(p -> p.getId().equals(self.getId()))) {
+                        LOGGER.info("Node {} is a member of the cluster: {}", options.nodeId(), current);
+                        return;
+                    }
+                    List<RaftPeer> next = new ArrayList<>(current);
+                    next.add(self);
+                    LOGGER.info("Joining the cluster: asking its leader to change the members from {} to {}", current, next);
+                    RaftClientReply reply = c.admin().setConfiguration(next);
+                    if (reply.isSuccess()) {
+                        LOGGER.info("Node {} joined the cluster", options.nodeId());
+                        return;
+                    }
+                    LOGGER.info("The membership change was not made yet ({}); retrying", reply.getException());
+                } catch (IOException | RuntimeException e) {
+                    LOGGER.info("Could not join the cluster yet ({}); retrying", rootMessage(e));
+                }
+                check.pause("joining the running cluster through " + others);
+            }
+        } catch (IOException e) {
+            throw new ConfigException(ClusterSettings.JOIN.name(), "cannot reach the running cluster " + others + ": " + rootMessage(e), e);
+        }
+    }
+
+    /** The members of the running group, as the first peer that answers has them. */
+    private static List<RaftPeer> currentMembers(RaftClient c, List<ClusterPeer> others) throws IOException {
+        IOException last = null;
+        for (ClusterPeer p : others) {
+            try {
+                return List.copyOf(c.getGroupManagementApi(RaftSetup.peerId(p.id())).info(RaftSetup.GROUP_ID).getGroup().getPeers());
+            } catch (IOException e) {
+                last = e;
+            }
+        }
+        throw last != null ? last : new IOException("no peer to ask");
     }
 
     /** True while this node's Raft server leads the group and may write (the cluster's controller). */

@@ -23,9 +23,10 @@ import java.util.List;
  * @param electionTimeout the Raft election timeout (minimum; the maximum is twice it)
  * @param snapshotEntries log entries between snapshots
  * @param segmentBytes the Raft log's segment size (tests make it small, to purge and install snapshots)
+ * @param join true for a new member of a running group: it asks the leader to add it ({@code cluster.join})
  */
 public record RaftOptions(int nodeId, List<ClusterPeer> peers, String bindHost, int raftPort, Path raftDir, Path legacyMetaDir,
-        Duration startupTimeout, Duration writeTimeout, Duration electionTimeout, long snapshotEntries, long segmentBytes) {
+        Duration startupTimeout, Duration writeTimeout, Duration electionTimeout, long snapshotEntries, long segmentBytes, boolean join) {
     static final long DEFAULT_SEGMENT_BYTES = 4L << 20;
 
     public RaftOptions {
@@ -40,13 +41,13 @@ public record RaftOptions(int nodeId, List<ClusterPeer> peers, String bindHost, 
                 config.get(ClusterSettings.RAFT_PORT), dir.isBlank() ? metaDir.resolve("raft") : Path.of(dir), metaDir,
                 Duration.ofMillis(config.get(ClusterSettings.STARTUP_TIMEOUT_MS)), Duration.ofMillis(config.get(ClusterSettings.WRITE_TIMEOUT_MS)),
                 Duration.ofMillis(config.get(ClusterSettings.ELECTION_TIMEOUT_MS)), config.get(ClusterSettings.SNAPSHOT_ENTRIES),
-                DEFAULT_SEGMENT_BYTES);
+                DEFAULT_SEGMENT_BYTES, config.get(ClusterSettings.JOIN));
     }
 
     /** A copy with another peer list. */
     public RaftOptions withPeers(List<ClusterPeer> newPeers) {
         return new RaftOptions(nodeId, newPeers, bindHost, raftPort, raftDir, legacyMetaDir, startupTimeout, writeTimeout, electionTimeout,
-                snapshotEntries, segmentBytes);
+                snapshotEntries, segmentBytes, join);
     }
 
     boolean single() {

@@ -47,7 +47,11 @@ final class StartupCheck {
         }
     }
 
-    /** Refuses a group on disk whose members differ from the configured ones (membership changes are not supported yet). */
+    /**
+     * Refuses a group on disk that lacks a configured member (a wrong data directory or peer list).
+     * It may have more: members added while this node ran (see {@code cluster.join}); the stored
+     * group is the truth then.
+     */
     void membershipMatches() {
         TreeMap<String, String> stored = new TreeMap<>();
         for (RaftPeer p : division().getRaftConf().getCurrentPeers()) {
@@ -59,10 +63,24 @@ final class StartupCheck {
         } else {
             options.peers().forEach(p -> configured.put(Integer.toString(p.id()), p.address()));
         }
-        if (!stored.equals(configured)) {
+        if (!stored.entrySet().containsAll(configured.entrySet()) || (options.single() && stored.size() != 1)) {
             throw new ConfigException(ClusterSettings.PEERS.name(), "the Raft group stored in " + options.raftDir() + " has the members "
                     + describe(stored) + " but cluster.peers says " + (options.single() ? "this node alone" : describe(configured))
-                    + "; changing the members of a cluster is not supported yet");
+                    + "; a member can be added (cluster.join), not replaced or removed");
+        }
+    }
+
+    /** Sleeps a moment before another try of {@code what}; fails once {@code cluster.startup.timeout.ms} has passed. */
+    void pause(String what) {
+        if (System.nanoTime() > deadlineNanos) {
+            throw new ConfigException(ClusterSettings.STARTUP_TIMEOUT_MS.name(), "gave up " + what + " after " + options.startupTimeout().toMillis()
+                    + " ms");
+        }
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConfigException(ClusterSettings.STARTUP_TIMEOUT_MS.name(), "interrupted while " + what, e);
         }
     }
 

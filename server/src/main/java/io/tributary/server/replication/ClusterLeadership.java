@@ -228,7 +228,7 @@ public final class ClusterLeadership implements Leadership, AutoCloseable {
         int factor = replicationFactor < 0 ? defaultReplication : replicationFactor;
         Map<TopicPartition, PartitionState> created = new java.util.LinkedHashMap<>();
         for (int p = firstPartition; p < firstPartition + partitions; p++) {
-            List<Integer> replicas = assignment.containsKey(p) ? assignment.get(p) : ReplicaPlacement.replicas(nodes, topic, p, factor);
+            List<Integer> replicas = assignment.containsKey(p) ? assignment.get(p) : ReplicaPlacement.replicas(nodeIds(), topic, p, factor);
             created.put(new TopicPartition(topic, p), PartitionState.initial(replicas));
         }
         // one Raft entry for all of them: 50 partitions of __consumer_offsets cost one round trip at start-up
@@ -302,9 +302,10 @@ public final class ClusterLeadership implements Leadership, AutoCloseable {
                 return CompletableFuture.completedFuture(new ApiError(Errors.NO_REASSIGNMENT_IN_PROGRESS, "no reassignment of " + tp));
             }
         } else {
-            if (targetReplicas.isEmpty() || !nodes.containsAll(targetReplicas) || targetReplicas.stream().distinct().count() != targetReplicas.size()) {
+            List<Integer> members = nodeIds();
+            if (targetReplicas.isEmpty() || !members.containsAll(targetReplicas) || targetReplicas.stream().distinct().count() != targetReplicas.size()) {
                 return CompletableFuture.completedFuture(new ApiError(Errors.INVALID_REPLICA_ASSIGNMENT,
-                        "replicas " + targetReplicas + " must be distinct nodes of " + nodes));
+                        "replicas " + targetReplicas + " must be distinct nodes of " + members));
             }
             next = stored.state().reassigningTo(targetReplicas);
         }
@@ -335,9 +336,12 @@ public final class ClusterLeadership implements Leadership, AutoCloseable {
         return true;
     }
 
+    /** The configured peers and every registered node (one that joined the cluster after this node started, too), by id. */
     @Override
     public List<Integer> nodeIds() {
-        return nodes;
+        java.util.TreeSet<Integer> ids = new java.util.TreeSet<>(nodes);
+        brokers.forEach(b -> ids.add(b.nodeId()));
+        return List.copyOf(ids);
     }
 
     @Override

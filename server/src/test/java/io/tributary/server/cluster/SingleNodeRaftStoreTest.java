@@ -31,7 +31,7 @@ class SingleNodeRaftStoreTest {
     /** Snapshots every 100 entries, so the log is purged and reopening restores from a snapshot. */
     private RaftMetadataStore openSnapshottingOften() {
         return RaftMetadataStore.open(new RaftOptions(0, List.of(), "127.0.0.1", 0, dir.resolve("meta").resolve("raft"), dir.resolve("meta"),
-                Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofMillis(1000), 100, 64 * 1024));
+                Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofMillis(1000), 100, 64 * 1024, false));
     }
 
     @Test

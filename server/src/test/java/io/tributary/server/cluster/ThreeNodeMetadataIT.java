@@ -36,10 +36,15 @@ class ThreeNodeMetadataIT {
     Path dir;
 
     private final RaftMetadataStore[] nodes = new RaftMetadataStore[3];
+    /** A fourth member that joins the running group. */
+    private RaftMetadataStore joined;
     private RaftOptions[] options;
 
     @AfterEach
     void closeAll() {
+        if (joined != null) {
+            joined.close();
+        }
         for (RaftMetadataStore n : nodes) {
             if (n != null) {
                 n.close();
@@ -143,6 +148,43 @@ class ThreeNodeMetadataIT {
     }
 
     @Test
+    void aNewNodeJoinsTheRunningGroupCatchesUpAndTheOldMembersRestartWithTheirPeerList() {
+        options = options(3, 10_000);
+        startAll();
+        int leader = awaitLeader(List.of(0, 1, 2));
+        nodes[leader].put("kafka.topic", "orders", "{}").join();
+
+        List<ClusterPeer> four = new ArrayList<>(options[0].peers());
+        four.add(new ClusterPeer(3, "127.0.0.1", freePorts(1)[0]));
+        RaftOptions joining = new RaftOptions(3, four, "127.0.0.1", 0, dir.resolve("node-3"), null, Duration.ofSeconds(30),
+                Duration.ofSeconds(10), Duration.ofMillis(300), 10_000, 64 * 1024, true);
+        joined = RaftMetadataStore.open(joining);
+        // open returns once the group took it in and it caught up
+        assertThat(joined.list("kafka.topic")).containsOnlyKeys("orders");
+        await().atMost(AWAIT).untilAsserted(() -> {
+            for (RaftMetadataStore n : nodes) {
+                assertThat(n.status().members()).hasSize(4);
+            }
+            assertThat(joined.status().members()).hasSize(4);
+        });
+        joined.put("kafka.topic", "from-the-new-node", "{}").join();
+        awaitEverywhere(List.of(0, 1, 2), "kafka.topic", Map.of("orders", "{}", "from-the-new-node", "{}"));
+
+        // an old member restarts with the peer list it had: the stored group (four members) is the truth
+        int old = (leader + 1) % 3;
+        nodes[old].close();
+        nodes[old] = RaftMetadataStore.open(options[old]);
+        nodes[old].put("kafka.topic", "after-restart", "{}").join();
+        awaitEverywhere(List.of(0, 1, 2), "kafka.topic", Map.of("orders", "{}", "from-the-new-node", "{}", "after-restart", "{}"));
+        await().atMost(AWAIT).until(() -> joined.list("kafka.topic").size() == 3);
+
+        // the joined node restarts with cluster.join still set: it is a member, it asks nothing
+        joined.close();
+        joined = RaftMetadataStore.open(joining);
+        assertThat(joined.list("kafka.topic")).hasSize(3);
+    }
+
+    @Test
     void clusterStatusShowsEveryPeerAndTheLeader() {
         options = options(3, 10_000);
         startAll();
@@ -196,7 +238,7 @@ class ThreeNodeMetadataIT {
         int[] ports = freePorts(n);
         List<ClusterPeer> peers = IntStream.range(0, n).mapToObj(i -> new ClusterPeer(i, "127.0.0.1", ports[i])).toList();
         return IntStream.range(0, n).mapToObj(i -> new RaftOptions(i, peers, "127.0.0.1", 0, dir.resolve("node-" + i), null,
-                Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofMillis(300), snapshotEntries, 64 * 1024))
+                Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofMillis(300), snapshotEntries, 64 * 1024, false))
                 .toArray(RaftOptions[]::new);
     }
 

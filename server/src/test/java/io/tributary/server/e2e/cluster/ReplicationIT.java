@@ -56,17 +56,22 @@ class ReplicationIT {
     private static final Duration AWAIT = Duration.ofSeconds(60);
     private final List<TributaryBroker> nodes = new ArrayList<>();
 
+    private String peers;
+
     @BeforeEach
     void startCluster() {
-        String peers = IntStream.range(0, 3).mapToObj(i -> i + "@127.0.0.1:" + PackagedBroker.freePort()).collect(Collectors.joining(","));
+        peers = IntStream.range(0, 3).mapToObj(i -> i + "@127.0.0.1:" + PackagedBroker.freePort()).collect(Collectors.joining(","));
         List<CompletableFuture<TributaryBroker>> starting = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             int id = i;
-            starting.add(CompletableFuture.supplyAsync(() -> TributaryBroker.start(b -> b.set(NodeSettings.NODE_ID, id)
-                    .set(ClusterSettings.PEERS, List.of(peers.split(","))).set(ClusterSettings.ELECTION_TIMEOUT_MS, 500)
-                    .set(ClusterSettings.BROKER_SESSION_TIMEOUT_MS, 10_000L).set(ClusterSettings.REPLICA_LAG_TIME_MAX_MS, 5_000L))));
+            starting.add(CompletableFuture.supplyAsync(() -> TributaryBroker.start(b -> node(b, id, peers))));
         }
         starting.forEach(f -> nodes.add(f.join()));
+    }
+
+    private static io.tributary.config.BrokerConfig.Builder node(io.tributary.config.BrokerConfig.Builder b, int id, String peers) {
+        return b.set(NodeSettings.NODE_ID, id).set(ClusterSettings.PEERS, List.of(peers.split(","))).set(ClusterSettings.ELECTION_TIMEOUT_MS, 500)
+                .set(ClusterSettings.BROKER_SESSION_TIMEOUT_MS, 10_000L).set(ClusterSettings.REPLICA_LAG_TIME_MAX_MS, 5_000L);
     }
 
     @AfterEach
@@ -247,6 +252,38 @@ class ReplicationIT {
             await().atMost(AWAIT).untilAsserted(() -> assertThat(partition(admin, "moved").leader().id()).isEqualTo(1));
         }
         assertThat(consume(nodes.get(0), "moved", 1, 50)).hasSize(50);
+    }
+
+    @Test
+    void aNodeJoinsTheRunningClusterAndAReassignmentMovesAPartitionOntoIt() throws Exception {
+        TopicPartition tp = new TopicPartition("onto-the-new-node", 0);
+        createTopic(nodes.get(0), tp.topic(), 1, Map.of());
+        try (KafkaProducer<String, String> producer = producer(nodes.get(0))) {
+            for (int i = 0; i < 100; i++) {
+                producer.send(new ProducerRecord<>(tp.topic(), 0, null, "r" + i)).get();
+            }
+        }
+        // node 3: cluster.peers names the three members and itself, cluster.join asks the Raft leader to add it
+        String withNew = peers + ",3@127.0.0.1:" + PackagedBroker.freePort();
+        nodes.add(TributaryBroker.start(b -> node(b, 3, withNew).set(ClusterSettings.JOIN, true)));
+        TributaryBroker joined = nodes.get(3);
+        try (Admin admin = admin(nodes.get(0))) {
+            await().atMost(AWAIT).untilAsserted(() -> assertThat(admin.describeCluster().nodes().get()).hasSize(4));
+            admin.alterPartitionReassignments(Map.of(tp, java.util.Optional.of(
+                    new org.apache.kafka.clients.admin.NewPartitionReassignment(List.of(3, 1, 2))))).all().get();
+            await().atMost(AWAIT).untilAsserted(() -> {
+                TopicPartitionInfo p = partition(admin, tp.topic());
+                assertThat(p.replicas()).extracting(org.apache.kafka.common.Node::id).containsExactly(3, 1, 2);
+                assertThat(p.isr()).extracting(org.apache.kafka.common.Node::id).containsExactlyInAnyOrder(3, 1, 2);
+                assertThat(admin.listPartitionReassignments().reassignments().get()).isEmpty();
+            });
+        }
+        assertThat(joined.broker().logManager().getLog(tp.topic(), 0).logEndOffset()).isEqualTo(100);
+        try (KafkaProducer<String, String> producer = producer(joined)) {
+            producer.send(new ProducerRecord<>(tp.topic(), 0, null, "through-the-new-node")).get();
+        }
+        List<String> read = consume(joined, tp.topic(), 1, 101);
+        assertThat(read).hasSize(101).endsWith("through-the-new-node");
     }
 
     @Test
