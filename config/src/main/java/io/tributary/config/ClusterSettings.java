@@ -36,6 +36,11 @@ public final class ClusterSettings {
     public static final Setting<Boolean> JOIN = Setting.ofBoolean("cluster.join", false,
             "Start as a new member of a running cluster: cluster.peers names its members and this node, and this node asks the"
                     + " group's leader to add it (the group's membership changes once it has caught up).");
+    public static final Setting<String> INTERNAL_USER = Setting.ofString("cluster.internal.user", "tributary-internal",
+            "The user the nodes' own Kafka clients (replica fetchers, transaction markers, stream forwarding) log in as when the"
+                    + " Kafka listener uses SASL; created (or its password set) at start-up, and a Kafka super user.");
+    public static final Setting<String> INTERNAL_PASSWORD = Setting.ofString("cluster.internal.password", "",
+            "Password of cluster.internal.user, the same on every node; required in a cluster whose Kafka listener uses SASL.");
     public static final Setting<Long> REPLICA_LAG_TIME_MAX_MS = Setting.ofLong("replica.lag.time.max.ms", 30_000, 10, 3_600_000,
             "A follower that has not caught up with its leader's log end for this long leaves the in-sync replicas (Kafka's setting).");
     public static final Setting<Long> BROKER_SESSION_TIMEOUT_MS = Setting.ofLong("broker.session.timeout.ms", 9_000, 100, 3_600_000,
@@ -52,7 +57,7 @@ public final class ClusterSettings {
     }
 
     static List<Setting<?>> all() {
-        return List.of(METADATA_STORE, PEERS, RAFT_PORT, RAFT_DIR, STARTUP_TIMEOUT_MS, WRITE_TIMEOUT_MS, ELECTION_TIMEOUT_MS, SNAPSHOT_ENTRIES, JOIN,
+        return List.of(METADATA_STORE, PEERS, RAFT_PORT, RAFT_DIR, STARTUP_TIMEOUT_MS, WRITE_TIMEOUT_MS, ELECTION_TIMEOUT_MS, SNAPSHOT_ENTRIES, JOIN, INTERNAL_USER, INTERNAL_PASSWORD,
                 REPLICA_LAG_TIME_MAX_MS, BROKER_SESSION_TIMEOUT_MS, UNCLEAN_LEADER_ELECTION, REPLICA_FETCH_WAIT_MAX_MS, REPLICA_FETCH_MAX_BYTES);
     }
 

@@ -42,6 +42,7 @@ import io.tributary.server.policy.Policies;
 import io.tributary.server.protocol.ProtocolService;
 import io.tributary.server.replication.ClusterLeadership;
 import io.tributary.server.replication.ClusterView;
+import io.tributary.server.replication.InternalClients;
 import io.tributary.server.replication.ReplicatedTopics;
 import io.tributary.server.routing.RoutingCore;
 import io.tributary.server.routing.VhostStore;
@@ -140,13 +141,17 @@ public final class Broker implements AutoCloseable {
         resources.push(logManager);
         ResourceAlarm alarm = new ResourceAlarm();
         ClusterLeadership cluster = clusterLeadership();
+        if (cluster != null && InternalClients.logsIn(config)) {
+            ensureInternalUser();
+        }
         Leadership leadership = cluster != null ? cluster : new SingleNodeLeadership(config.get(NodeSettings.NODE_ID),
                 config.get(NodeSettings.ADVERTISED_HOST), () -> port(ListenerName.KAFKA));
         protocols.put(ListenerName.KAFKA, new KafkaProtocol(config, logManager, metadataStore, userStore, new KafkaPublishAlarm(alarm),
                 () -> port(ListenerName.KAFKA), leadership));
         MessageFormats formats = RoutingCore.messageFormats();
         LogEncoding encoding = new LogEncoding(formats, BasicProperties.FORMAT);
-        StreamDestinations streams = new StreamDestinations(logManager, metadataStore, encoding, leadership);
+        StreamDestinations streams = new StreamDestinations(logManager, metadataStore, encoding, leadership,
+                cluster != null ? InternalClients.of(config).configs() : Map.of());
         resources.push(streams);
         policies = new Policies(metadataStore);
         routingCore = new RoutingCore(config, metadataStore, dataDirectory.queuesDir(), formats, f -> policies.around(streams.around(f)));
@@ -184,6 +189,19 @@ public final class Broker implements AutoCloseable {
             // once the Kafka listener is bound, so that the registered endpoint can be reached
             cluster.register(new BrokerEndpoint(config.get(NodeSettings.NODE_ID), config.get(NodeSettings.ADVERTISED_HOST),
                     port(ListenerName.KAFKA)));
+        }
+    }
+
+    /**
+     * The user the nodes' own Kafka clients log in as over SASL, with the configured password: made
+     * (or its password set) by whichever node starts, the same on every node.
+     */
+    private void ensureInternalUser() {
+        String name = config.get(ClusterSettings.INTERNAL_USER);
+        String password = config.get(ClusterSettings.INTERNAL_PASSWORD);
+        if (!userStore.passwordMatches(name, password)) {
+            userStore.putUser(name, password, java.util.Set.of()).join();
+            LOGGER.info("Set the password of the nodes' internal user '{}'", name);
         }
     }
 

@@ -20,17 +20,20 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Forwards stream publishes to their partition's leader through kafka-clients' own producer
  * (idempotent, {@code acks=all}): it finds the leader from Metadata, follows it when it moves and
  * keeps each partition's order, as any Kafka client would. Made at the first forward, from the
- * registered nodes' Kafka listeners (PLAINTEXT, as the replica fetcher).
+ * registered nodes' Kafka listeners, with their security (as the replica fetcher's).
  */
 public final class LeaderForwarder implements StreamForwarder, AutoCloseable {
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(30);
 
     private final Leadership leadership;
+    private final Map<String, Object> security;
     private KafkaProducer<byte[], byte[]> producer;
     private boolean closed;
 
-    public LeaderForwarder(Leadership leadership) {
+    /** @param security the kafka-clients security entries the other nodes' listeners ask for */
+    public LeaderForwarder(Leadership leadership, Map<String, Object> security) {
         this.leadership = leadership;
+        this.security = Map.copyOf(security);
     }
 
     @Override
@@ -73,7 +76,8 @@ public final class LeaderForwarder implements StreamForwarder, AutoCloseable {
                 throw new IllegalStateException("no node is registered yet");
             }
             String bootstrap = brokers.stream().map(b -> b.host() + ":" + b.port()).collect(Collectors.joining(","));
-            producer = new KafkaProducer<>(Map.of(
+            Map<String, Object> configs = new java.util.HashMap<>(security);
+            configs.putAll(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                     ProducerConfig.CLIENT_ID_CONFIG, "tributary-stream-forwarder-" + leadership.nodeId(),
                     ProducerConfig.ACKS_CONFIG, "all",
@@ -83,6 +87,7 @@ public final class LeaderForwarder implements StreamForwarder, AutoCloseable {
                     ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
                     ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+            producer = new KafkaProducer<>(configs);
         }
         return producer;
     }

@@ -15,6 +15,7 @@ import io.tributary.logstore.topic.NewTopic;
 import io.tributary.logstore.topic.TopicDescription;
 import io.tributary.logstore.topic.TopicNames;
 import io.tributary.server.replication.ReplicatedTopics;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -41,11 +42,12 @@ public final class StreamDestinations implements AutoCloseable {
     private final LeaderForwarder forwarder;
 
     /** @param leadership who leads each partition: a stream publish goes into a partition this node leads, else to its leader */
-    public StreamDestinations(LogManager logs, MetadataStore metadata, LogEncoding encoding, Leadership leadership) {
+    public StreamDestinations(LogManager logs, MetadataStore metadata, LogEncoding encoding, Leadership leadership,
+            Map<String, Object> internalClientSecurity) {
         this.logs = logs;
         this.leadership = leadership;
         this.topics = new ReplicatedTopics(logs, leadership);
-        this.forwarder = new LeaderForwarder(leadership);
+        this.forwarder = new LeaderForwarder(leadership, internalClientSecurity);
         this.encoding = encoding;
         this.offsets = new StoredStreamOffsets(metadata);
         AtomicInteger ids = new AtomicInteger();

@@ -37,11 +37,20 @@ public final class KafkaProtocol implements ProtocolService {
                 ClusterId.loadOrCreate(metadata), logs, new ProducerIdManager(metadata), storage, leadership);
         KafkaSecurity security = new KafkaSecurity(SecurityProtocol.valueOf(config.get(SecuritySettings.KAFKA_SECURITY_PROTOCOL)),
                 config.get(SecuritySettings.KAFKA_SASL_MECHANISMS), users, !config.get(SecuritySettings.KAFKA_AUTHORIZER_ENABLED) ? null
-                        : new AclAuthorizer(metadata, java.util.Set.copyOf(config.get(SecuritySettings.KAFKA_SUPER_USERS)),
+                        : new AclAuthorizer(metadata, superUsers(config, leadership),
                                 config.get(SecuritySettings.KAFKA_ALLOW_IF_NO_ACL)),
                 config.get(LimitSettings.HANDSHAKE_TIMEOUT_MS), new UserConnections(config.get(LimitSettings.MAX_CONNECTIONS_PER_USER)),
                 config.get(SecuritySettings.KAFKA_REAUTH_MS));
         this.service = new KafkaProtocolService(context, security, alarm);
+    }
+
+    /** {@code kafka.super.users}, and in a cluster whose nodes log in over SASL their internal user (replication needs every right). */
+    private static java.util.Set<String> superUsers(BrokerConfig config, Leadership leadership) {
+        java.util.Set<String> users = new java.util.HashSet<>(config.get(SecuritySettings.KAFKA_SUPER_USERS));
+        if (leadership.movesLeadership() && io.tributary.server.replication.InternalClients.logsIn(config)) {
+            users.add(io.tributary.server.replication.InternalClients.principal(config));
+        }
+        return java.util.Set.copyOf(users);
     }
 
     /** Waiting fetches of {@code tp}, followers' included, read again. */

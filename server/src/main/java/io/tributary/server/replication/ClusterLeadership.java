@@ -71,6 +71,7 @@ public final class ClusterLeadership implements Leadership, AutoCloseable {
     private final PartitionController controller;
     private final MarkerSender markers;
     private final long sessionTimeoutMs;
+    private final InternalClients clients;
     /** Out of touch with the metadata quorum for a session timeout: leads nothing until back (see {@link #checkQuorumContact}). */
     private volatile boolean fenced;
     private volatile List<BrokerEndpoint> brokers = List.of();
@@ -91,7 +92,8 @@ public final class ClusterLeadership implements Leadership, AutoCloseable {
         this.sessionTimeoutMs = config.get(ClusterSettings.BROKER_SESSION_TIMEOUT_MS);
         this.controller = new PartitionController(states, view, sessionTimeoutMs,
                 config.get(ClusterSettings.UNCLEAN_LEADER_ELECTION));
-        this.markers = new MarkerSender(nodeId, this, this::endpoint);
+        this.clients = InternalClients.of(config);
+        this.markers = new MarkerSender(nodeId, this, this::endpoint, clients);
     }
 
     /**
@@ -470,7 +472,7 @@ public final class ClusterLeadership implements Leadership, AutoCloseable {
 
     private ReplicaFetcher fetcher(int leader) {
         return fetchers.computeIfAbsent(leader, id -> {
-            ReplicaFetcher f = new ReplicaFetcher(nodeId, id, () -> endpoint(id), fetchWaitMs, fetchMaxBytes);
+            ReplicaFetcher f = new ReplicaFetcher(nodeId, id, () -> endpoint(id), fetchWaitMs, fetchMaxBytes, clients);
             f.start();
             return f;
         });

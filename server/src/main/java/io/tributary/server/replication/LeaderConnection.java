@@ -11,19 +11,17 @@ import org.apache.kafka.clients.NetworkClient;
 import org.apache.kafka.clients.NetworkClientUtils;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.metrics.Metrics;
-import org.apache.kafka.common.network.ListenerName;
-import org.apache.kafka.common.network.PlaintextChannelBuilder;
+import org.apache.kafka.common.network.ChannelBuilder;
 import org.apache.kafka.common.network.Selectable;
 import org.apache.kafka.common.network.Selector;
 import org.apache.kafka.common.requests.AbstractRequest;
 import org.apache.kafka.common.requests.AbstractResponse;
-import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.utils.LogContext;
 import org.apache.kafka.common.utils.Time;
 
 /**
  * A follower's blocking connection to one leader's Kafka listener, built from kafka-clients'
- * NetworkClient as Kafka's own replica fetcher is: requests are real Kafka requests (Fetch with a
+ * NetworkClient as Kafka's own replica fetcher is (with the listener's security: {@link InternalClients}): requests are real Kafka requests (Fetch with a
  * replica id, OffsetsForLeaderEpoch), versions negotiated with ApiVersions. Used by one thread.
  */
 final class LeaderConnection implements AutoCloseable {
@@ -34,11 +32,11 @@ final class LeaderConnection implements AutoCloseable {
     private final int requestTimeoutMs;
     private Node node;
 
-    LeaderConnection(int replicaId, int requestTimeoutMs) {
+    /** @param clients the security the other nodes' Kafka listeners ask for */
+    LeaderConnection(int replicaId, int requestTimeoutMs, InternalClients clients) {
         this.requestTimeoutMs = requestTimeoutMs;
         LogContext logContext = new LogContext("[replica-fetcher " + replicaId + "] ");
-        PlaintextChannelBuilder channels = new PlaintextChannelBuilder(ListenerName.forSecurityProtocol(SecurityProtocol.PLAINTEXT));
-        channels.configure(java.util.Map.of()); // sets up its principal builder; channels cannot be built before
+        ChannelBuilder channels = clients.channelBuilder(logContext);
         Selector selector = new Selector(60_000L, metrics, Time.SYSTEM, "replica-fetcher", channels, logContext);
         this.client = new NetworkClient(selector, new ManualMetadataUpdater(), "tributary-replica-" + replicaId, 1, 100, 1_000,
                 Selectable.USE_DEFAULT_BUFFER_SIZE, Selectable.USE_DEFAULT_BUFFER_SIZE, requestTimeoutMs, CONNECT_TIMEOUT_MS,

@@ -43,6 +43,7 @@ final class MarkerSender implements AutoCloseable {
     private final int nodeId;
     private final Leadership leadership;
     private final IntFunction<BrokerEndpoint> endpoints;
+    private final InternalClients clients;
     private final Map<Integer, LeaderConnection> connections = new HashMap<>();
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "txn-marker-sender");
@@ -50,8 +51,9 @@ final class MarkerSender implements AutoCloseable {
         return t;
     });
 
-    MarkerSender(int nodeId, Leadership leadership, IntFunction<BrokerEndpoint> endpoints) {
+    MarkerSender(int nodeId, Leadership leadership, IntFunction<BrokerEndpoint> endpoints, InternalClients clients) {
         this.nodeId = nodeId;
+        this.clients = clients;
         this.leadership = leadership;
         this.endpoints = endpoints;
     }
@@ -130,7 +132,7 @@ final class MarkerSender implements AutoCloseable {
     }
 
     private LeaderConnection connection(int node) {
-        return connections.computeIfAbsent(node, n -> new LeaderConnection(nodeId, 30_000));
+        return connections.computeIfAbsent(node, n -> new LeaderConnection(nodeId, 30_000, clients));
     }
 
     @Override

@@ -50,13 +50,15 @@ final class ReplicaFetcher implements Runnable, AutoCloseable {
     private final Supplier<BrokerEndpoint> leaderEndpoint;
     private final int maxWaitMs;
     private final int maxBytes;
+    private final InternalClients clients;
     private final Map<TopicPartition, FollowedPartition> partitions = new ConcurrentHashMap<>();
     private final Object changed = new Object();
     private final Thread thread;
     private volatile boolean running = true;
 
-    ReplicaFetcher(int replicaId, int leaderId, Supplier<BrokerEndpoint> leaderEndpoint, int maxWaitMs, int maxBytes) {
+    ReplicaFetcher(int replicaId, int leaderId, Supplier<BrokerEndpoint> leaderEndpoint, int maxWaitMs, int maxBytes, InternalClients clients) {
         this.replicaId = replicaId;
+        this.clients = clients;
         this.leaderId = leaderId;
         this.leaderEndpoint = leaderEndpoint;
         this.maxWaitMs = maxWaitMs;
@@ -91,7 +93,7 @@ final class ReplicaFetcher implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
-        try (LeaderConnection connection = new LeaderConnection(replicaId, maxWaitMs + 30_000)) {
+        try (LeaderConnection connection = new LeaderConnection(replicaId, maxWaitMs + 30_000, clients)) {
             while (running) {
                 if (partitions.isEmpty()) {
                     pause(200);

@@ -202,6 +202,13 @@ public final class UserStore implements UserDirectory {
 
     // ---- UserDirectory ------------------------------------------------------------------------
 
+    /** Whether {@code name} exists and {@code password} is its password (no login counted, no throttle). */
+    public boolean passwordMatches(String name, String password) {
+        User u = users.get(name);
+        ScramSecret secret = u == null ? null : u.secrets().get(SCRAM_SHA_256);
+        return secret != null && PasswordHashing.matches(SCRAM_SHA_256, secret, password);
+    }
+
     @Override
     public String authenticate(String username, String password, SocketAddress remote) {
         if (throttle.throttled(remote)) {
