@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -60,18 +59,12 @@ class ReplicationIT {
 
     @BeforeEach
     void startCluster() {
-        peers = IntStream.range(0, 3).mapToObj(i -> i + "@127.0.0.1:" + PackagedBroker.freePort()).collect(Collectors.joining(","));
-        List<CompletableFuture<TributaryBroker>> starting = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            int id = i;
-            starting.add(CompletableFuture.supplyAsync(() -> TributaryBroker.start(b -> node(b, id, peers))));
-        }
-        starting.forEach(f -> nodes.add(f.join()));
+        peers = InProcessCluster.peers(3);
+        nodes.addAll(InProcessCluster.start(3, peers, (b, id) -> timeouts(b)));
     }
 
-    private static io.tributary.config.BrokerConfig.Builder node(io.tributary.config.BrokerConfig.Builder b, int id, String peers) {
-        return b.set(NodeSettings.NODE_ID, id).set(ClusterSettings.PEERS, List.of(peers.split(","))).set(ClusterSettings.ELECTION_TIMEOUT_MS, 500)
-                .set(ClusterSettings.BROKER_SESSION_TIMEOUT_MS, 10_000L).set(ClusterSettings.REPLICA_LAG_TIME_MAX_MS, 5_000L);
+    private static io.tributary.config.BrokerConfig.Builder timeouts(io.tributary.config.BrokerConfig.Builder b) {
+        return b.set(ClusterSettings.BROKER_SESSION_TIMEOUT_MS, 10_000L).set(ClusterSettings.REPLICA_LAG_TIME_MAX_MS, 5_000L);
     }
 
     @AfterEach
@@ -265,7 +258,7 @@ class ReplicationIT {
         }
         // node 3: cluster.peers names the three members and itself, cluster.join asks the Raft leader to add it
         String withNew = peers + ",3@127.0.0.1:" + PackagedBroker.freePort();
-        nodes.add(TributaryBroker.start(b -> node(b, 3, withNew).set(ClusterSettings.JOIN, true)));
+        nodes.add(TributaryBroker.start(b -> timeouts(InProcessCluster.node(b, 3, withNew)).set(ClusterSettings.JOIN, true)));
         TributaryBroker joined = nodes.get(3);
         try (Admin admin = admin(nodes.get(0))) {
             await().atMost(AWAIT).untilAsserted(() -> assertThat(admin.describeCluster().nodes().get()).hasSize(4));

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tributary.config.ClusterSettings;
-import io.tributary.config.NodeSettings;
 import io.tributary.config.SecuritySettings;
-import io.tributary.server.testing.PackagedBroker;
 import io.tributary.server.testing.TestCertificates;
 import io.tributary.server.testing.TributaryBroker;
 import java.nio.file.Path;
@@ -16,8 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
@@ -59,21 +55,14 @@ class SecureClusterIT {
         if (certs == null) {
             certs = TestCertificates.create(certsDir);
         }
-        String peers = IntStream.range(0, 3).mapToObj(i -> i + "@127.0.0.1:" + PackagedBroker.freePort()).collect(Collectors.joining(","));
-        List<CompletableFuture<TributaryBroker>> starting = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            int id = i;
-            starting.add(CompletableFuture.supplyAsync(() -> TributaryBroker.start(b -> b.set(NodeSettings.NODE_ID, id)
-                    .set(ClusterSettings.PEERS, List.of(peers.split(","))).set(ClusterSettings.ELECTION_TIMEOUT_MS, 500)
+        nodes.addAll(InProcessCluster.start(3, InProcessCluster.peers(3), (b, id) -> b
                     .set(ClusterSettings.INTERNAL_PASSWORD, "internal-secret")
                     .set(SecuritySettings.KAFKA_SECURITY_PROTOCOL, "SASL_SSL")
                     .set(SecuritySettings.KAFKA_SSL_CERT, certs.file("server.pem").toString())
                     .set(SecuritySettings.KAFKA_SSL_KEY, certs.file("server-key.pem").toString())
                     .set(SecuritySettings.KAFKA_SSL_CA, certs.file("ca.pem").toString())
                     .set(SecuritySettings.KAFKA_AUTHORIZER_ENABLED, true)
-                    .set(SecuritySettings.KAFKA_SUPER_USERS, List.of("User:admin")))));
-        }
-        starting.forEach(f -> nodes.add(f.join()));
+                    .set(SecuritySettings.KAFKA_SUPER_USERS, List.of("User:admin"))));
         nodes.get(0).broker().userStore().putUser("admin", "admin-pw", Set.of()).join();
     }
 
