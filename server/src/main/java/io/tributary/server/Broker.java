@@ -231,6 +231,21 @@ public final class Broker implements AutoCloseable {
             public long quorumSilenceMs() {
                 return raft.quorumSilenceMs();
             }
+
+            @Override
+            public List<Integer> memberIds() {
+                return raft.memberIds();
+            }
+
+            @Override
+            public boolean answers(int nodeId) {
+                return raft.answers(nodeId);
+            }
+
+            @Override
+            public CompletableFuture<Void> removeMember(int nodeId) {
+                return raft.removeMember(nodeId);
+            }
         };
         return new ClusterLeadership(config.get(NodeSettings.NODE_ID), nodes, config, metadataStore, logManager, view);
     }

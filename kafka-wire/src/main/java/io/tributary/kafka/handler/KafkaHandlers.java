@@ -59,7 +59,8 @@ public final class KafkaHandlers {
                 .register(ApiKeys.DESCRIBE_TOPIC_PARTITIONS, new DescribeTopicPartitionsHandler(kafka.logs(), leadership))
                 .register(ApiKeys.ELECT_LEADERS, new ElectLeadersHandler(kafka))
                 .register(ApiKeys.ALTER_PARTITION_REASSIGNMENTS, PartitionReassignmentsHandlers.alter(leadership))
-                .register(ApiKeys.LIST_PARTITION_REASSIGNMENTS, PartitionReassignmentsHandlers.list(leadership));
+                .register(ApiKeys.LIST_PARTITION_REASSIGNMENTS, PartitionReassignmentsHandlers.list(leadership))
+                .register(ApiKeys.UNREGISTER_BROKER, new io.tributary.kafka.handler.admin.UnregisterBrokerHandler(leadership));
         transactions.register(d, topics);
         GroupHandlers.register(d, kafka, groups, topics);
         return d;

@@ -158,6 +158,15 @@ public interface Leadership {
         return CompletableFuture.failedFuture(new IllegalStateException("no other node leads " + partitions));
     }
 
+    /**
+     * UnregisterBroker: removes a stopped node from the cluster (its registration and its place in
+     * the metadata quorum). A single node has no other node to remove.
+     */
+    default CompletableFuture<ApiError> unregister(int nodeId) {
+        return CompletableFuture.completedFuture(new ApiError(org.apache.kafka.common.protocol.Errors.BROKER_ID_NOT_REGISTERED,
+                "node " + nodeId + " is not part of this single-node broker"));
+    }
+
     /** Removes the replica records of a deleted topic's partitions. */
     default CompletableFuture<Void> forgetReplicas(String topic, int partitions) {
         return CompletableFuture.completedFuture(null);

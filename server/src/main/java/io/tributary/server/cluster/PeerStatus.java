@@ -25,6 +25,11 @@ import org.apache.ratis.server.RaftServer;
 public record PeerStatus(String id, String address, String role, long term, String leaderId, long committedIndex, long appliedIndex,
         long snapshotIndex, String error) {
 
+    /** Whether the peer answered (its Raft server runs). */
+    public boolean answered() {
+        return !"unreachable".equals(role);
+    }
+
     static PeerStatus unreachable(String id, String address, String error) {
         return new PeerStatus(id, address, "unreachable", -1, null, -1, -1, -1, error);
     }

@@ -322,6 +322,56 @@ public final class RaftMetadataStore implements MetadataStore {
         throw last != null ? last : new IOException("no peer to ask");
     }
 
+    /** The ids of the group's members in its current configuration. */
+    public List<Integer> memberIds() {
+        try {
+            List<Integer> ids = new ArrayList<>();
+            for (RaftPeer p : server.getDivision(RaftSetup.GROUP_ID).getRaftConf().getCurrentPeers()) {
+                ids.add(Integer.parseInt(p.getId().toString()));
+            }
+            return ids;
+        } catch (IOException | NumberFormatException e) {
+            return List.of();
+        }
+    }
+
+    /** Whether a member's Raft server answers a group-info request within a second (it runs). */
+    public boolean answers(int nodeId) {
+        try {
+            for (RaftPeer p : server.getDivision(RaftSetup.GROUP_ID).getRaftConf().getCurrentPeers()) {
+                if (p.getId().toString().equals(Integer.toString(nodeId))) {
+                    String[] hostPort = p.getAddress().split(":");
+                    return ClusterProbe.ask(List.of(new ClusterPeer(nodeId, hostPort[0], Integer.parseInt(hostPort[1]))),
+                            Duration.ofSeconds(1)).get(0).answered();
+                }
+            }
+            return false;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Changes the group's members to the current ones but {@code nodeId} (through the leader). */
+    public CompletableFuture<Void> removeMember(int nodeId) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                List<RaftPeer> next = new ArrayList<>();
+                for (RaftPeer p : server.getDivision(RaftSetup.GROUP_ID).getRaftConf().getCurrentPeers()) {
+                    if (!p.getId().toString().equals(Integer.toString(nodeId))) {
+                        next.add(p);
+                    }
+                }
+                RaftClientReply reply = client().admin().setConfiguration(next);
+                if (!reply.isSuccess()) {
+                    throw new MetadataUnavailableException("the members were not changed: " + reply.getException(), reply.getException());
+                }
+                LOGGER.info("Removed node {} from the metadata group: members now {}", nodeId, next);
+            } catch (IOException e) {
+                throw new MetadataUnavailableException("cannot change the members: " + rootMessage(e), e);
+            }
+        });
+    }
+
     /** True while this node's Raft server leads the group and may write (the cluster's controller). */
     public boolean isLeaderNow() {
         return leadsNow();

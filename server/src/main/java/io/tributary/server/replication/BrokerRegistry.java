@@ -32,6 +32,11 @@ final class BrokerRegistry {
         }
     }
 
+    /** Removes a node's registration (it left the cluster). */
+    CompletableFuture<Void> unregister(int nodeId) {
+        return store.delete(KIND, Integer.toString(nodeId));
+    }
+
     List<BrokerEndpoint> all() {
         List<BrokerEndpoint> out = new ArrayList<>();
         store.list(KIND).forEach((k, v) -> {

@@ -338,12 +338,53 @@ public final class ClusterLeadership implements Leadership, AutoCloseable {
         return true;
     }
 
-    /** The configured peers and every registered node (one that joined the cluster after this node started, too), by id. */
+    /**
+     * The metadata quorum's members (joined nodes included, removed ones not); while they are not
+     * known, the configured peers and every registered node.
+     */
     @Override
     public List<Integer> nodeIds() {
+        List<Integer> members = view.memberIds();
+        if (!members.isEmpty()) {
+            return members.stream().sorted().toList();
+        }
         java.util.TreeSet<Integer> ids = new java.util.TreeSet<>(nodes);
         brokers.forEach(b -> ids.add(b.nodeId()));
         return List.copyOf(ids);
+    }
+
+    /**
+     * UnregisterBroker: takes a stopped node out of the cluster, its registration and its place in
+     * the metadata quorum (a majority of the rest must be up). Refused for this node, a running one,
+     * or one that still holds replicas (reassign them first: its data would be gone).
+     */
+    @Override
+    public CompletableFuture<ApiError> unregister(int id) {
+        if (id == nodeId) {
+            return CompletableFuture.completedFuture(new ApiError(Errors.INVALID_REQUEST, "node " + id + " cannot unregister itself"));
+        }
+        if (!nodeIds().contains(id)) {
+            return CompletableFuture.completedFuture(new ApiError(Errors.BROKER_ID_NOT_REGISTERED, "node " + id + " is not a member"));
+        }
+        if (view.answers(id)) {
+            return CompletableFuture.completedFuture(new ApiError(Errors.INVALID_REQUEST, "node " + id + " is running; stop it first"));
+        }
+        List<TopicPartition> holding = states.all().entrySet().stream()
+                .filter(e -> e.getValue().state().replicas().contains(id)
+                        || (e.getValue().state().targetReplicas() != null && e.getValue().state().targetReplicas().contains(id)))
+                .map(Map.Entry::getKey).toList();
+        if (!holding.isEmpty()) {
+            return CompletableFuture.completedFuture(new ApiError(Errors.INVALID_REQUEST, "node " + id + " still holds replicas of "
+                    + holding.size() + " partitions (" + holding.subList(0, Math.min(5, holding.size())) + "...); reassign them first"));
+        }
+        return view.removeMember(id).thenCompose(v -> registry.unregister(id)).handle((v, e) -> {
+            if (e != null) {
+                return new ApiError(Errors.UNKNOWN_SERVER_ERROR, "could not remove node " + id + ": " + e.getMessage());
+            }
+            LOGGER.info("Node {} left the cluster", id);
+            executor.execute(this::refreshBrokers);
+            return ApiError.NONE;
+        });
     }
 
     @Override

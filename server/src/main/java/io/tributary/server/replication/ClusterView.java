@@ -22,4 +22,19 @@ public interface ClusterView {
     default long quorumSilenceMs() {
         return 0;
     }
+
+    /** The ids of the metadata quorum's members now (joined nodes included, removed ones not); empty when unknown. */
+    default java.util.List<Integer> memberIds() {
+        return java.util.List.of();
+    }
+
+    /** Whether the member's Raft server answers now (a running node). */
+    default boolean answers(int nodeId) {
+        return false;
+    }
+
+    /** Takes a member out of the metadata quorum for good. */
+    default java.util.concurrent.CompletableFuture<Void> removeMember(int nodeId) {
+        return java.util.concurrent.CompletableFuture.failedFuture(new UnsupportedOperationException("no quorum to change"));
+    }
 }

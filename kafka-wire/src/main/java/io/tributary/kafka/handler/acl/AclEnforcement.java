@@ -63,7 +63,7 @@ import org.apache.kafka.common.requests.TxnOffsetCommitRequest;
  * OffsetForLeaderEpoch, DescribeTopicPartitions     DESCRIBE topic          DescribeProducers  READ topic
  * DeleteTopics, DeleteRecords                       DELETE topic            CreatePartitions   ALTER topic
  * DescribeConfigs / AlterConfigs, IncrementalAlter  DESCRIBE_CONFIGS / ALTER_CONFIGS on the topic or the cluster (broker)
- * DescribeCluster, DescribeLogDirs                  DESCRIBE cluster
+ * DescribeCluster, DescribeLogDirs                  DESCRIBE cluster          UnregisterBroker  ALTER cluster
  * InitProducerId                                    WRITE transactional id; idempotent: IDEMPOTENT_WRITE cluster or WRITE on some topic
  * AddPartitionsToTxn                                WRITE transactional id + WRITE topics (v4+ from brokers: CLUSTER_ACTION)
  * AddOffsetsToTxn                                   WRITE transactional id + READ group     EndTxn  WRITE transactional id
@@ -133,6 +133,8 @@ public final class AclEnforcement {
                 h -> guarded(h, a, (p, r) -> cluster(p, AclOperation.ALTER)));
         d.<org.apache.kafka.common.requests.ListPartitionReassignmentsRequest>decorate(ApiKeys.LIST_PARTITION_REASSIGNMENTS,
                 h -> guarded(h, a, (p, r) -> cluster(p, AclOperation.DESCRIBE)));
+        d.<org.apache.kafka.common.requests.UnregisterBrokerRequest>decorate(ApiKeys.UNREGISTER_BROKER,
+                h -> guarded(h, a, (p, r) -> cluster(p, AclOperation.ALTER)));
     }
 
     private static void transactionApis(RequestDispatcher d, Authorizer a) {

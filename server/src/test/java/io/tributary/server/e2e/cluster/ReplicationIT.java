@@ -248,7 +248,7 @@ class ReplicationIT {
     }
 
     @Test
-    void aNodeJoinsTheRunningClusterAndAReassignmentMovesAPartitionOntoIt() throws Exception {
+    void aNodeJoinsTheRunningClusterTakesAReassignedPartitionAndLeavesOnceItHoldsNone() throws Exception {
         TopicPartition tp = new TopicPartition("onto-the-new-node", 0);
         createTopic(nodes.get(0), tp.topic(), 1, Map.of());
         try (KafkaProducer<String, String> producer = producer(nodes.get(0))) {
@@ -277,6 +277,34 @@ class ReplicationIT {
         }
         List<String> read = consume(joined, tp.topic(), 1, 101);
         assertThat(read).hasSize(101).endsWith("through-the-new-node");
+
+        // and leaves again (kafka-cluster.sh unregister): only once stopped and holding no replica
+        try (Admin admin = admin(nodes.get(0))) {
+            assertThatUnregisterFails(admin, 1, "is running");
+            joined.stop();
+            await().atMost(AWAIT).untilAsserted(() -> assertThat(partition(admin, tp.topic()).leader().id()).isNotEqualTo(3));
+            assertThatUnregisterFails(admin, 3, "still holds replicas");
+            admin.alterPartitionReassignments(Map.of(tp, java.util.Optional.of(
+                    new org.apache.kafka.clients.admin.NewPartitionReassignment(List.of(0, 1, 2))))).all().get();
+            await().atMost(AWAIT).untilAsserted(() -> {
+                assertThat(partition(admin, tp.topic()).isr()).extracting(org.apache.kafka.common.Node::id).containsExactlyInAnyOrder(0, 1, 2);
+                assertThat(admin.listPartitionReassignments().reassignments().get()).isEmpty();
+            });
+            admin.unregisterBroker(3).all().get();
+            await().atMost(AWAIT).untilAsserted(() -> assertThat(admin.describeCluster().nodes().get()).hasSize(3));
+        }
+        await().atMost(AWAIT).untilAsserted(() -> {
+            for (int i = 0; i < 3; i++) {
+                assertThat(((io.tributary.server.cluster.RaftMetadataStore) nodes.get(i).broker().metadataStore()).memberIds())
+                        .containsExactlyInAnyOrder(0, 1, 2);
+            }
+        });
+        createTopic(nodes.get(1), "after-node-3-left", 1, Map.of());
+    }
+
+    private static void assertThatUnregisterFails(Admin admin, int node, String why) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> admin.unregisterBroker(node).all().get())
+                .hasCauseInstanceOf(org.apache.kafka.common.errors.InvalidRequestException.class).hasMessageContaining(why);
     }
 
     @Test
