@@ -196,7 +196,11 @@ public final class ClusterLeadership implements Leadership, AutoCloseable {
         if (stored == null) {
             return null;
         }
-        executor.execute(() -> apply(tp));
+        try {
+            executor.execute(() -> apply(tp));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping: nothing applies states any more
+        }
         return stored.state();
     }
 
@@ -361,7 +365,8 @@ public final class ClusterLeadership implements Leadership, AutoCloseable {
     @Override
     public CompletableFuture<ApiError> unregister(int id) {
         if (id == nodeId) {
-            return CompletableFuture.completedFuture(new ApiError(Errors.INVALID_REQUEST, "node " + id + " cannot unregister itself"));
+            return CompletableFuture.completedFuture(new ApiError(Errors.INVALID_REQUEST, "node " + id + " is running (it is the node asked);"
+                    + " stop it first"));
         }
         if (!nodeIds().contains(id)) {
             return CompletableFuture.completedFuture(new ApiError(Errors.BROKER_ID_NOT_REGISTERED, "node " + id + " is not a member"));

@@ -37,6 +37,8 @@ public final class DefinitionStore implements TopologyListener {
     private final MetadataStore store;
     private final ObjectMapper json = new ObjectMapper();
     private volatile boolean recovering;
+    /** Applies other nodes' changes, one after another; null while not following. */
+    private volatile java.util.concurrent.ExecutorService applier;
 
     public DefinitionStore(MetadataStore store) {
         this.store = store;
@@ -144,12 +146,121 @@ public final class DefinitionStore implements TopologyListener {
         return write(bindingRecord(vhost, b));
     }
 
+    /** Writes a record unless the store holds exactly it already (a redeclaration, or a change another node made and this one followed). */
     private CompletableFuture<Void> put(String kind, String key, Map<String, Object> record) {
-        return recovering ? Destination.ACCEPTED : store.put(kind, key, write(record));
+        String json = write(record);
+        return recovering || json.equals(store.get(kind, key)) ? Destination.ACCEPTED : store.put(kind, key, json);
     }
 
     private CompletableFuture<Void> delete(String kind, String key) {
-        return recovering ? Destination.ACCEPTED : store.delete(kind, key);
+        return recovering || store.get(kind, key) == null ? Destination.ACCEPTED : store.delete(kind, key);
+    }
+
+    /**
+     * In a cluster: applies what other nodes declare and delete while this node runs, so that a
+     * publisher on any node routes through exchanges declared anywhere. Exchanges and bindings are
+     * followed; of the queues only streams, whose data is the (replicated) topic every node has.
+     * Classic and quorum queues stay where they were declared (their messages live there), and a
+     * binding to one that this node does not have is not made here.
+     */
+    public void follow(VirtualHosts vhosts, DestinationFactory destinations) {
+        applier = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "definition-follower");
+            t.setDaemon(true);
+            return t;
+        });
+        // each change is applied as the store holds the record when it is applied, not as the event
+        // said: a declaration followed at once by a deletion then neither resurrects the record nor loops
+        store.addListener(EXCHANGE, (kind, key, json) -> apply(() -> applyExchange(vhosts, key, store.get(EXCHANGE, key))));
+        store.addListener(QUEUE, (kind, key, json) -> apply(() -> applyQueue(vhosts, destinations, key, store.get(QUEUE, key))));
+        store.addListener(BINDING, (kind, key, json) -> apply(() -> applyBinding(vhosts, key, store.get(BINDING, key))));
+    }
+
+    private void apply(Runnable change) {
+        try {
+            applier.execute(change);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping
+        }
+    }
+
+    private void applyExchange(VirtualHosts vhosts, String key, String json) {
+        try {
+            String[] vhostAndName = split(key);
+            VirtualHost vh = vhosts.create(vhostAndName[0]);
+            if (json == null) {
+                if (vh.exchange(vhostAndName[1]) != null && !VirtualHost.isPredeclared(vhostAndName[1])) {
+                    vh.deleteExchange(vhostAndName[1], false).join();
+                }
+                return;
+            }
+            Map<String, Object> m = read(json);
+            if (vh.exchange(str(m, "name")) == null) {
+                vh.declareExchange(new ExchangeDefinition(str(m, "vhost"), str(m, "name"), str(m, "type"), bool(m, "durable"),
+                        bool(m, "autoDelete"), bool(m, "internal"), args(m))).join();
+            }
+        } catch (RuntimeException e) {
+            LOGGER.warn("Could not follow exchange {}: {}", key, e.getMessage());
+        }
+    }
+
+    private void applyQueue(VirtualHosts vhosts, DestinationFactory destinations, String key, String json) {
+        try {
+            String[] vhostAndName = split(key);
+            VirtualHost vh = vhosts.create(vhostAndName[0]);
+            Destination existing = vh.destination(vhostAndName[1]);
+            if (json == null) {
+                if (existing != null && isStream(existing.definition().arguments())) {
+                    vh.deleteQueue(existing).exceptionally(e -> 0L); // its topic went with the other node's delete
+                }
+                return;
+            }
+            Map<String, Object> m = read(json);
+            if (existing == null && isStream(args(m))) {
+                vh.declareQueue(new QueueDefinition(str(m, "vhost"), str(m, "name"), true, null, bool(m, "autoDelete"), args(m)), destinations)
+                        .join();
+            }
+        } catch (RuntimeException e) {
+            LOGGER.warn("Could not follow queue {}: {}", key, e.getMessage());
+        }
+    }
+
+    private void applyBinding(VirtualHosts vhosts, String key, String json) {
+        try {
+            Map<String, Object> m = read(json == null ? key : json);
+            VirtualHost vh = vhosts.create(str(m, "vhost"));
+            Binding b = new Binding(str(m, "source"), new DestinationId(DestinationId.Kind.valueOf(str(m, "kind")), str(m, "destination")),
+                    str(m, "routingKey"), args(m));
+            boolean ends = vh.exchange(b.source()) != null
+                    && (b.destination().isExchange() ? vh.exchange(b.destination().name()) != null : vh.destination(b.destination().name()) != null);
+            if (!ends) {
+                return;
+            }
+            if (json == null) {
+                vh.unbind(b).join();
+            } else {
+                vh.bind(b).join();
+            }
+        } catch (RuntimeException e) {
+            LOGGER.warn("Could not follow binding {}: {}", key, e.getMessage());
+        }
+    }
+
+    /** Stops following (broker shutdown). */
+    public void close() {
+        java.util.concurrent.ExecutorService a = applier;
+        if (a != null) {
+            a.shutdownNow();
+        }
+    }
+
+    private static boolean isStream(Map<String, Object> arguments) {
+        return "stream".equals(arguments.get("x-queue-type"));
+    }
+
+    private static String[] split(String key) {
+        int sep = key.indexOf(SEP);
+        return new String[] {key.substring(0, sep), key.substring(sep + 1)};
     }
 
     private String write(Map<String, Object> m) {

@@ -60,6 +60,7 @@ public final class RoutingCore implements AutoCloseable {
     private final LogFlusher flusher;
     private final QueueStores stores;
     private final QueueEnvironment environment;
+    private final DefinitionStore definitions;
     private final Set<DelayedMessageStore> delayedStores = ConcurrentHashMap.newKeySet();
     private volatile boolean recovering;
 
@@ -91,7 +92,7 @@ public final class RoutingCore implements AutoCloseable {
         StoreSettings settings = new StoreSettings(config.get(QueueSettings.SEGMENT_BYTES), config.get(QueueSettings.WINDOW_MESSAGES),
                 config.get(QueueSettings.WINDOW_BYTES));
         this.stores = new QueueStores(queuesDir, settings, formats, flusher);
-        DefinitionStore definitions = new DefinitionStore(metadata);
+        this.definitions = new DefinitionStore(metadata);
         ExchangeTypeRegistry types = ExchangeTypeRegistry.withBuiltIns();
         types.register(new DelayedMessageExchangeType(types, this::openDelayedStore));
         this.vhosts = new VirtualHosts(types, definitions);
@@ -105,6 +106,9 @@ public final class RoutingCore implements AutoCloseable {
             recovering = false;
         }
         stores.removeAllBut(survivors());
+        if (io.tributary.config.ClusterSettings.peers(config).size() > 1) {
+            definitions.follow(vhosts, queues);
+        }
     }
 
     private Destination openDelayedStore(ExchangeDefinition exchange) {
@@ -148,6 +152,7 @@ public final class RoutingCore implements AutoCloseable {
     /** Writes and fsyncs what every queue and delayed exchange has pending, then stops their threads. */
     @Override
     public void close() {
+        definitions.close();
         List<CompletableFuture<?>> closing = new ArrayList<>();
         for (VirtualHost vh : vhosts.all()) {
             for (Destination d : vh.destinations()) {

@@ -403,6 +403,39 @@ class ReplicationIT {
     }
 
     @Test
+    void anExchangeAndBindingDeclaredOnOneNodeRouteAPublishOnAnotherIntoAStream() throws Exception {
+        com.rabbitmq.client.ConnectionFactory f = new com.rabbitmq.client.ConnectionFactory();
+        f.setUri(nodes.get(0).amqpUri());
+        try (com.rabbitmq.client.Connection c = f.newConnection()) {
+            com.rabbitmq.client.Channel ch = c.createChannel();
+            ch.exchangeDeclare("events", "topic", true);
+            ch.queueDeclare("audit", true, false, false, Map.of("x-queue-type", "stream", "x-initial-cluster-size", 3));
+            ch.queueBind("audit", "events", "order.*");
+        }
+        // node 2 follows the declarations live: its publisher routes through "events" into the stream
+        f.setUri(nodes.get(2).amqpUri());
+        try (com.rabbitmq.client.Connection c = f.newConnection()) {
+            com.rabbitmq.client.Channel ch = c.createChannel();
+            ch.confirmSelect();
+            java.util.concurrent.atomic.AtomicInteger returned = new java.util.concurrent.atomic.AtomicInteger();
+            ch.addReturnListener(r -> returned.incrementAndGet());
+            await().atMost(AWAIT).ignoreExceptions().until(() -> {
+                ch.basicPublish("events", "order.created", true, null, "routed-from-node-2".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                ch.waitForConfirmsOrDie(15_000);
+                return nodes.get(0).broker().logManager().log(new io.tributary.logstore.TopicPartition("audit", 0))
+                        .map(l -> l.highWatermark() >= 1).orElse(false);
+            });
+        }
+        assertThat(consume(nodes.get(1), "audit", 1, 1)).first().isEqualTo("routed-from-node-2");
+        // an unbinding on node 0 is followed too: node 1 no longer routes there
+        f.setUri(nodes.get(0).amqpUri());
+        try (com.rabbitmq.client.Connection c = f.newConnection()) {
+            c.createChannel().queueUnbind("audit", "events", "order.*");
+        }
+        await().atMost(AWAIT).until(() -> nodes.get(1).broker().routingCore().vhosts().get("/").bindingsFrom("events").isEmpty());
+    }
+
+    @Test
     void streamsDeclaredOverAmqpAndTopicsMadeOverHttpAreReplicatedAsCreateTopicsMakesThem() throws Exception {
         // a new stream, declared on one node: RabbitMQ's x-initial-cluster-size is its replication factor
         Map<String, Object> streamArgs = Map.of("x-queue-type", "stream", "x-initial-cluster-size", 3);
