@@ -23,8 +23,9 @@ import picocli.CommandLine.Option;
  * tributary cluster status [-c FILE] [--cluster.peers 0@host:7000,...] [--timeout-ms 2000]
  * </pre>
  *
- * {@code status} asks each peer's Raft port for its view (role, term, leader, committed, applied and
- * snapshot index) and prints one line per peer; it exits 0 when a majority follows one leader, 1
+ * {@code status} asks each member of the group (as the first configured peer that answers has the
+ * members: joined nodes included) for its view (role, term, leader, committed, applied and snapshot
+ * index) and prints one line per member; it exits 0 when a majority follows one leader, 1
  * otherwise, 2 for a usage error.
  */
 @Command(name = "cluster", description = "Inspect the cluster's metadata group.", subcommands = ClusterCommand.Status.class,
@@ -70,12 +71,14 @@ public final class ClusterCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            List<ClusterPeer> peers = parent.configuredPeers();
+            List<ClusterPeer> configured = parent.configuredPeers();
             PrintStream out = parent.out;
-            if (peers.isEmpty()) {
+            if (configured.isEmpty()) {
                 throw new IllegalArgumentException("no cluster.peers configured: this node is not part of a cluster"
                         + " (a one-node Raft group, cluster.metadata.store=raft, has no fixed Raft port to ask)");
             }
+            // the group's members now (a node that joined is asked too, a removed one not)
+            List<ClusterPeer> peers = ClusterProbe.members(configured, Duration.ofMillis(timeoutMs));
             List<PeerStatus> statuses = ClusterProbe.ask(peers, Duration.ofMillis(timeoutMs));
             out.printf("%-4s %-24s %-12s %6s %-7s %10s %10s %10s%n", "ID", "ADDRESS", "ROLE", "TERM", "LEADER", "COMMITTED", "APPLIED", "SNAPSHOT");
             Map<String, Integer> votes = new HashMap<>();

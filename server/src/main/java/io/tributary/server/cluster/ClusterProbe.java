@@ -24,6 +24,36 @@ public final class ClusterProbe {
     private ClusterProbe() {
     }
 
+    /**
+     * The group's members now, as the first of {@code peers} that answers has them (nodes that
+     * joined included, removed ones not); the given peers when none answers.
+     */
+    public static List<ClusterPeer> members(List<ClusterPeer> peers, Duration timeout) {
+        RaftProperties properties = new RaftProperties();
+        RaftClientConfigKeys.Rpc.setRequestTimeout(properties, TimeDuration.valueOf(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        try (RaftClient client = RaftClient.newBuilder().setClientId(ClientId.randomId())
+                .setRaftGroup(RaftGroup.valueOf(RaftSetup.GROUP_ID, RaftSetup.peers(peers))).setProperties(properties)
+                .setRetryPolicy(RetryPolicies.noRetry()).build()) {
+            for (ClusterPeer p : peers) {
+                try {
+                    GroupInfoReply reply = client.getGroupManagementApi(RaftSetup.peerId(p.id())).info(RaftSetup.GROUP_ID);
+                    List<ClusterPeer> out = new ArrayList<>();
+                    for (org.apache.ratis.protocol.RaftPeer m : reply.getGroup().getPeers()) {
+                        String[] hostPort = m.getAddress().split(":");
+                        out.add(new ClusterPeer(Integer.parseInt(m.getId().toString()), hostPort[0], Integer.parseInt(hostPort[1])));
+                    }
+                    out.sort((a, b) -> Integer.compare(a.id(), b.id()));
+                    return out;
+                } catch (IOException | RuntimeException e) {
+                    // ask the next one
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("closing the Raft client failed: " + e.getMessage(), e);
+        }
+        return peers;
+    }
+
     /** One status per peer, in the order given; an unreachable peer says why. */
     public static List<PeerStatus> ask(List<ClusterPeer> peers, Duration timeout) {
         RaftProperties properties = new RaftProperties();

@@ -167,6 +167,15 @@ class ThreeNodeMetadataIT {
             }
             assertThat(joined.status().members()).hasSize(4);
         });
+        // cluster status, given the old peer list, asks the group's members: the joined node too
+        String oldPeers = options[0].peers().stream().map(ClusterPeer::toString).collect(Collectors.joining(","));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = ClusterCommand.run(new String[] {"status", "--cluster.peers", oldPeers}, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(text).isZero();
+        assertThat(text).contains("(4 of 4 peers reachable)");
+        assertThat(text.lines().filter(l -> l.startsWith("3 ")).findFirst()).as(text).isPresent();
         joined.put("kafka.topic", "from-the-new-node", "{}").join();
         awaitEverywhere(List.of(0, 1, 2), "kafka.topic", Map.of("orders", "{}", "from-the-new-node", "{}"));
 
