@@ -29,11 +29,7 @@ public final class ClusterProbe {
      * joined included, removed ones not); the given peers when none answers.
      */
     public static List<ClusterPeer> members(List<ClusterPeer> peers, Duration timeout) {
-        RaftProperties properties = new RaftProperties();
-        RaftClientConfigKeys.Rpc.setRequestTimeout(properties, TimeDuration.valueOf(timeout.toMillis(), TimeUnit.MILLISECONDS));
-        try (RaftClient client = RaftClient.newBuilder().setClientId(ClientId.randomId())
-                .setRaftGroup(RaftGroup.valueOf(RaftSetup.GROUP_ID, RaftSetup.peers(peers))).setProperties(properties)
-                .setRetryPolicy(RetryPolicies.noRetry()).build()) {
+        try (RaftClient client = client(peers, timeout)) {
             for (ClusterPeer p : peers) {
                 try {
                     GroupInfoReply reply = client.getGroupManagementApi(RaftSetup.peerId(p.id())).info(RaftSetup.GROUP_ID);
@@ -56,12 +52,8 @@ public final class ClusterProbe {
 
     /** One status per peer, in the order given; an unreachable peer says why. */
     public static List<PeerStatus> ask(List<ClusterPeer> peers, Duration timeout) {
-        RaftProperties properties = new RaftProperties();
-        RaftClientConfigKeys.Rpc.setRequestTimeout(properties, TimeDuration.valueOf(timeout.toMillis(), TimeUnit.MILLISECONDS));
         List<PeerStatus> out = new ArrayList<>();
-        try (RaftClient client = RaftClient.newBuilder().setClientId(ClientId.randomId())
-                .setRaftGroup(RaftGroup.valueOf(RaftSetup.GROUP_ID, RaftSetup.peers(peers))).setProperties(properties)
-                .setRetryPolicy(RetryPolicies.noRetry()).build()) {
+        try (RaftClient client = client(peers, timeout)) {
             for (ClusterPeer p : peers) {
                 try {
                     GroupInfoReply reply = client.getGroupManagementApi(RaftSetup.peerId(p.id())).info(RaftSetup.GROUP_ID);
@@ -74,5 +66,13 @@ public final class ClusterProbe {
             throw new IllegalStateException("closing the Raft client failed: " + e.getMessage(), e);
         }
         return out;
+    }
+
+    /** A client that asks each peer once, waiting at most {@code timeout}. */
+    private static RaftClient client(List<ClusterPeer> peers, Duration timeout) {
+        RaftProperties properties = new RaftProperties();
+        RaftClientConfigKeys.Rpc.setRequestTimeout(properties, TimeDuration.valueOf(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        return RaftClient.newBuilder().setClientId(ClientId.randomId()).setRaftGroup(RaftGroup.valueOf(RaftSetup.GROUP_ID, RaftSetup.peers(peers)))
+                .setProperties(properties).setRetryPolicy(RetryPolicies.noRetry()).build();
     }
 }
