@@ -1,0 +1,20 @@
+package io.tributary.queues.quorum;
+
+/** What applying a command makes members do; each member acts on the effects that concern it (its own consumers). */
+public sealed interface QuorumEffect {
+    /** Hand message {@code id} to {@code consumer} on {@code node}; {@code deliveryCount} attempts before this one. */
+    record Deliver(String consumer, int node, long id, Object payload, int deliveryCount) implements QuorumEffect {
+        /** Whether it was delivered before (AMQP's redelivered flag). */
+        public boolean redelivered() {
+            return deliveryCount > 0;
+        }
+    }
+
+    /** Message {@code id} leaves the queue to be dead-lettered (the queue's dead-letter exchange, if any). */
+    record DeadLetter(long id, Object payload, String reason, int deliveryCount) implements QuorumEffect {
+    }
+
+    /** A purge dropped {@code count} messages. */
+    record Purged(long count) implements QuorumEffect {
+    }
+}

@@ -1,0 +1,224 @@
+package io.tributary.queues.quorum;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A quorum queue's state, changed only by {@link #apply}: deterministic (no clocks, no randomness,
+ * iteration in insertion order), so every member of the queue's Raft group that applies the same
+ * commands holds the same state and computes the same effects. Messages are numbered in enqueue
+ * order; returned messages are served before new ones, oldest first; dispatch goes round robin over
+ * the consumers with room (or to the first consumer only, with single active consumer).
+ *
+ * <p>Delivery limit ({@code x-delivery-limit}, -1 for none): a message returned or left unsettled by
+ * a cancelled consumer more than that many times is dead-lettered with reason
+ * {@code delivery_limit}, as RabbitMQ's quorum queues do.
+ *
+ * <p>Not thread-safe: the Raft state machine applies one command at a time.
+ */
+public final class QuorumQueueMachine {
+    private final long deliveryLimit;
+    private final boolean singleActiveConsumer;
+    private final TreeMap<Long, Message> messages = new TreeMap<>();
+    /** Returned messages, served before {@link #ready}, oldest (lowest id) first. */
+    private final java.util.TreeSet<Long> returned = new java.util.TreeSet<>();
+    private final Deque<Long> ready = new ArrayDeque<>();
+    private final LinkedHashMap<String, Consumer> consumers = new LinkedHashMap<>();
+    private long nextId;
+    /** Where the round robin resumes: the consumer after the one served last. */
+    private String lastServed;
+
+    private static final class Message {
+        final long id;
+        final Object payload;
+        int deliveryCount;
+        /** The consumer that has it, null while it waits. */
+        String checkedOutBy;
+
+        Message(long id, Object payload) {
+            this.id = id;
+            this.payload = payload;
+        }
+    }
+
+    private static final class Consumer {
+        final String key;
+        final int node;
+        final int prefetch;
+        final Set<Long> unsettled = new LinkedHashSet<>();
+
+        Consumer(String key, int node, int prefetch) {
+            this.key = key;
+            this.node = node;
+            this.prefetch = prefetch;
+        }
+
+        boolean hasRoom() {
+            return prefetch == 0 || unsettled.size() < prefetch;
+        }
+    }
+
+    public QuorumQueueMachine(long deliveryLimit, boolean singleActiveConsumer) {
+        this.deliveryLimit = deliveryLimit;
+        this.singleActiveConsumer = singleActiveConsumer;
+    }
+
+    /** Applies one command and returns what it made happen, in order. */
+    public List<QuorumEffect> apply(QuorumCommand command) {
+        List<QuorumEffect> effects = new ArrayList<>();
+        if (command instanceof QuorumCommand.Enqueue e) {
+            long id = nextId++;
+            messages.put(id, new Message(id, e.payload()));
+            ready.addLast(id);
+        } else if (command instanceof QuorumCommand.Checkout c) {
+            consumers.computeIfAbsent(c.consumer(), k -> new Consumer(k, c.node(), Math.max(0, c.prefetch())));
+        } else if (command instanceof QuorumCommand.Cancel c) {
+            cancel(c.consumer(), effects);
+        } else if (command instanceof QuorumCommand.Settle st) {
+            forEachUnsettled(st.consumer(), st.ids(), m -> messages.remove(m.id));
+        } else if (command instanceof QuorumCommand.Return r) {
+            forEachUnsettled(r.consumer(), r.ids(), m -> requeue(m, effects));
+        } else if (command instanceof QuorumCommand.Discard d) {
+            forEachUnsettled(d.consumer(), d.ids(), m -> deadLetter(m, "rejected", effects));
+        } else if (command instanceof QuorumCommand.NodeDown n) {
+            for (String key : List.copyOf(consumers.keySet())) {
+                if (consumers.get(key).node == n.node()) {
+                    cancel(key, effects);
+                }
+            }
+        } else if (command instanceof QuorumCommand.Purge) {
+            long count = returned.size() + ready.size();
+            returned.forEach(messages::remove);
+            ready.forEach(messages::remove);
+            returned.clear();
+            ready.clear();
+            effects.add(new QuorumEffect.Purged(count));
+        }
+        dispatch(effects);
+        return effects;
+    }
+
+    private void cancel(String key, List<QuorumEffect> effects) {
+        Consumer c = consumers.remove(key);
+        if (c == null) {
+            return;
+        }
+        if (key.equals(lastServed)) {
+            lastServed = null;
+        }
+        for (Long id : c.unsettled) {
+            requeue(messages.get(id), effects);
+        }
+    }
+
+    /** Applies {@code action} to each of {@code ids} that {@code consumer} has unsettled; others are ignored (a retried or stale command). */
+    private void forEachUnsettled(String consumer, List<Long> ids, java.util.function.Consumer<Message> action) {
+        Consumer c = consumers.get(consumer);
+        if (c == null) {
+            return;
+        }
+        for (Long id : ids) {
+            if (c.unsettled.remove(id)) {
+                Message m = messages.get(id);
+                m.checkedOutBy = null;
+                action.accept(m);
+            }
+        }
+    }
+
+    /** A failed delivery attempt: back to the queue, or dead-lettered once over the delivery limit. */
+    private void requeue(Message m, List<QuorumEffect> effects) {
+        m.checkedOutBy = null;
+        m.deliveryCount++;
+        if (deliveryLimit >= 0 && m.deliveryCount > deliveryLimit) {
+            deadLetter(m, "delivery_limit", effects);
+            return;
+        }
+        returned.add(m.id);
+    }
+
+    private void deadLetter(Message m, String reason, List<QuorumEffect> effects) {
+        messages.remove(m.id);
+        effects.add(new QuorumEffect.DeadLetter(m.id, m.payload, reason, m.deliveryCount));
+    }
+
+    private void dispatch(List<QuorumEffect> effects) {
+        while (!returned.isEmpty() || !ready.isEmpty()) {
+            Consumer c = nextWithRoom();
+            if (c == null) {
+                return;
+            }
+            Long id = !returned.isEmpty() ? returned.pollFirst() : ready.pollFirst();
+            Message m = messages.get(id);
+            m.checkedOutBy = c.key;
+            c.unsettled.add(id);
+            lastServed = c.key;
+            effects.add(new QuorumEffect.Deliver(c.key, c.node, id, m.payload, m.deliveryCount));
+        }
+    }
+
+    /** The next consumer with room, round robin from the one after the last served; the first only with single active consumer. */
+    private Consumer nextWithRoom() {
+        if (consumers.isEmpty()) {
+            return null;
+        }
+        if (singleActiveConsumer) {
+            Consumer active = consumers.values().iterator().next();
+            return active.hasRoom() ? active : null;
+        }
+        List<Consumer> order = new ArrayList<>(consumers.values());
+        int start = 0;
+        if (lastServed != null) {
+            for (int i = 0; i < order.size(); i++) {
+                if (order.get(i).key.equals(lastServed)) {
+                    start = i + 1;
+                    break;
+                }
+            }
+        }
+        for (int i = 0; i < order.size(); i++) {
+            Consumer c = order.get((start + i) % order.size());
+            if (c.hasRoom()) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    // ---- what the management API and tests read ----
+
+    /** Messages waiting for a consumer. */
+    public long readyCount() {
+        return returned.size() + ready.size();
+    }
+
+    /** Messages delivered and not settled yet. */
+    public long unsettledCount() {
+        return messages.size() - readyCount();
+    }
+
+    /** The consumer that has message {@code id}, or null (waiting, or gone). */
+    public String holderOf(long id) {
+        Message m = messages.get(id);
+        return m == null ? null : m.checkedOutBy;
+    }
+
+    /** Whether message {@code id} is still in the queue. */
+    public boolean contains(long id) {
+        return messages.containsKey(id);
+    }
+
+    /** Each consumer with its unsettled message ids, in checkout order. */
+    public Map<String, List<Long>> unsettledByConsumer() {
+        Map<String, List<Long>> out = new LinkedHashMap<>();
+        consumers.forEach((k, c) -> out.put(k, List.copyOf(c.unsettled)));
+        return out;
+    }
+}

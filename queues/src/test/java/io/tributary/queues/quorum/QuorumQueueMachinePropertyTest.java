@@ -1,0 +1,108 @@
+package io.tributary.queues.quorum;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.Size;
+
+/**
+ * Random command logs, as a Raft group would apply them: two members applying the same log compute
+ * the same effects (determinism), a message is held by at most one consumer at a time and never past
+ * its prefetch, and every message enqueued is accounted for — waiting, held, settled or
+ * dead-lettered once — whatever the order of publishes, acks, requeues, cancels and node deaths.
+ */
+class QuorumQueueMachinePropertyTest {
+    private static final List<String> CONSUMERS = List.of("n0-a", "n0-b", "n1-a", "n2-a");
+
+    @Property(tries = 300)
+    void membersApplyingTheSameLogAgreeAndNothingIsLostOrHeldTwice(@ForAll("logs") @Size(max = 200) List<Step> log,
+            @ForAll boolean singleActive) {
+        QuorumQueueMachine one = new QuorumQueueMachine(3, singleActive);
+        QuorumQueueMachine other = new QuorumQueueMachine(3, singleActive);
+        Map<Long, String> holder = new HashMap<>();
+        Set<Long> gone = new HashSet<>();
+        long enqueued = 0;
+        for (Step step : log) {
+            QuorumCommand c = step.toCommand(holder);
+            if (c instanceof QuorumCommand.Enqueue) {
+                enqueued++;
+            }
+            if (c instanceof QuorumCommand.Settle s) {
+                s.ids().forEach(id -> {
+                    if (s.consumer().equals(holder.get(id))) {
+                        gone.add(id);
+                    }
+                });
+            }
+            List<QuorumEffect> effects = one.apply(c);
+            assertThat(other.apply(c)).isEqualTo(effects);
+            for (QuorumEffect e : effects) {
+                if (e instanceof QuorumEffect.Deliver d) {
+                    assertThat(gone).doesNotContain(d.id());
+                    holder.put(d.id(), d.consumer());
+                } else if (e instanceof QuorumEffect.DeadLetter dl) {
+                    assertThat(gone.add(dl.id())).as("dead-lettered once: %d", dl.id()).isTrue();
+                } else if (e instanceof QuorumEffect.Purged) {
+                    for (long id = 0; id < enqueued; id++) {
+                        if (!one.contains(id)) {
+                            gone.add(id);
+                        }
+                    }
+                }
+            }
+            // what the machine says each consumer holds is what it was handed and has not given back
+            Map<String, List<Long>> held = one.unsettledByConsumer();
+            Set<Long> seen = new HashSet<>();
+            held.forEach((consumer, ids) -> ids.forEach(id -> {
+                assertThat(seen.add(id)).as("message %d held twice", id).isTrue();
+                assertThat(holder.get(id)).isEqualTo(consumer);
+            }));
+            holder.keySet().removeIf(id -> !seen.contains(id));
+            long waiting = one.readyCount();
+            assertThat(waiting + one.unsettledCount() + gone.size()).as("every enqueued message accounted for").isEqualTo(enqueued);
+        }
+    }
+
+    /** One step of a random log; acks and requeues name messages the consumer holds (or held: stale commands too). */
+    record Step(int kind, int consumer, int pick) {
+        QuorumCommand toCommand(Map<Long, String> holder) {
+            String c = CONSUMERS.get(consumer);
+            List<Long> mine = new ArrayList<>();
+            holder.forEach((id, h) -> {
+                if (h.equals(c)) {
+                    mine.add(id);
+                }
+            });
+            mine.sort(null);
+            List<Long> some = mine.isEmpty() ? List.of((long) pick) : List.of(mine.get(pick % mine.size()));
+            return switch (kind) {
+                case 0, 1, 2 -> new QuorumCommand.Enqueue("m");
+                case 3 -> new QuorumCommand.Checkout(c, Integer.parseInt(c.substring(1, 2)), pick % 3);
+                case 4, 5 -> new QuorumCommand.Settle(c, some);
+                case 6 -> new QuorumCommand.Return(c, some);
+                case 7 -> new QuorumCommand.Discard(c, some);
+                case 8 -> new QuorumCommand.Cancel(c);
+                case 9 -> new QuorumCommand.NodeDown(pick % 3);
+                default -> new QuorumCommand.Purge();
+            };
+        }
+    }
+
+    @Provide
+    Arbitrary<List<Step>> logs() {
+        Arbitrary<Step> step = Combinators.combine(Arbitraries.integers().between(0, 10), Arbitraries.integers().between(0, CONSUMERS.size() - 1),
+                Arbitraries.integers().between(0, 20)).as(Step::new);
+        return step.list();
+    }
+}
