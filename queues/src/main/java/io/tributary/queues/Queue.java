@@ -1,6 +1,5 @@
 package io.tributary.queues;
 
-import io.tributary.exchanges.Destination;
 import io.tributary.exchanges.QueueDefinition;
 import io.tributary.exchanges.error.AccessRefusedException;
 import io.tributary.exchanges.error.NotFoundException;
@@ -44,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * <p>Order: FIFO per priority level, higher levels first; a requeued message goes back to its
  * original place. Dispatch is round-robin over consumers with room, or to the single active one.
  */
-public final class Queue implements Destination {
+public final class Queue implements ConsumableQueue {
     private static final Logger LOGGER = LoggerFactory.getLogger(Queue.class);
     /** Mailbox (or, with consumers, backlog growth) above which publishers are asked to pause ({@link CreditFlow}). */
     public static final int FLOW_HIGH = CreditFlow.HIGH;
@@ -299,6 +298,7 @@ public final class Queue implements Destination {
     // ---- consumers ------------------------------------------------------------------------
 
     /** Adds a consumer. Fails with {@link AccessRefusedException} when exclusivity forbids it. */
+    @Override
     public CompletableFuture<Void> consume(QueueConsumer consumer, boolean exclusive) {
         return call(() -> {
             checkNotDeleted();
@@ -314,6 +314,7 @@ public final class Queue implements Destination {
     }
 
     /** Removes a consumer (its unsettled entries stay with its channel). An auto-delete queue left without consumers deletes itself. */
+    @Override
     public CompletableFuture<Void> cancel(QueueConsumer consumer) {
         return call(() -> {
             if (consumers.remove(consumer)) {
@@ -333,6 +334,7 @@ public final class Queue implements Destination {
      * A channel went away: its consumers are removed and its unsettled deliveries requeued in one
      * step, so the next consumer (the new single active one) gets those back first, in order.
      */
+    @Override
     public void release(List<? extends QueueConsumer> gone, Collection<QueueEntry> unsettled) {
         actor.execute(() -> {
             boolean removed = false;
@@ -351,6 +353,7 @@ public final class Queue implements Destination {
     }
 
     /** A consumer that refused a delivery has room again. Thread-safe, coalesced. */
+    @Override
     public void consumerReady(QueueConsumer consumer) {
         if (dispatchPending.compareAndSet(false, true)) {
             actor.execute(() -> {
@@ -361,6 +364,7 @@ public final class Queue implements Destination {
     }
 
     /** {@code basic.get}: takes the next message, if any; its delivery mark is written before the answer. */
+    @Override
     public CompletableFuture<GetResult> get(boolean ackRequired) {
         return call(() -> {
             checkNotDeleted();
@@ -380,6 +384,7 @@ public final class Queue implements Destination {
     }
 
     /** The queue was redeclared: for {@code x-expires}, it is in use. */
+    @Override
     public void redeclared() {
         actor.execute(lease::used);
     }
@@ -387,6 +392,7 @@ public final class Queue implements Destination {
     // ---- settling -------------------------------------------------------------------------
 
     /** Settles delivered entries. */
+    @Override
     public void ack(Collection<QueueEntry> entries) {
         actor.execute(() -> {
             if (deleted) {
@@ -407,6 +413,7 @@ public final class Queue implements Destination {
      * Puts delivered entries back in their original places, marked redelivered; an entry returned
      * more often than {@code x-delivery-limit} is dead-lettered instead (reason {@code delivery_limit}).
      */
+    @Override
     public void requeue(Collection<QueueEntry> entries) {
         actor.execute(() -> requeueNow(entries));
     }
@@ -434,6 +441,7 @@ public final class Queue implements Destination {
     }
 
     /** Rejected without requeue: dead-lettered (reason {@code rejected}), or dropped without a dead-letter exchange. */
+    @Override
     public void reject(Collection<QueueEntry> entries) {
         actor.execute(() -> {
             if (deleted) {
@@ -451,6 +459,7 @@ public final class Queue implements Destination {
     }
 
     /** The same as {@link #reject}: AMQP 1.0 calls it the {@code rejected} outcome. */
+    @Override
     public void discard(Collection<QueueEntry> entries) {
         reject(entries);
     }
@@ -490,6 +499,7 @@ public final class Queue implements Destination {
     }
 
     /** Drops every ready message; delivered ones stay with their channels. Completes with the count. */
+    @Override
     public CompletableFuture<Long> purge() {
         return call(() -> {
             checkNotDeleted();
@@ -652,6 +662,7 @@ public final class Queue implements Destination {
     // ---- deletion, stats, shutdown ----------------------------------------------------------
 
     /** Checks {@code queue.delete}'s conditions, on the actor. */
+    @Override
     public CompletableFuture<Void> checkDeletable(boolean ifUnused, boolean ifEmpty) {
         return call(() -> {
             String q = "queue '" + name() + "' in vhost '" + definition.vhost() + "'";
@@ -705,6 +716,7 @@ public final class Queue implements Destination {
     }
 
     /** Counts taken on the actor, so they include everything submitted before. */
+    @Override
     public CompletableFuture<QueueStats> stats() {
         return call(() -> new QueueStats(store == null || deleted ? 0 : store.ready(), unacked, consumers.size()));
     }

@@ -1,7 +1,7 @@
 package io.tributary.queues.dispatch;
 
 import io.tributary.exchanges.message.Message;
-import io.tributary.queues.Queue;
+import io.tributary.queues.ConsumableQueue;
 import io.tributary.queues.store.QueueEntry;
 
 /**
@@ -25,8 +25,8 @@ public interface QueueConsumer {
      * Hands over one delivery (room was reserved). {@code entry} is the handle to settle it with;
      * {@code message} is what to send. Hand it to the consumer's own thread; do not block.
      */
-    void deliver(Queue queue, QueueEntry entry, Message message, boolean redelivered);
+    void deliver(ConsumableQueue queue, QueueEntry entry, Message message, boolean redelivered);
 
     /** The queue was deleted: the consumer is gone (AMQP: broker-initiated {@code basic.cancel}). */
-    void cancelledByQueue(Queue queue);
+    void cancelledByQueue(ConsumableQueue queue);
 }

@@ -1,7 +1,7 @@
 package io.tributary.queues.testing;
 
 import io.tributary.exchanges.message.Message;
-import io.tributary.queues.Queue;
+import io.tributary.queues.ConsumableQueue;
 import io.tributary.queues.dispatch.QueueConsumer;
 import io.tributary.queues.store.QueueEntry;
 import java.util.ArrayList;
@@ -45,14 +45,14 @@ public final class Window implements QueueConsumer {
     }
 
     @Override
-    public void deliver(Queue queue, QueueEntry entry, Message message, boolean redeliveredFlag) {
+    public void deliver(ConsumableQueue queue, QueueEntry entry, Message message, boolean redeliveredFlag) {
         entries.add(entry);
         messages.add(message);
         redelivered.add(redeliveredFlag);
     }
 
     @Override
-    public void cancelledByQueue(Queue queue) {
+    public void cancelledByQueue(ConsumableQueue queue) {
         cancelled = true;
     }
 }

@@ -1,7 +1,7 @@
 package io.tributary.amqp.v091.session;
 
 import io.tributary.exchanges.message.Message;
-import io.tributary.queues.Queue;
+import io.tributary.queues.ConsumableQueue;
 import io.tributary.queues.dispatch.QueueConsumer;
 import io.tributary.queues.store.QueueEntry;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,12 +10,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A {@code basic.consume} as its queue sees it. Credit is lock-free: the queue's actor reserves
  * room with {@link #tryReserve} (per-consumer and per-channel prefetch, flow, socket writability);
  * the channel gives it back on ack. A consumer that was refused is {@code blocked} and is woken
- * with {@link Queue#consumerReady} when room appears; the flag is set before the condition is
+ * with {@link ConsumableQueue#consumerReady} when room appears; the flag is set before the condition is
  * checked again, so no wake-up is lost.
  */
 final class AmqpConsumer implements QueueConsumer {
     private final Deliveries deliveries;
-    private final Queue queue;
+    private final ConsumableQueue queue;
     private final String tag;
     private final boolean noAck;
     private final int prefetch;
@@ -25,7 +25,7 @@ final class AmqpConsumer implements QueueConsumer {
     /** Set on the channel's loop when the consumer is cancelled; later deliveries are requeued. */
     boolean cancelled;
 
-    AmqpConsumer(Deliveries deliveries, Queue queue, String tag, boolean noAck, int prefetch, boolean exclusive) {
+    AmqpConsumer(Deliveries deliveries, ConsumableQueue queue, String tag, boolean noAck, int prefetch, boolean exclusive) {
         this.deliveries = deliveries;
         this.exclusive = exclusive;
         this.queue = queue;
@@ -52,7 +52,7 @@ final class AmqpConsumer implements QueueConsumer {
         return prefetch;
     }
 
-    Queue queue() {
+    ConsumableQueue queue() {
         return queue;
     }
 
@@ -109,12 +109,12 @@ final class AmqpConsumer implements QueueConsumer {
     }
 
     @Override
-    public void deliver(Queue q, QueueEntry entry, Message message, boolean redelivered) {
+    public void deliver(ConsumableQueue q, QueueEntry entry, Message message, boolean redelivered) {
         deliveries.connection().runOnLoop(() -> deliveries.deliver(this, entry, message, redelivered));
     }
 
     @Override
-    public void cancelledByQueue(Queue q) {
+    public void cancelledByQueue(ConsumableQueue q) {
         deliveries.connection().runOnLoop(() -> deliveries.cancelledByQueue(this));
     }
 }

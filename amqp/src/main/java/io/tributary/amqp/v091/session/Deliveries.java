@@ -12,7 +12,7 @@ import io.tributary.exchanges.message.Message;
 import io.tributary.exchanges.message.MessageProperties;
 import io.tributary.exchanges.stream.StreamMessage;
 import io.tributary.exchanges.stream.StreamSource;
-import io.tributary.queues.Queue;
+import io.tributary.queues.ConsumableQueue;
 import io.tributary.queues.store.QueueEntry;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
@@ -37,9 +37,9 @@ final class Deliveries {
      * A delivery awaiting settlement; {@code consumer} is null for basic.get; {@code stream} is set
      * (and {@code queue} null) for a delivery from a stream, at {@code offset} of {@code partition}.
      */
-    private record Unacked(long tag, Queue queue, QueueEntry entry, AmqpConsumer consumer, StreamConsumer stream, int partition,
+    private record Unacked(long tag, ConsumableQueue queue, QueueEntry entry, AmqpConsumer consumer, StreamConsumer stream, int partition,
             long offset) {
-        Unacked(long tag, Queue queue, QueueEntry entry, AmqpConsumer consumer) {
+        Unacked(long tag, ConsumableQueue queue, QueueEntry entry, AmqpConsumer consumer) {
             this(tag, queue, entry, consumer, null, -1, -1);
         }
     }
@@ -133,7 +133,7 @@ final class Deliveries {
             consumeStream(m, tag, stream);
             return;
         }
-        Queue q = channel.topology().requireQueue(channel.topology().queueName(m.queue()));
+        ConsumableQueue q = channel.topology().requireQueue(channel.topology().queueName(m.queue()));
         AmqpConsumer c = new AmqpConsumer(this, q, tag, m.noAck(), consumerPrefetch, m.exclusive());
         consumers.put(tag, c);
         channel.await(q.consume(c, m.exclusive()), m, v -> {
@@ -274,7 +274,7 @@ final class Deliveries {
     }
 
     void get(BasicMethods.Get m) {
-        Queue q = channel.topology().requireQueue(channel.topology().queueName(m.queue()));
+        ConsumableQueue q = channel.topology().requireQueue(channel.topology().queueName(m.queue()));
         channel.await(q.get(!m.noAck()), m, r -> {
             if (r.entry() == null) {
                 channel.send(new BasicMethods.GetEmpty());
@@ -375,7 +375,7 @@ final class Deliveries {
         if (settled.isEmpty()) {
             return;
         }
-        Map<Queue, List<QueueEntry>> byQueue = new IdentityHashMap<>(2);
+        Map<ConsumableQueue, List<QueueEntry>> byQueue = new IdentityHashMap<>(2);
         int fromConsumers = 0;
         for (Unacked u : settled) {
             if (u.stream() != null) {
@@ -389,7 +389,7 @@ final class Deliveries {
                 fromConsumers++;
             }
         }
-        for (Map.Entry<Queue, List<QueueEntry>> e : byQueue.entrySet()) {
+        for (Map.Entry<ConsumableQueue, List<QueueEntry>> e : byQueue.entrySet()) {
             switch (how) {
                 case ACK: e.getKey().ack(e.getValue()); break;
                 case REQUEUE: e.getKey().requeue(e.getValue()); break;
@@ -414,7 +414,7 @@ final class Deliveries {
 
     /** Channel closing: cancel consumers, requeue every unacked delivery, stop replies. */
     void release() {
-        Map<Queue, List<AmqpConsumer>> consumersOf = new IdentityHashMap<>(2);
+        Map<ConsumableQueue, List<AmqpConsumer>> consumersOf = new IdentityHashMap<>(2);
         for (AmqpConsumer c : consumers.values()) {
             c.cancelled = true;
             consumersOf.computeIfAbsent(c.queue(), q -> new ArrayList<>()).add(c);
@@ -422,7 +422,7 @@ final class Deliveries {
         consumers.clear();
         streamConsumers.values().forEach(StreamConsumer::cancel);
         streamConsumers.clear();
-        Map<Queue, List<QueueEntry>> entriesOf = new IdentityHashMap<>(2);
+        Map<ConsumableQueue, List<QueueEntry>> entriesOf = new IdentityHashMap<>(2);
         for (Unacked u : unacked) {
             if (u.queue() != null) {
                 entriesOf.computeIfAbsent(u.queue(), q -> new ArrayList<>()).add(u.entry());
@@ -432,10 +432,10 @@ final class Deliveries {
         globalInFlight.set(0);
         // one task per queue: consumers go and their deliveries return together, so a single active
         // consumer's successor gets the returned messages first, in their original order
-        for (Queue q : consumersOf.keySet()) {
+        for (ConsumableQueue q : consumersOf.keySet()) {
             q.release(List.copyOf(consumersOf.get(q)), entriesOf.getOrDefault(q, List.of()));
         }
-        for (Map.Entry<Queue, List<QueueEntry>> e : entriesOf.entrySet()) {
+        for (Map.Entry<ConsumableQueue, List<QueueEntry>> e : entriesOf.entrySet()) {
             if (!consumersOf.containsKey(e.getKey())) {
                 e.getKey().release(List.of(), e.getValue());
             }

@@ -14,7 +14,7 @@ import io.tributary.exchanges.error.AccessRefusedException;
 import io.tributary.exchanges.error.NotFoundException;
 import io.tributary.exchanges.stream.StreamSource;
 import io.tributary.exchanges.vhost.VirtualHost;
-import io.tributary.queues.Queue;
+import io.tributary.queues.ConsumableQueue;
 import io.tributary.queues.QueueStats;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -99,7 +99,7 @@ final class Topology {
         QueueDefinition def = new QueueDefinition(vh.name(), name, m.durable(), m.exclusive() ? connectionId() : null,
                 m.autoDelete(), m.arguments());
         channel.await(vh.declareQueue(def, channel.connection().context().destinations()), m, d -> {
-            if (d instanceof Queue q) {
+            if (d instanceof ConsumableQueue q) {
                 q.redeclared();
             }
             if (d.definition().exclusive()) {
@@ -114,7 +114,7 @@ final class Topology {
         if (m.noWait()) {
             return;
         }
-        if (d instanceof Queue q) {
+        if (d instanceof ConsumableQueue q) {
             channel.await(q.stats(), m, (QueueStats s) -> channel.send(new QueueMethods.DeclareOk(d.name(), s.ready(), s.consumers())));
         } else {
             channel.send(new QueueMethods.DeclareOk(d.name(), 0, 0));
@@ -131,7 +131,7 @@ final class Topology {
     }
 
     void purge(QueueMethods.Purge m) {
-        Queue q = requireQueue(queueName(m.queue()));
+        ConsumableQueue q = requireQueue(queueName(m.queue()));
         channel.await(q.purge(), m, n -> reply(m.noWait(), new QueueMethods.CountOk(31, n)));
     }
 
@@ -143,7 +143,7 @@ final class Topology {
             return;
         }
         vhost().checkExclusiveAccess(d.definition(), connectionId());
-        CompletableFuture<Void> check = d instanceof Queue q ? q.checkDeletable(m.ifUnused(), m.ifEmpty())
+        CompletableFuture<Void> check = d instanceof ConsumableQueue q ? q.checkDeletable(m.ifUnused(), m.ifEmpty())
                 : CompletableFuture.completedFuture(null);
         channel.await(check, m, v -> channel.await(vhost().deleteQueue(d), m,
                 n -> reply(m.noWait(), new QueueMethods.CountOk(41, n))));
@@ -155,10 +155,10 @@ final class Topology {
         return vhost().destination(name) instanceof StreamSource s ? s : null;
     }
 
-    Queue requireQueue(String name) {
+    ConsumableQueue requireQueue(String name) {
         Destination d = vhost().requireDestination(name);
         vhost().checkExclusiveAccess(d.definition(), connectionId());
-        if (!(d instanceof Queue q)) {
+        if (!(d instanceof ConsumableQueue q)) {
             throw new ChannelException(ChannelReplyCode.PRECONDITION_FAILED, "queue '" + name + "' in vhost '"
                     + vhost().name() + "' does not support this operation");
         }

@@ -12,7 +12,7 @@ import io.tributary.exchanges.QueueDefinition;
 import io.tributary.exchanges.error.AccessRefusedException;
 import io.tributary.exchanges.stream.StreamSource;
 import io.tributary.exchanges.vhost.VirtualHost;
-import io.tributary.queues.Queue;
+import io.tributary.queues.ConsumableQueue;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
@@ -143,7 +143,7 @@ public final class Links {
             openStream(s, src, stream);
             return;
         }
-        if (!(d instanceof Queue q)) {
+        if (!(d instanceof ConsumableQueue q)) {
             throw new AmqpErrorException(AmqpError.NOT_IMPLEMENTED, "queue '" + d.name() + "' cannot be consumed over AMQP 1.0");
         }
         conn.vhostRef().checkExclusiveAccess(q.definition(), conn.id());

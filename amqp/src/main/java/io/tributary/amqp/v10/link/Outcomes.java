@@ -1,6 +1,6 @@
 package io.tributary.amqp.v10.link;
 
-import io.tributary.queues.Queue;
+import io.tributary.queues.ConsumableQueue;
 import io.tributary.queues.store.QueueEntry;
 import java.util.List;
 import org.apache.qpid.proton.amqp.messaging.Modified;
@@ -23,12 +23,12 @@ public final class Outcomes {
      * A delivery that failed without an outcome (rolled back, or unsettled when its link or connection
      * went): back to the queue, counted in the next delivery's {@code delivery-count}.
      */
-    public static void failed(Queue queue, QueueEntry entry, DeliveryState ignored) {
+    public static void failed(ConsumableQueue queue, QueueEntry entry, DeliveryState ignored) {
         DeliveryFailures.increment(entry);
         queue.requeue(List.of(entry));
     }
 
-    public static void apply(Queue queue, QueueEntry entry, DeliveryState outcome) {
+    public static void apply(ConsumableQueue queue, QueueEntry entry, DeliveryState outcome) {
         List<QueueEntry> one = List.of(entry);
         if (outcome instanceof Rejected) {
             queue.discard(one);

@@ -5,7 +5,7 @@ import io.tributary.amqp.v10.session.Amqp10Connection;
 import io.tributary.amqp.v10.tx.Transaction;
 import io.tributary.exchanges.Destination;
 import io.tributary.exchanges.message.Message;
-import io.tributary.queues.Queue;
+import io.tributary.queues.ConsumableQueue;
 import io.tributary.queues.store.QueueEntry;
 import io.tributary.queues.dispatch.QueueConsumer;
 import java.util.ArrayList;
@@ -32,7 +32,7 @@ import org.apache.qpid.proton.engine.Sender;
 final class OutgoingLink implements QueueConsumer, LinkHandler {
     private final Amqp10Connection conn;
     private final Sender sender;
-    private final Queue queue;
+    private final ConsumableQueue queue;
     private final Destination node;
     private final boolean preSettled;
     private final AtomicInteger reservable = new AtomicInteger();
@@ -43,7 +43,7 @@ final class OutgoingLink implements QueueConsumer, LinkHandler {
     private long nextTag;
     private boolean drainPending;
 
-    OutgoingLink(Amqp10Connection conn, Sender sender, Queue queue, Destination node) {
+    OutgoingLink(Amqp10Connection conn, Sender sender, ConsumableQueue queue, Destination node) {
         this.conn = conn;
         this.sender = sender;
         this.queue = queue;
@@ -91,12 +91,12 @@ final class OutgoingLink implements QueueConsumer, LinkHandler {
     }
 
     @Override
-    public void deliver(Queue q, QueueEntry entry, Message message, boolean redelivered) {
+    public void deliver(ConsumableQueue q, QueueEntry entry, Message message, boolean redelivered) {
         conn.engineExecute(() -> send(entry, message, redelivered));
     }
 
     @Override
-    public void cancelledByQueue(Queue q) {
+    public void cancelledByQueue(ConsumableQueue q) {
         conn.engineExecute(() -> {
             if (active) {
                 conn.closeLink(sender, new org.apache.qpid.proton.amqp.transport.ErrorCondition(

@@ -14,7 +14,7 @@ import io.tributary.exchanges.error.NotFoundException;
 import io.tributary.exchanges.error.PreconditionFailedException;
 import io.tributary.exchanges.error.ResourceLockedException;
 import io.tributary.exchanges.vhost.VirtualHost;
-import io.tributary.queues.Queue;
+import io.tributary.queues.ConsumableQueue;
 import io.tributary.queues.QueueStats;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -83,7 +83,7 @@ final class ManagementRequests {
             if (rest.endsWith("/messages") && "DELETE".equals(method)) {
                 String purged = Values.decode(rest.substring(0, rest.length() - "/messages".length()));
                 conn.access().read(Kind.QUEUE, purged);
-                Queue q = queue(vh, purged);
+                ConsumableQueue q = queue(vh, purged);
                 return q.purge().thenApply(n -> new Answer(200, Map.of("message_count", UnsignedLong.valueOf(n))));
             }
             String name = Values.decode(rest);
@@ -150,7 +150,7 @@ final class ManagementRequests {
     }
 
     private CompletableFuture<Answer> info(Destination d, int code) {
-        CompletableFuture<QueueStats> stats = d instanceof Queue q ? q.stats()
+        CompletableFuture<QueueStats> stats = d instanceof ConsumableQueue q ? q.stats()
                 : CompletableFuture.completedFuture(new QueueStats(0, 0, 0));
         return stats.thenApply(s -> {
             QueueDefinition def = d.definition();
@@ -172,8 +172,8 @@ final class ManagementRequests {
         });
     }
 
-    private Queue queue(VirtualHost vh, String name) {
-        if (!(vh.requireDestination(name) instanceof Queue q)) {
+    private ConsumableQueue queue(VirtualHost vh, String name) {
+        if (!(vh.requireDestination(name) instanceof ConsumableQueue q)) {
             throw new PreconditionFailedException("'" + name + "' is not a queue");
         }
         return q;

@@ -1,7 +1,7 @@
 package io.tributary.amqp.v10.tx;
 
 import io.tributary.exchanges.Destination;
-import io.tributary.queues.Queue;
+import io.tributary.queues.ConsumableQueue;
 import io.tributary.queues.store.QueueEntry;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,7 @@ import org.apache.qpid.proton.amqp.transport.DeliveryState;
  */
 public final class Transaction {
     /** An outcome given inside the transaction for a delivered entry. */
-    private record Settlement(Queue queue, QueueEntry entry, DeliveryState outcome) {
+    private record Settlement(ConsumableQueue queue, QueueEntry entry, DeliveryState outcome) {
     }
 
     private final List<Supplier<CompletableFuture<Void>>> publishes = new ArrayList<>();
@@ -28,7 +28,7 @@ public final class Transaction {
     }
 
     /** Buffers a receiver's outcome for an entry of {@code queue}. */
-    public void settle(Queue queue, QueueEntry entry, DeliveryState outcome) {
+    public void settle(ConsumableQueue queue, QueueEntry entry, DeliveryState outcome) {
         settlements.add(new Settlement(queue, entry, outcome));
     }
 
@@ -65,6 +65,6 @@ public final class Transaction {
     /** How a settlement is applied at commit. */
     @FunctionalInterface
     public interface Outcome {
-        void apply(Queue queue, QueueEntry entry, DeliveryState outcome);
+        void apply(ConsumableQueue queue, QueueEntry entry, DeliveryState outcome);
     }
 }
