@@ -193,7 +193,14 @@ public final class VirtualHost {
         }
         Destination d = factory.create(def);
         destinations.put(def.name(), d);
-        return d.ready().thenCompose(v -> listener.queueAdded(def)).thenApply(v -> d);
+        return d.ready().whenComplete((v, e) -> {
+            if (e != null) {
+                // one that never became usable (a stream whose topic could not be made) is not declared
+                synchronized (this) {
+                    destinations.remove(def.name(), d);
+                }
+            }
+        }).thenCompose(v -> listener.queueAdded(def)).thenApply(v -> d);
     }
 
     /**

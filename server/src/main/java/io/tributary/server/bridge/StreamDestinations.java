@@ -32,6 +32,8 @@ import java.util.function.Function;
  * declaration is confirmed once it exists.
  */
 public final class StreamDestinations implements AutoCloseable {
+    /** How long a stream's declaration waits for this node to create the logs of a topic it knows. */
+    private static final java.time.Duration LOCAL_LOGS_WAIT = java.time.Duration.ofSeconds(30);
     private final LogManager logs;
     private final LogEncoding encoding;
     private final StoredStreamOffsets offsets;
@@ -87,9 +89,27 @@ public final class StreamDestinations implements AutoCloseable {
                 throw new PreconditionFailedException("stream '" + def.name() + "': " + e.getMessage());
             }
         }
-        CompletableFuture<Function<Integer, PartitionLog>> ready = created.thenApply(t -> p -> log(topic, p));
+        long deadline = System.nanoTime() + LOCAL_LOGS_WAIT.toNanos();
+        CompletableFuture<Function<Integer, PartitionLog>> ready = created.thenCompose(t -> localLogs(topic, partitions, deadline));
         return new LogDestination(def, topic, partitions, ready, appenders, readers, encoding, offsets,
                 () -> topics.delete(topic).thenApply(v -> 0L), leadership, forwarder);
+    }
+
+    /**
+     * Completes once every partition's log exists on this node: a topic another node created is
+     * known here (its record applied) a moment before this node has created its logs.
+     */
+    private CompletableFuture<Function<Integer, PartitionLog>> localLogs(String topic, int partitions, long deadlineNanos) {
+        boolean all = java.util.stream.IntStream.range(0, partitions).allMatch(p -> logs.log(new TopicPartition(topic, p)).isPresent());
+        if (all) {
+            return CompletableFuture.completedFuture(p -> log(topic, p));
+        }
+        if (System.nanoTime() > deadlineNanos) {
+            return CompletableFuture.failedFuture(new PreconditionFailedException("stream topic " + topic + " has no log on this node after "
+                    + LOCAL_LOGS_WAIT.toSeconds() + " s"));
+        }
+        return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(20, java.util.concurrent.TimeUnit.MILLISECONDS))
+                .thenCompose(v -> localLogs(topic, partitions, deadlineNanos));
     }
 
     private PartitionLog log(String topic, int partition) {
