@@ -192,6 +192,38 @@ public final class QuorumQueueMachine {
         return null;
     }
 
+    // ---- snapshots (a Raft snapshot holds one; a member that installs it goes on from there) ----
+
+    /** The whole state, as of now: what a member needs to go on applying the log from here. */
+    public QuorumQueueSnapshot snapshot() {
+        List<QuorumQueueSnapshot.MessageState> ms = new ArrayList<>(messages.size());
+        messages.values().forEach(m -> ms.add(new QuorumQueueSnapshot.MessageState(m.id, m.payload, m.deliveryCount, m.checkedOutBy)));
+        List<QuorumQueueSnapshot.ConsumerState> cs = new ArrayList<>(consumers.size());
+        consumers.values().forEach(c -> cs.add(new QuorumQueueSnapshot.ConsumerState(c.key, c.node, c.prefetch, List.copyOf(c.unsettled))));
+        return new QuorumQueueSnapshot(deliveryLimit, singleActiveConsumer, nextId, lastServed, ms, List.copyOf(returned), List.copyOf(ready), cs);
+    }
+
+    /** A machine in the state {@code s} describes. */
+    public static QuorumQueueMachine restore(QuorumQueueSnapshot s) {
+        QuorumQueueMachine q = new QuorumQueueMachine(s.deliveryLimit(), s.singleActiveConsumer());
+        q.nextId = s.nextId();
+        q.lastServed = s.lastServed();
+        for (QuorumQueueSnapshot.MessageState m : s.messages()) {
+            Message message = new Message(m.id(), m.payload());
+            message.deliveryCount = m.deliveryCount();
+            message.checkedOutBy = m.holder();
+            q.messages.put(m.id(), message);
+        }
+        q.returned.addAll(s.returned());
+        q.ready.addAll(s.ready());
+        for (QuorumQueueSnapshot.ConsumerState c : s.consumers()) {
+            Consumer consumer = new Consumer(c.key(), c.node(), c.prefetch());
+            consumer.unsettled.addAll(c.unsettled());
+            q.consumers.put(c.key(), consumer);
+        }
+        return q;
+    }
+
     // ---- what the management API and tests read ----
 
     /** Messages waiting for a consumer. */

@@ -74,6 +74,33 @@ class QuorumQueueMachinePropertyTest {
         }
     }
 
+    @Property(tries = 200)
+    void aMemberThatInstallsASnapshotGoesOnAsOneThatAppliedTheWholeLog(@ForAll("logs") @Size(max = 150) List<Step> log,
+            @ForAll("logs") @Size(max = 150) List<Step> rest, @ForAll boolean singleActive) {
+        QuorumQueueMachine whole = new QuorumQueueMachine(3, singleActive);
+        Map<Long, String> holder = new HashMap<>();
+        for (Step step : log) {
+            track(whole.apply(step.toCommand(holder)), holder);
+        }
+        QuorumQueueMachine installed = QuorumQueueMachine.restore(whole.snapshot());
+        assertThat(installed.snapshot()).isEqualTo(whole.snapshot());
+        for (Step step : rest) {
+            QuorumCommand c = step.toCommand(holder);
+            List<QuorumEffect> effects = whole.apply(c);
+            assertThat(installed.apply(c)).isEqualTo(effects);
+            track(effects, holder);
+        }
+        assertThat(installed.snapshot()).isEqualTo(whole.snapshot());
+    }
+
+    private static void track(List<QuorumEffect> effects, Map<Long, String> holder) {
+        for (QuorumEffect e : effects) {
+            if (e instanceof QuorumEffect.Deliver d) {
+                holder.put(d.id(), d.consumer());
+            }
+        }
+    }
+
     /** One step of a random log; acks and requeues name messages the consumer holds (or held: stale commands too). */
     record Step(int kind, int consumer, int pick) {
         QuorumCommand toCommand(Map<Long, String> holder) {
