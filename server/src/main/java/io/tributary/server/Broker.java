@@ -151,7 +151,7 @@ public final class Broker implements AutoCloseable {
         MessageFormats formats = RoutingCore.messageFormats();
         LogEncoding encoding = new LogEncoding(formats, BasicProperties.FORMAT);
         StreamDestinations streams = new StreamDestinations(logManager, metadataStore, encoding, leadership,
-                cluster != null ? InternalClients.of(config).configs() : Map.of());
+                cluster != null ? cluster.internalClients().configs() : Map.of());
         resources.push(streams);
         policies = new Policies(metadataStore);
         routingCore = new RoutingCore(config, metadataStore, dataDirectory.queuesDir(), formats, f -> policies.around(streams.around(f)));

@@ -30,24 +30,26 @@ public final class ClusterProbe {
      */
     public static List<ClusterPeer> members(List<ClusterPeer> peers, Duration timeout) {
         try (RaftClient client = client(peers, timeout)) {
-            for (ClusterPeer p : peers) {
-                try {
-                    GroupInfoReply reply = client.getGroupManagementApi(RaftSetup.peerId(p.id())).info(RaftSetup.GROUP_ID);
-                    List<ClusterPeer> out = new ArrayList<>();
-                    for (org.apache.ratis.protocol.RaftPeer m : reply.getGroup().getPeers()) {
-                        String[] hostPort = m.getAddress().split(":");
-                        out.add(new ClusterPeer(Integer.parseInt(m.getId().toString()), hostPort[0], Integer.parseInt(hostPort[1])));
-                    }
-                    out.sort((a, b) -> Integer.compare(a.id(), b.id()));
-                    return out;
-                } catch (IOException | RuntimeException e) {
-                    // ask the next one
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("closing the Raft client failed: " + e.getMessage(), e);
+            List<ClusterPeer> out = new ArrayList<>();
+            membersVia(client, peers).forEach(m -> out.add(RaftSetup.clusterPeer(m)));
+            out.sort((a, b) -> Integer.compare(a.id(), b.id()));
+            return out;
+        } catch (IOException | RuntimeException e) {
+            return peers;
         }
-        return peers;
+    }
+
+    /** The group's current members as the first of {@code peers} that answers {@code client} has them. */
+    static List<org.apache.ratis.protocol.RaftPeer> membersVia(RaftClient client, List<ClusterPeer> peers) throws IOException {
+        IOException last = null;
+        for (ClusterPeer p : peers) {
+            try {
+                return List.copyOf(client.getGroupManagementApi(RaftSetup.peerId(p.id())).info(RaftSetup.GROUP_ID).getGroup().getPeers());
+            } catch (IOException e) {
+                last = e;
+            }
+        }
+        throw last != null ? last : new IOException("no peer to ask");
     }
 
     /** One status per peer, in the order given; an unreachable peer says why. */

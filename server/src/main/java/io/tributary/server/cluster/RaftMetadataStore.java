@@ -285,7 +285,7 @@ public final class RaftMetadataStore implements MetadataStore {
                 .build()) {
             while (true) {
                 try {
-                    List<RaftPeer> current = currentMembers(c, others);
+                    List<RaftPeer> current = ClusterProbe.membersVia(c, others);
                     if (current.stream().anyMatch(p -> p.getId().equals(self.getId()))) {
                         LOGGER.info("Node {} is a member of the cluster: {}", options.nodeId(), current);
                         return;
@@ -309,19 +309,6 @@ public final class RaftMetadataStore implements MetadataStore {
         }
     }
 
-    /** The members of the running group, as the first peer that answers has them. */
-    private static List<RaftPeer> currentMembers(RaftClient c, List<ClusterPeer> others) throws IOException {
-        IOException last = null;
-        for (ClusterPeer p : others) {
-            try {
-                return List.copyOf(c.getGroupManagementApi(RaftSetup.peerId(p.id())).info(RaftSetup.GROUP_ID).getGroup().getPeers());
-            } catch (IOException e) {
-                last = e;
-            }
-        }
-        throw last != null ? last : new IOException("no peer to ask");
-    }
-
     /** The ids of the group's members in its current configuration. */
     public List<Integer> memberIds() {
         try {
@@ -340,9 +327,7 @@ public final class RaftMetadataStore implements MetadataStore {
         try {
             for (RaftPeer p : server.getDivision(RaftSetup.GROUP_ID).getRaftConf().getCurrentPeers()) {
                 if (p.getId().toString().equals(Integer.toString(nodeId))) {
-                    String[] hostPort = p.getAddress().split(":");
-                    return ClusterProbe.ask(List.of(new ClusterPeer(nodeId, hostPort[0], Integer.parseInt(hostPort[1]))),
-                            Duration.ofSeconds(1)).get(0).answered();
+                    return ClusterProbe.ask(List.of(RaftSetup.clusterPeer(p)), Duration.ofSeconds(1)).get(0).answered();
                 }
             }
             return false;

@@ -60,6 +60,11 @@ final class RaftSetup {
         return RaftGroup.valueOf(GROUP_ID, peers(o.peers()));
     }
 
+    /** A Ratis peer as the configuration names peers ({@code id@host:port}). */
+    static ClusterPeer clusterPeer(RaftPeer p) {
+        return ClusterPeer.parse(p.getId() + "@" + p.getAddress());
+    }
+
     static List<RaftPeer> peers(List<ClusterPeer> peers) {
         List<RaftPeer> out = new ArrayList<>();
         for (ClusterPeer p : peers) {

@@ -147,6 +147,11 @@ public final class ClusterLeadership implements Leadership, AutoCloseable {
         }
     }
 
+    /** How this node's own Kafka clients reach the others (the stream forwarder uses it too). */
+    public InternalClients internalClients() {
+        return clients;
+    }
+
     /** Tells the cluster where this node's Kafka listener is, once it is bound. */
     public void register(BrokerEndpoint self) {
         registry.register(self).join();
@@ -360,36 +365,42 @@ public final class ClusterLeadership implements Leadership, AutoCloseable {
     /**
      * UnregisterBroker: takes a stopped node out of the cluster, its registration and its place in
      * the metadata quorum (a majority of the rest must be up). Refused for this node, a running one,
-     * or one that still holds replicas (reassign them first: its data would be gone).
+     * or one that still holds replicas (reassign them first: its data would be gone). The checks ask
+     * the node's Raft port (up to a second), so they run off the caller's thread (an event loop).
      */
     @Override
     public CompletableFuture<ApiError> unregister(int id) {
+        return CompletableFuture.supplyAsync(() -> refusal(id)).thenCompose(refused -> refused != null ? CompletableFuture.completedFuture(refused)
+                : view.removeMember(id).thenCompose(v -> registry.unregister(id)).handle((v, e) -> {
+                    if (e != null) {
+                        return new ApiError(Errors.UNKNOWN_SERVER_ERROR, "could not remove node " + id + ": " + e.getMessage());
+                    }
+                    LOGGER.info("Node {} left the cluster", id);
+                    executor.execute(this::refreshBrokers);
+                    return ApiError.NONE;
+                }));
+    }
+
+    /** Why node {@code id} may not leave now, or null when it may. */
+    private ApiError refusal(int id) {
         if (id == nodeId) {
-            return CompletableFuture.completedFuture(new ApiError(Errors.INVALID_REQUEST, "node " + id + " is running (it is the node asked);"
-                    + " stop it first"));
+            return new ApiError(Errors.INVALID_REQUEST, "node " + id + " is running (it is the node asked); stop it first");
         }
         if (!nodeIds().contains(id)) {
-            return CompletableFuture.completedFuture(new ApiError(Errors.BROKER_ID_NOT_REGISTERED, "node " + id + " is not a member"));
+            return new ApiError(Errors.BROKER_ID_NOT_REGISTERED, "node " + id + " is not a member");
         }
         if (view.answers(id)) {
-            return CompletableFuture.completedFuture(new ApiError(Errors.INVALID_REQUEST, "node " + id + " is running; stop it first"));
+            return new ApiError(Errors.INVALID_REQUEST, "node " + id + " is running; stop it first");
         }
         List<TopicPartition> holding = states.all().entrySet().stream()
                 .filter(e -> e.getValue().state().replicas().contains(id)
                         || (e.getValue().state().targetReplicas() != null && e.getValue().state().targetReplicas().contains(id)))
                 .map(Map.Entry::getKey).toList();
         if (!holding.isEmpty()) {
-            return CompletableFuture.completedFuture(new ApiError(Errors.INVALID_REQUEST, "node " + id + " still holds replicas of "
-                    + holding.size() + " partitions (" + holding.subList(0, Math.min(5, holding.size())) + "...); reassign them first"));
+            return new ApiError(Errors.INVALID_REQUEST, "node " + id + " still holds replicas of " + holding.size() + " partitions ("
+                    + holding.subList(0, Math.min(5, holding.size())) + "...); reassign them first");
         }
-        return view.removeMember(id).thenCompose(v -> registry.unregister(id)).handle((v, e) -> {
-            if (e != null) {
-                return new ApiError(Errors.UNKNOWN_SERVER_ERROR, "could not remove node " + id + ": " + e.getMessage());
-            }
-            LOGGER.info("Node {} left the cluster", id);
-            executor.execute(this::refreshBrokers);
-            return ApiError.NONE;
-        });
+        return null;
     }
 
     @Override

@@ -32,11 +32,9 @@ public final class InternalClients {
     /** Mechanisms in the order the internal user prefers them. */
     private static final List<String> PREFERRED = List.of("SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN");
 
-    private final SecurityProtocol protocol;
     private final Map<String, Object> configs;
 
-    private InternalClients(SecurityProtocol protocol, Map<String, Object> configs) {
-        this.protocol = protocol;
+    private InternalClients(Map<String, Object> configs) {
         this.configs = Map.copyOf(configs);
     }
 
@@ -73,7 +71,7 @@ public final class InternalClients {
             c.put(SslConfigs.SSL_KEYSTORE_CERTIFICATE_CHAIN_CONFIG, read(cert, SecuritySettings.KAFKA_SSL_CERT.name()));
             c.put(SslConfigs.SSL_KEYSTORE_KEY_CONFIG, read(config.get(SecuritySettings.KAFKA_SSL_KEY), SecuritySettings.KAFKA_SSL_KEY.name()));
         }
-        return new InternalClients(protocol, c);
+        return new InternalClients(c);
     }
 
     /** The principal the internal clients authenticate as over SASL ({@code User:<cluster.internal.user>}), a Kafka super user. */
@@ -97,10 +95,6 @@ public final class InternalClients {
         // the channel builder reads only the security entries; the client config just requires one address
         all.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
         return ClientUtils.createChannelBuilder(new AdminClientConfig(all), Time.SYSTEM, logContext);
-    }
-
-    SecurityProtocol protocol() {
-        return protocol;
     }
 
     private static boolean usesSasl(SecurityProtocol p) {

@@ -62,9 +62,6 @@ public final class ReplicatedTopics {
     }
 
     private short factor(int requested) {
-        if (requested < 0) {
-            return -1;
-        }
-        return (short) Math.max(1, Math.min(requested, Math.max(1, leadership.nodeIds().size())));
+        return (short) (requested < 0 ? -1 : Math.min(requested, leadership.clusterSize()));
     }
 }

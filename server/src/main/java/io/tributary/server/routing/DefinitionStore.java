@@ -52,23 +52,19 @@ public final class DefinitionStore implements TopologyListener {
             int queues = 0;
             int bindings = 0;
             for (String v : store.list(EXCHANGE).values()) {
-                Map<String, Object> m = read(v);
-                ExchangeDefinition d = new ExchangeDefinition(str(m, "vhost"), str(m, "name"), str(m, "type"), bool(m, "durable"),
-                        bool(m, "autoDelete"), bool(m, "internal"), args(m));
+                ExchangeDefinition d = exchangeOf(read(v));
                 vhosts.create(d.vhost()).declareExchange(d).join();
                 exchanges++;
             }
             for (String v : store.list(QUEUE).values()) {
-                Map<String, Object> m = read(v);
-                QueueDefinition d = new QueueDefinition(str(m, "vhost"), str(m, "name"), true, null, bool(m, "autoDelete"), args(m));
+                QueueDefinition d = queueOf(read(v));
                 vhosts.create(d.vhost()).declareQueue(d, destinations).join();
                 queues++;
             }
             for (String v : store.list(BINDING).values()) {
                 Map<String, Object> m = read(v);
                 VirtualHost vh = vhosts.create(str(m, "vhost"));
-                Binding b = new Binding(str(m, "source"), new DestinationId(DestinationId.Kind.valueOf(str(m, "kind")),
-                        str(m, "destination")), str(m, "routingKey"), args(m));
+                Binding b = bindingOf(m);
                 try {
                     vh.bind(b).join();
                     bindings++;
@@ -194,10 +190,9 @@ public final class DefinitionStore implements TopologyListener {
                 }
                 return;
             }
-            Map<String, Object> m = read(json);
-            if (vh.exchange(str(m, "name")) == null) {
-                vh.declareExchange(new ExchangeDefinition(str(m, "vhost"), str(m, "name"), str(m, "type"), bool(m, "durable"),
-                        bool(m, "autoDelete"), bool(m, "internal"), args(m))).join();
+            ExchangeDefinition d = exchangeOf(read(json));
+            if (vh.exchange(d.name()) == null) {
+                vh.declareExchange(d).join();
             }
         } catch (RuntimeException e) {
             LOGGER.warn("Could not follow exchange {}: {}", key, e.getMessage());
@@ -215,10 +210,9 @@ public final class DefinitionStore implements TopologyListener {
                 }
                 return;
             }
-            Map<String, Object> m = read(json);
-            if (existing == null && isStream(args(m))) {
-                vh.declareQueue(new QueueDefinition(str(m, "vhost"), str(m, "name"), true, null, bool(m, "autoDelete"), args(m)), destinations)
-                        .join();
+            QueueDefinition d = queueOf(read(json));
+            if (existing == null && isStream(d.arguments())) {
+                vh.declareQueue(d, destinations).join();
             }
         } catch (RuntimeException e) {
             LOGGER.warn("Could not follow queue {}: {}", key, e.getMessage());
@@ -229,8 +223,7 @@ public final class DefinitionStore implements TopologyListener {
         try {
             Map<String, Object> m = read(json == null ? key : json);
             VirtualHost vh = vhosts.create(str(m, "vhost"));
-            Binding b = new Binding(str(m, "source"), new DestinationId(DestinationId.Kind.valueOf(str(m, "kind")), str(m, "destination")),
-                    str(m, "routingKey"), args(m));
+            Binding b = bindingOf(m);
             boolean ends = vh.exchange(b.source()) != null
                     && (b.destination().isExchange() ? vh.exchange(b.destination().name()) != null : vh.destination(b.destination().name()) != null);
             if (!ends) {
@@ -252,6 +245,21 @@ public final class DefinitionStore implements TopologyListener {
         if (a != null) {
             a.shutdownNow();
         }
+    }
+
+    private static ExchangeDefinition exchangeOf(Map<String, Object> m) {
+        return new ExchangeDefinition(str(m, "vhost"), str(m, "name"), str(m, "type"), bool(m, "durable"), bool(m, "autoDelete"),
+                bool(m, "internal"), args(m));
+    }
+
+    /** A persisted queue: durable, never exclusive (those are not persisted). */
+    private static QueueDefinition queueOf(Map<String, Object> m) {
+        return new QueueDefinition(str(m, "vhost"), str(m, "name"), true, null, bool(m, "autoDelete"), args(m));
+    }
+
+    private static Binding bindingOf(Map<String, Object> m) {
+        return new Binding(str(m, "source"), new DestinationId(DestinationId.Kind.valueOf(str(m, "kind")), str(m, "destination")),
+                str(m, "routingKey"), args(m));
     }
 
     private static boolean isStream(Map<String, Object> arguments) {

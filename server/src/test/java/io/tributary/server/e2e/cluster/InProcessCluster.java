@@ -27,6 +27,17 @@ final class InProcessCluster {
         return b.set(NodeSettings.NODE_ID, id).set(ClusterSettings.PEERS, List.of(peers.split(","))).set(ClusterSettings.ELECTION_TIMEOUT_MS, 500);
     }
 
+    /** Closes every node, those a test stopped already included. */
+    static void closeAll(List<TributaryBroker> nodes) {
+        nodes.forEach(n -> {
+            try {
+                n.close();
+            } catch (RuntimeException e) {
+                // stopped by the test already
+            }
+        });
+    }
+
     /** Starts nodes {@code 0..n-1} at once; {@code settings} adds each node's own settings to {@link #node}'s. */
     static List<TributaryBroker> start(int n, String peers, BiFunction<BrokerConfig.Builder, Integer, BrokerConfig.Builder> settings) {
         List<CompletableFuture<TributaryBroker>> starting = new ArrayList<>();

@@ -69,13 +69,7 @@ class ReplicationIT {
 
     @AfterEach
     void stopCluster() {
-        nodes.forEach(n -> {
-            try {
-                n.close();
-            } catch (RuntimeException e) {
-                // already stopped by the test
-            }
-        });
+        InProcessCluster.closeAll(nodes);
     }
 
     @Test

@@ -54,13 +54,7 @@ class RollingRestartIT {
             groupReader.interrupt();
             groupReader.join(10_000);
         }
-        nodes.forEach(n -> {
-            try {
-                n.close();
-            } catch (RuntimeException e) {
-                // stopped already
-            }
-        });
+        InProcessCluster.closeAll(nodes);
     }
 
     @Test
