@@ -40,6 +40,7 @@ import io.tributary.server.net.Listener;
 import io.tributary.server.net.TlsContexts;
 import io.tributary.server.policy.Policies;
 import io.tributary.server.protocol.ProtocolService;
+import io.tributary.server.quorum.QuorumQueueFactory;
 import io.tributary.server.replication.ClusterLeadership;
 import io.tributary.server.replication.ClusterView;
 import io.tributary.server.replication.InternalClients;
@@ -154,7 +155,16 @@ public final class Broker implements AutoCloseable {
                 cluster != null ? cluster.internalClients().configs() : Map.of());
         resources.push(streams);
         policies = new Policies(metadataStore);
-        routingCore = new RoutingCore(config, metadataStore, dataDirectory.queuesDir(), formats, f -> policies.around(streams.around(f)));
+        java.util.function.UnaryOperator<io.tributary.exchanges.DestinationFactory> quorumQueues = f -> f;
+        if (cluster != null) {
+            QuorumQueueFactory quorum = new QuorumQueueFactory(((RaftMetadataStore) metadataStore).quorumGroups(), metadataStore, formats,
+                    () -> routingCore == null ? null : routingCore.vhosts(), config.get(ClusterSettings.BROKER_SESSION_TIMEOUT_MS));
+            resources.push(quorum);
+            quorumQueues = quorum::around;
+        }
+        java.util.function.UnaryOperator<io.tributary.exchanges.DestinationFactory> quorumAround = quorumQueues;
+        routingCore = new RoutingCore(config, metadataStore, dataDirectory.queuesDir(), formats,
+                f -> policies.around(streams.around(quorumAround.apply(f))));
         resources.push(routingCore);
         policies.attach(routingCore.vhosts());
         VhostStore vhostStore = new VhostStore(metadataStore);

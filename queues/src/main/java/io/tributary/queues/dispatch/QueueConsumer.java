@@ -27,6 +27,15 @@ public interface QueueConsumer {
      */
     void deliver(ConsumableQueue queue, QueueEntry entry, Message message, boolean redelivered);
 
+    /**
+     * The most unsettled deliveries it takes (AMQP 0-9-1's {@code basic.qos} prefetch count), 0 for
+     * no limit: a quorum queue hands a consumer no more than that, so messages spread fairly over
+     * consumers on several nodes.
+     */
+    default int prefetch() {
+        return 0;
+    }
+
     /** The queue was deleted: the consumer is gone (AMQP: broker-initiated {@code basic.cancel}). */
     void cancelledByQueue(ConsumableQueue queue);
 }

@@ -19,6 +19,13 @@ public sealed interface QuorumCommand {
     record Cancel(String consumer) implements QuorumCommand {
     }
 
+    /**
+     * A consumer stops taking messages ({@code basic.cancel}) but keeps what it holds until it settles
+     * or returns it, as an AMQP channel may still acknowledge deliveries of a cancelled consumer.
+     */
+    record Stop(String consumer) implements QuorumCommand {
+    }
+
     /** Acknowledged: the messages leave the queue. */
     record Settle(String consumer, List<Long> ids) implements QuorumCommand {
     }
@@ -33,6 +40,18 @@ public sealed interface QuorumCommand {
 
     /** A node left the cluster or was declared dead: its consumers are cancelled. */
     record NodeDown(int node) implements QuorumCommand {
+    }
+
+    /**
+     * {@code basic.get}: takes the next waiting message, if any. Settled at once ({@code settled}, no
+     * ack wanted) or held by {@code consumer}, a holder that never gets deliveries pushed, until it is
+     * settled, returned or discarded like any delivery.
+     */
+    record Dequeue(String consumer, int node, boolean settled) implements QuorumCommand {
+    }
+
+    /** The dead-lettered messages {@code ids} reached their target (or were dropped): they leave the queue for good. */
+    record DeadLettered(List<Long> ids) implements QuorumCommand {
     }
 
     /** Drops every message not checked out by a consumer. */

@@ -10,8 +10,16 @@ public sealed interface QuorumEffect {
         }
     }
 
-    /** Message {@code id} leaves the queue to be dead-lettered (the queue's dead-letter exchange, if any). */
+    /**
+     * Message {@code id} is to be dead-lettered (the queue's dead-letter exchange, if any). It stays
+     * in the machine's pending dead letters until a {@link QuorumCommand.DeadLettered} says it
+     * arrived, so a leader that dies meanwhile leaves it to the next one: at least once.
+     */
     record DeadLetter(long id, Object payload, String reason, int deliveryCount) implements QuorumEffect {
+    }
+
+    /** A {@link QuorumCommand.Dequeue} took message {@code id} ({@code id} -1: the queue had none waiting). */
+    record Dequeued(String consumer, int node, long id, Object payload, int deliveryCount, long remaining) implements QuorumEffect {
     }
 
     /** A purge dropped {@code count} messages. */

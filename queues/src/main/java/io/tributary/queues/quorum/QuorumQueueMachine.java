@@ -31,6 +31,8 @@ public final class QuorumQueueMachine {
     private final java.util.TreeSet<Long> returned = new java.util.TreeSet<>();
     private final Deque<Long> ready = new ArrayDeque<>();
     private final LinkedHashMap<String, Consumer> consumers = new LinkedHashMap<>();
+    /** Dead-lettered messages not yet confirmed at their target, by id. */
+    private final TreeMap<Long, QuorumEffect.DeadLetter> deadLetters = new TreeMap<>();
     private long nextId;
     /** Where the round robin resumes: the consumer after the one served last. */
     private String lastServed;
@@ -51,7 +53,8 @@ public final class QuorumQueueMachine {
     private static final class Consumer {
         final String key;
         final int node;
-        final int prefetch;
+        /** Unsettled messages it may hold; 0 for no limit, -1 for none pushed (a stopped consumer, a basic.get holder). */
+        int prefetch;
         final Set<Long> unsettled = new LinkedHashSet<>();
 
         Consumer(String key, int node, int prefetch) {
@@ -60,8 +63,13 @@ public final class QuorumQueueMachine {
             this.prefetch = prefetch;
         }
 
+        /** A holder of {@code basic.get} messages or a stopped consumer: nothing is pushed to it. */
+        boolean getOnly() {
+            return prefetch < 0;
+        }
+
         boolean hasRoom() {
-            return prefetch == 0 || unsettled.size() < prefetch;
+            return prefetch == 0 || prefetch > 0 && unsettled.size() < prefetch;
         }
     }
 
@@ -79,6 +87,14 @@ public final class QuorumQueueMachine {
             ready.addLast(id);
         } else if (command instanceof QuorumCommand.Checkout c) {
             consumers.computeIfAbsent(c.consumer(), k -> new Consumer(k, c.node(), Math.max(0, c.prefetch())));
+        } else if (command instanceof QuorumCommand.Stop st) {
+            Consumer c = consumers.get(st.consumer());
+            if (c != null) {
+                c.prefetch = -1;
+                if (c.unsettled.isEmpty()) {
+                    consumers.remove(st.consumer());
+                }
+            }
         } else if (command instanceof QuorumCommand.Cancel c) {
             cancel(c.consumer(), effects);
         } else if (command instanceof QuorumCommand.Settle st) {
@@ -93,6 +109,10 @@ public final class QuorumQueueMachine {
                     cancel(key, effects);
                 }
             }
+        } else if (command instanceof QuorumCommand.DeadLettered dl) {
+            dl.ids().forEach(deadLetters::remove);
+        } else if (command instanceof QuorumCommand.Dequeue d) {
+            dequeue(d, effects);
         } else if (command instanceof QuorumCommand.Purge) {
             long count = returned.size() + ready.size();
             returned.forEach(messages::remove);
@@ -103,6 +123,23 @@ public final class QuorumQueueMachine {
         }
         dispatch(effects);
         return effects;
+    }
+
+    private void dequeue(QuorumCommand.Dequeue d, List<QuorumEffect> effects) {
+        Long id = !returned.isEmpty() ? returned.pollFirst() : ready.pollFirst();
+        if (id == null) {
+            effects.add(new QuorumEffect.Dequeued(d.consumer(), d.node(), -1, null, 0, 0));
+            return;
+        }
+        Message m = messages.get(id);
+        if (d.settled()) {
+            messages.remove(id);
+        } else {
+            Consumer holder = consumers.computeIfAbsent(d.consumer(), k -> new Consumer(k, d.node(), -1));
+            holder.unsettled.add(id);
+            m.checkedOutBy = holder.key;
+        }
+        effects.add(new QuorumEffect.Dequeued(d.consumer(), d.node(), id, m.payload, m.deliveryCount, readyCount()));
     }
 
     private void cancel(String key, List<QuorumEffect> effects) {
@@ -131,6 +168,9 @@ public final class QuorumQueueMachine {
                 action.accept(m);
             }
         }
+        if (c.getOnly() && c.unsettled.isEmpty()) {
+            consumers.remove(consumer); // a stopped consumer or basic.get holder lasts while it holds something
+        }
     }
 
     /** A failed delivery attempt: back to the queue, or dead-lettered once over the delivery limit. */
@@ -146,7 +186,9 @@ public final class QuorumQueueMachine {
 
     private void deadLetter(Message m, String reason, List<QuorumEffect> effects) {
         messages.remove(m.id);
-        effects.add(new QuorumEffect.DeadLetter(m.id, m.payload, reason, m.deliveryCount));
+        QuorumEffect.DeadLetter dl = new QuorumEffect.DeadLetter(m.id, m.payload, reason, m.deliveryCount);
+        deadLetters.put(m.id, dl);
+        effects.add(dl);
     }
 
     private void dispatch(List<QuorumEffect> effects) {
@@ -170,8 +212,12 @@ public final class QuorumQueueMachine {
             return null;
         }
         if (singleActiveConsumer) {
-            Consumer active = consumers.values().iterator().next();
-            return active.hasRoom() ? active : null;
+            for (Consumer active : consumers.values()) {
+                if (!active.getOnly()) {
+                    return active.hasRoom() ? active : null;
+                }
+            }
+            return null;
         }
         List<Consumer> order = new ArrayList<>(consumers.values());
         int start = 0;
@@ -200,7 +246,10 @@ public final class QuorumQueueMachine {
         messages.values().forEach(m -> ms.add(new QuorumQueueSnapshot.MessageState(m.id, m.payload, m.deliveryCount, m.checkedOutBy)));
         List<QuorumQueueSnapshot.ConsumerState> cs = new ArrayList<>(consumers.size());
         consumers.values().forEach(c -> cs.add(new QuorumQueueSnapshot.ConsumerState(c.key, c.node, c.prefetch, List.copyOf(c.unsettled))));
-        return new QuorumQueueSnapshot(deliveryLimit, singleActiveConsumer, nextId, lastServed, ms, List.copyOf(returned), List.copyOf(ready), cs);
+        List<QuorumQueueSnapshot.DeadLetterState> dls = new ArrayList<>(deadLetters.size());
+        deadLetters.values().forEach(d -> dls.add(new QuorumQueueSnapshot.DeadLetterState(d.id(), d.payload(), d.reason(), d.deliveryCount())));
+        return new QuorumQueueSnapshot(deliveryLimit, singleActiveConsumer, nextId, lastServed, ms, List.copyOf(returned), List.copyOf(ready), cs,
+                dls);
     }
 
     /** A machine in the state {@code s} describes. */
@@ -213,6 +262,9 @@ public final class QuorumQueueMachine {
             message.deliveryCount = m.deliveryCount();
             message.checkedOutBy = m.holder();
             q.messages.put(m.id(), message);
+        }
+        for (QuorumQueueSnapshot.DeadLetterState d : s.deadLetters()) {
+            q.deadLetters.put(d.id(), new QuorumEffect.DeadLetter(d.id(), d.payload(), d.reason(), d.deliveryCount()));
         }
         q.returned.addAll(s.returned());
         q.ready.addAll(s.ready());
@@ -240,6 +292,28 @@ public final class QuorumQueueMachine {
     public String holderOf(long id) {
         Message m = messages.get(id);
         return m == null ? null : m.checkedOutBy;
+    }
+
+    /** Dead-lettered messages whose arrival is not confirmed yet, oldest first. */
+    public List<QuorumEffect.DeadLetter> pendingDeadLetters() {
+        return List.copyOf(deadLetters.values());
+    }
+
+    /** Consumers, {@code basic.get} holders not counted. */
+    public int consumerCount() {
+        int n = 0;
+        for (Consumer c : consumers.values()) {
+            if (!c.getOnly()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The node of consumer {@code key}, -1 when there is no such consumer. */
+    public int nodeOf(String key) {
+        Consumer c = consumers.get(key);
+        return c == null ? -1 : c.node;
     }
 
     /** Whether message {@code id} is still in the queue. */

@@ -9,8 +9,9 @@ import java.util.List;
  * Raft snapshot format encodes them.
  */
 public record QuorumQueueSnapshot(long deliveryLimit, boolean singleActiveConsumer, long nextId, String lastServed,
-        List<MessageState> messages, List<Long> returned, List<Long> ready, List<ConsumerState> consumers) {
+        List<MessageState> messages, List<Long> returned, List<Long> ready, List<ConsumerState> consumers, List<DeadLetterState> deadLetters) {
     public QuorumQueueSnapshot {
+        deadLetters = List.copyOf(deadLetters);
         messages = List.copyOf(messages);
         returned = List.copyOf(returned);
         ready = List.copyOf(ready);
@@ -26,5 +27,9 @@ public record QuorumQueueSnapshot(long deliveryLimit, boolean singleActiveConsum
         public ConsumerState {
             unsettled = List.copyOf(unsettled);
         }
+    }
+
+    /** A message waiting to be dead-lettered. */
+    public record DeadLetterState(long id, Object payload, String reason, int deliveryCount) {
     }
 }

@@ -11,6 +11,10 @@ import io.tributary.exchanges.message.Message;
  * <p>The entry holds the message itself only while it waits in the queue's in-memory window; a
  * delivered entry does not, so unacknowledged deliveries cost no body memory. Mutable state is
  * confined to the queue's actor.
+ *
+ * <p>A queue kept elsewhere than in a journal (a quorum queue's Raft log) hands out
+ * {@linkplain #handle handles}: entries that only name a message ({@link #handleId()}) and the
+ * holder it was delivered to ({@link #holder()}), which channels keep and give back the same way.
  */
 public final class QueueEntry {
     static final byte READY = 0;
@@ -32,6 +36,10 @@ public final class QueueEntry {
     byte state = READY;
     boolean inWindow;
     Message message;
+    /** A handle's message id, -1 for journal entries. */
+    private final long handleId;
+    /** A handle's holder (the consumer it was delivered to), null for journal entries. */
+    private final String holder;
     /** The publisher confirm waiting for this message's fsync, if any; completed early when it is settled first. */
     java.util.concurrent.CompletableFuture<Void> confirm;
 
@@ -47,6 +55,40 @@ public final class QueueEntry {
         this.expiresAt = meta.expiresAt();
         this.dueAt = meta.dueAt();
         this.expiresOutOfOrder = expiresOutOfOrder;
+        this.handleId = -1;
+        this.holder = null;
+    }
+
+    private QueueEntry(long handleId, String holder, int deliveries, int bodySize, boolean persistent) {
+        this.journal = null;
+        this.segment = 0;
+        this.position = 0;
+        this.size = bodySize;
+        this.bodySize = bodySize;
+        this.persistent = persistent;
+        this.receivedAt = 0;
+        this.expiresAt = Long.MAX_VALUE;
+        this.dueAt = 0;
+        this.expiresOutOfOrder = false;
+        this.handleId = handleId;
+        this.holder = holder;
+        this.deliveries = deliveries;
+        this.state = TAKEN;
+    }
+
+    /** A delivered message of a queue without a journal: its id there and the consumer that holds it. */
+    public static QueueEntry handle(long id, String holder, int deliveries, int bodySize, boolean persistent) {
+        return new QueueEntry(id, holder, deliveries, bodySize, persistent);
+    }
+
+    /** The message id of a {@link #handle}; -1 for journal entries. */
+    public long handleId() {
+        return handleId;
+    }
+
+    /** The holder of a {@link #handle}; null for journal entries. */
+    public String holder() {
+        return holder;
     }
 
     /** Orders entries of one priority level by arrival. */
@@ -56,7 +98,7 @@ public final class QueueEntry {
 
     /** The priority level (0 for queues without {@code x-max-priority}). */
     public int level() {
-        return journal.level;
+        return journal == null ? 0 : journal.level;
     }
 
     public int bodySize() {
@@ -103,6 +145,6 @@ public final class QueueEntry {
 
     @Override
     public String toString() {
-        return "QueueEntry[" + segment + ":" + position + ", level " + journal.level + "]";
+        return journal == null ? "QueueEntry[handle " + handleId + " of " + holder + "]" : "QueueEntry[" + segment + ":" + position + ", level " + journal.level + "]";
     }
 }

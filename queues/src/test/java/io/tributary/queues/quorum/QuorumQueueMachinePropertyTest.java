@@ -23,7 +23,7 @@ import net.jqwik.api.constraints.Size;
  * dead-lettered once — whatever the order of publishes, acks, requeues, cancels and node deaths.
  */
 class QuorumQueueMachinePropertyTest {
-    private static final List<String> CONSUMERS = List.of("n0-a", "n0-b", "n1-a", "n2-a");
+    private static final List<String> CONSUMERS = List.of("n0-a", "n0-b", "n1-a", "n2-a", "n1-get", "n2-get");
 
     @Property(tries = 300)
     void membersApplyingTheSameLogAgreeAndNothingIsLostOrHeldTwice(@ForAll("logs") @Size(max = 200) List<Step> log,
@@ -51,6 +51,14 @@ class QuorumQueueMachinePropertyTest {
                 if (e instanceof QuorumEffect.Deliver d) {
                     assertThat(gone).doesNotContain(d.id());
                     holder.put(d.id(), d.consumer());
+                } else if (e instanceof QuorumEffect.Dequeued dq && dq.id() >= 0) {
+                    assertThat(gone).doesNotContain(dq.id());
+                    assertThat(holder).doesNotContainKey(dq.id());
+                    if (((QuorumCommand.Dequeue) c).settled()) {
+                        gone.add(dq.id());
+                    } else {
+                        holder.put(dq.id(), dq.consumer());
+                    }
                 } else if (e instanceof QuorumEffect.DeadLetter dl) {
                     assertThat(gone.add(dl.id())).as("dead-lettered once: %d", dl.id()).isTrue();
                 } else if (e instanceof QuorumEffect.Purged) {
@@ -97,6 +105,8 @@ class QuorumQueueMachinePropertyTest {
         for (QuorumEffect e : effects) {
             if (e instanceof QuorumEffect.Deliver d) {
                 holder.put(d.id(), d.consumer());
+            } else if (e instanceof QuorumEffect.Dequeued dq && dq.id() >= 0) {
+                holder.put(dq.id(), dq.consumer());
             }
         }
     }
@@ -121,6 +131,9 @@ class QuorumQueueMachinePropertyTest {
                 case 7 -> new QuorumCommand.Discard(c, some);
                 case 8 -> new QuorumCommand.Cancel(c);
                 case 9 -> new QuorumCommand.NodeDown(pick % 3);
+                case 14 -> new QuorumCommand.Stop(c);
+                case 13 -> new QuorumCommand.DeadLettered(List.of((long) pick));
+                case 11, 12 -> new QuorumCommand.Dequeue(c, Integer.parseInt(c.substring(1, 2)), kind == 12);
                 default -> new QuorumCommand.Purge();
             };
         }
@@ -128,7 +141,7 @@ class QuorumQueueMachinePropertyTest {
 
     @Provide
     Arbitrary<List<Step>> logs() {
-        Arbitrary<Step> step = Combinators.combine(Arbitraries.integers().between(0, 10), Arbitraries.integers().between(0, CONSUMERS.size() - 1),
+        Arbitrary<Step> step = Combinators.combine(Arbitraries.integers().between(0, 14), Arbitraries.integers().between(0, CONSUMERS.size() - 1),
                 Arbitraries.integers().between(0, 20)).as(Step::new);
         return step.list();
     }

@@ -3,27 +3,15 @@ package io.tributary.server.cluster;
 import io.tributary.config.metadata.MetadataListeners;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.apache.ratis.io.MD5Hash;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
-import org.apache.ratis.protocol.RaftGroupId;
-import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
-import org.apache.ratis.server.raftlog.RaftLog;
-import org.apache.ratis.server.storage.FileInfo;
-import org.apache.ratis.server.storage.RaftStorage;
-import org.apache.ratis.statemachine.StateMachineStorage;
 import org.apache.ratis.statemachine.TransactionContext;
-import org.apache.ratis.statemachine.impl.BaseStateMachine;
-import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
-import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
-import org.apache.ratis.util.MD5FileUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,11 +25,10 @@ import org.slf4j.LoggerFactory;
  * that cannot be decoded throws from {@code applyTransaction}: Ratis then stops this server rather
  * than let it diverge from its peers.
  */
-final class MetadataStateMachine extends BaseStateMachine {
+final class MetadataStateMachine extends SingleFileStateMachine {
     private static final Logger LOGGER = LoggerFactory.getLogger(MetadataStateMachine.class);
 
     private final MetadataState state = new MetadataState();
-    private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
     private final AppliedIndexWaiters waiters = new AppliedIndexWaiters();
     private final MetadataListeners listeners = new MetadataListeners();
 
@@ -64,41 +51,12 @@ final class MetadataStateMachine extends BaseStateMachine {
     }
 
     @Override
-    public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
-        super.initialize(server, groupId, raftStorage);
-        storage.init(raftStorage);
-        load(storage.getLatestSnapshot());
-    }
-
-    /** After a snapshot was installed from the leader: replace the state with it. */
-    @Override
-    public void reinitialize() throws IOException {
-        load(storage.loadLatestSnapshot());
-    }
-
-    @Override
-    public StateMachineStorage getStateMachineStorage() {
-        return storage;
-    }
-
-    private void load(SingleFileSnapshotInfo snapshot) throws IOException {
-        if (snapshot == null) {
-            return;
-        }
-        Path file = snapshot.getFile().getPath();
-        if (!Files.exists(file)) {
-            throw new IOException("metadata snapshot " + file + " is missing");
-        }
-        MD5Hash md5 = snapshot.getFile().getFileDigest();
-        if (md5 != null) {
-            MD5FileUtil.verifySavedMD5(file.toFile(), md5);
-        }
+    protected void readSnapshot(Path file, TermIndex at) throws IOException {
         MetadataSnapshotFormat.Snapshot s = MetadataSnapshotFormat.read(file);
-        if (s.term() != snapshot.getTerm() || s.index() != snapshot.getIndex()) {
+        if (s.term() != at.getTerm() || s.index() != at.getIndex()) {
             throw new IOException("metadata snapshot " + file + " holds (" + s.term() + ", " + s.index() + "), not what its name says");
         }
         listeners.publish(state.replaceWith(s.records()));
-        TermIndex at = TermIndex.valueOf(s.term(), s.index());
         setLastAppliedTermIndex(at);
         waiters.advance(at.getIndex());
         LOGGER.info("Metadata restored from snapshot at index {} ({} kinds)", s.index(), s.records().size());
@@ -124,16 +82,8 @@ final class MetadataStateMachine extends BaseStateMachine {
     }
 
     @Override
-    public long takeSnapshot() throws IOException {
-        TermIndex last = getLastAppliedTermIndex();
-        if (last == null || last.getIndex() < 0) {
-            return RaftLog.INVALID_LOG_INDEX;
-        }
-        Path file = storage.getSnapshotFile(last.getTerm(), last.getIndex()).toPath();
-        MetadataSnapshotFormat.write(file, last.getTerm(), last.getIndex(), state.copy());
-        MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(file.toFile());
-        storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file, md5), last));
-        return last.getIndex();
+    protected void writeSnapshot(Path file, TermIndex at) throws IOException {
+        MetadataSnapshotFormat.write(file, at.getTerm(), at.getIndex(), state.copy());
     }
 
     @Override

@@ -71,6 +71,7 @@ public final class RaftMetadataStore implements MetadataStore {
     private final RaftOptions options;
     private final MetadataStateMachine stateMachine;
     private final RaftServer server;
+    private final RaftQuorumGroups quorumGroups;
     private final ExecutorService submitter;
     private final ScheduledExecutorService callbacks;
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
@@ -80,10 +81,11 @@ public final class RaftMetadataStore implements MetadataStore {
     private volatile boolean closed;
     private int boundPort;
 
-    private RaftMetadataStore(RaftOptions options, MetadataStateMachine stateMachine, RaftServer server) {
+    private RaftMetadataStore(RaftOptions options, MetadataStateMachine stateMachine, RaftServer server, RaftQuorumGroups quorumGroups) {
         this.options = options;
         this.stateMachine = stateMachine;
         this.server = server;
+        this.quorumGroups = quorumGroups;
         this.submitter = Executors.newSingleThreadExecutor(daemon("metadata-submit"));
         this.callbacks = Executors.newSingleThreadScheduledExecutor(daemon("metadata-callbacks"));
     }
@@ -108,17 +110,19 @@ public final class RaftMetadataStore implements MetadataStore {
         }
         long startedAt = System.nanoTime();
         MetadataStateMachine sm = new MetadataStateMachine();
+        RaftQuorumGroups quorumGroups = new RaftQuorumGroups();
         RaftServer server;
         try {
             server = RaftServer.newBuilder().setServerId(RaftSetup.peerId(options.nodeId())).setGroup(RaftSetup.serverGroup(options))
-                    .setStateMachine(sm).setProperties(RaftSetup.serverProperties(options)).setParameters(new Parameters())
+                    .setStateMachineRegistry(quorumGroups.registry(sm)).setProperties(RaftSetup.serverProperties(options)).setParameters(new Parameters())
                     .setOption(RaftStorage.StartupOption.RECOVER).build();
             server.start();
         } catch (IOException | RuntimeException e) {
             throw new ConfigException(ClusterSettings.RAFT_DIR.name(), "the Raft server (storage " + options.raftDir() + ", port "
                     + RaftSetup.bindPort(options) + ") cannot start: " + rootMessage(e), e);
         }
-        RaftMetadataStore store = new RaftMetadataStore(options, sm, server);
+        quorumGroups.attach(server, options);
+        RaftMetadataStore store = new RaftMetadataStore(options, sm, server, quorumGroups);
         try {
             store.start(startedAt);
             return store;
@@ -307,6 +311,11 @@ public final class RaftMetadataStore implements MetadataStore {
         } catch (IOException e) {
             throw new ConfigException(ClusterSettings.JOIN.name(), "cannot reach the running cluster " + others + ": " + rootMessage(e), e);
         }
+    }
+
+    /** The quorum queue groups on this node's Raft server (ADR 007). */
+    public RaftQuorumGroups quorumGroups() {
+        return quorumGroups;
     }
 
     /** The ids of the group's members in its current configuration. */
@@ -580,6 +589,7 @@ public final class RaftMetadataStore implements MetadataStore {
             Thread.currentThread().interrupt();
         }
         Exception failure = null;
+        quorumGroups.close();
         try {
             if (client != null) {
                 client.close();

@@ -155,8 +155,9 @@ public final class DefinitionStore implements TopologyListener {
     /**
      * In a cluster: applies what other nodes declare and delete while this node runs, so that a
      * publisher on any node routes through exchanges declared anywhere. Exchanges and bindings are
-     * followed; of the queues only streams, whose data is the (replicated) topic every node has.
-     * Classic and quorum queues stay where they were declared (their messages live there), and a
+     * followed; of the queues streams, whose data is the (replicated) topic every node has, and
+     * quorum queues, whose members hold replicas and whose other nodes reach the group as clients.
+     * Classic queues stay where they were declared (their messages live there), and a
      * binding to one that this node does not have is not made here.
      */
     public void follow(VirtualHosts vhosts, DestinationFactory destinations) {
@@ -205,13 +206,13 @@ public final class DefinitionStore implements TopologyListener {
             VirtualHost vh = vhosts.create(vhostAndName[0]);
             Destination existing = vh.destination(vhostAndName[1]);
             if (json == null) {
-                if (existing != null && isStream(existing.definition().arguments())) {
+                if (existing != null && followed(existing.definition().arguments())) {
                     vh.deleteQueue(existing).exceptionally(e -> 0L); // its topic went with the other node's delete
                 }
                 return;
             }
             QueueDefinition d = queueOf(read(json));
-            if (existing == null && isStream(d.arguments())) {
+            if (existing == null && followed(d.arguments())) {
                 vh.declareQueue(d, destinations).join();
             }
         } catch (RuntimeException e) {
@@ -260,6 +261,11 @@ public final class DefinitionStore implements TopologyListener {
     private static Binding bindingOf(Map<String, Object> m) {
         return new Binding(str(m, "source"), new DestinationId(DestinationId.Kind.valueOf(str(m, "kind")), str(m, "destination")),
                 str(m, "routingKey"), args(m));
+    }
+
+    /** Queues every node of a cluster has: streams (their topic) and quorum queues (a replica, or a client of the group). */
+    private static boolean followed(Map<String, Object> arguments) {
+        return isStream(arguments) || "quorum".equals(arguments.get("x-queue-type"));
     }
 
     private static boolean isStream(Map<String, Object> arguments) {

@@ -48,7 +48,8 @@ final class AmqpConsumer implements QueueConsumer {
         return exclusive;
     }
 
-    int prefetch() {
+    @Override
+    public int prefetch() {
         return prefetch;
     }
 

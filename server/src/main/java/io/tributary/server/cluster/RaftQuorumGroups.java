@@ -1,0 +1,285 @@
+package io.tributary.server.cluster;
+
+import io.tributary.config.ClusterPeer;
+import io.tributary.server.quorum.QuorumGroups;
+import io.tributary.server.quorum.QuorumReplica;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.Parameters;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.GroupManagementRequest;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.exceptions.AlreadyExistsException;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.statemachine.StateMachine;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.TimeDuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Quorum queue groups on this node's Raft server (Ratis multi-group): one group per queue, beside
+ * the metadata group, on the same server, port and storage directory. The server's state-machine
+ * registry ({@link #registry}) gives every group other than the metadata one a
+ * {@link QuorumStateMachine} over the node's {@link QuorumReplica} for it, also for the groups Ratis
+ * finds in its storage at start. Group ids are derived from the queue's vhost and name, so every
+ * node names a queue's group alike. Members' addresses are those of the metadata group.
+ *
+ * <p>Group creation and removal (blocking Ratis admin calls) run on one {@code quorum-groups}
+ * thread; entries go through one ordered async Raft client per queue.
+ */
+public final class RaftQuorumGroups implements QuorumGroups, AutoCloseable {
+    private static final Logger LOGGER = LoggerFactory.getLogger(RaftQuorumGroups.class);
+
+    private final Map<RaftGroupId, QuorumReplica> replicas = new ConcurrentHashMap<>();
+    private final Map<String, RaftClient> clients = new ConcurrentHashMap<>();
+    private final ExecutorService admin = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "quorum-groups");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ClientId adminClientId = ClientId.randomId();
+    private final AtomicLong callIds = new AtomicLong();
+    private volatile RaftServer server;
+    private volatile RaftOptions options;
+
+    /** The id of a queue's group. */
+    static RaftGroupId idOf(String name) {
+        return RaftGroupId.valueOf(UUID.nameUUIDFromBytes(("tributary-quorum-queue\u001f" + name).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The server's registry: the metadata state machine for its group, a quorum queue's for every other. */
+    StateMachine.Registry registry(StateMachine metadata) {
+        return gid -> gid.equals(RaftSetup.GROUP_ID) ? metadata
+                : new QuorumStateMachine(replicas.computeIfAbsent(gid, k -> new QuorumReplica()));
+    }
+
+    void attach(RaftServer raftServer, RaftOptions raftOptions) {
+        this.server = raftServer;
+        this.options = raftOptions;
+    }
+
+    @Override
+    public int nodeId() {
+        return options.nodeId();
+    }
+
+    @Override
+    public List<Integer> clusterMembers() {
+        List<Integer> ids = new ArrayList<>();
+        for (RaftPeer p : metadataPeers()) {
+            ids.add(Integer.parseInt(p.getId().toString()));
+        }
+        return ids;
+    }
+
+    @Override
+    public QuorumReplica replica(String name) {
+        return replicas.computeIfAbsent(idOf(name), k -> new QuorumReplica());
+    }
+
+    @Override
+    public CompletableFuture<Void> ensure(String name, List<Integer> members, boolean everywhere) {
+        return CompletableFuture.runAsync(() -> {
+            RaftGroup group = group(name, members);
+            if (members.contains(nodeId()) && !holds(group.getGroupId())) {
+                try {
+                    RaftClientReply reply = server.groupManagement(GroupManagementRequest.newAdd(adminClientId,
+                            RaftSetup.peerId(nodeId()), callIds.incrementAndGet(), group));
+                    if (!reply.isSuccess() && !alreadyExists(reply.getException())) {
+                        throw new IllegalStateException("cannot create the group of quorum queue " + printable(name) + ": "
+                                + reply.getException());
+                    }
+                } catch (IOException e) {
+                    if (!alreadyExists(e)) {
+                        throw new IllegalStateException("cannot create the group of quorum queue " + printable(name) + ": " + e, e);
+                    }
+                }
+            }
+            if (everywhere) {
+                for (RaftPeer peer : group.getPeers()) {
+                    if (!peer.getId().equals(RaftSetup.peerId(nodeId()))) {
+                        addOn(peer, group, name);
+                    }
+                }
+            }
+        }, admin);
+    }
+
+    private void addOn(RaftPeer peer, RaftGroup group, String name) {
+        try (RaftClient c = RaftClient.newBuilder().setClientId(ClientId.randomId()).setRaftGroup(RaftGroup.valueOf(group.getGroupId(), peer))
+                .setProperties(RaftSetup.clientProperties(options)).setParameters(new Parameters())
+                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(3, TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
+                .build()) {
+            RaftClientReply reply = c.getGroupManagementApi(peer.getId()).add(group);
+            if (!reply.isSuccess() && !alreadyExists(reply.getException())) {
+                LOGGER.warn("Node {} did not create the group of quorum queue {} ({}); it will when it next starts", peer.getId(),
+                        printable(name), reply.getException());
+            }
+        } catch (AlreadyExistsException e) {
+            // made by the node itself meanwhile
+        } catch (IOException | RuntimeException e) {
+            LOGGER.warn("Node {} could not be asked to create the group of quorum queue {} ({}); it will when it next starts",
+                    peer.getId(), printable(name), e.getMessage());
+        }
+    }
+
+    @Override
+    public CompletableFuture<ByteBuffer> submit(String name, List<Integer> members, byte[] entry) {
+        RaftClient c;
+        try {
+            c = clients.computeIfAbsent(name, n -> newClient(group(n, members)));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return c.async().send(Message.valueOf(ByteString.copyFrom(entry))).thenApply(reply -> {
+            if (!reply.isSuccess()) {
+                throw new java.util.concurrent.CompletionException(new IOException("quorum queue " + printable(name)
+                        + ": entry not committed: " + reply.getException(), reply.getException()));
+            }
+            return reply.getMessage().getContent().asReadOnlyByteBuffer();
+        });
+    }
+
+    private RaftClient newClient(RaftGroup group) {
+        long timeoutMs = Math.max(10_000, options.writeTimeout().toMillis());
+        return RaftClient.newBuilder().setClientId(ClientId.randomId()).setRaftGroup(group)
+                .setProperties(RaftSetup.clientProperties(options)).setParameters(new Parameters())
+                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep((int) (timeoutMs / 100),
+                        TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
+                .build();
+    }
+
+    @Override
+    public boolean leads(String name) {
+        try {
+            DivisionInfo info = server.getDivision(idOf(name)).getInfo();
+            return info.isLeader() && info.isLeaderReady();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public Map<Integer, Long> silenceMs(String name) {
+        try {
+            DivisionInfo info = server.getDivision(idOf(name)).getInfo();
+            if (!info.isLeader()) {
+                return Map.of();
+            }
+            Map<Integer, Long> out = new HashMap<>();
+            for (org.apache.ratis.proto.RaftProtos.ServerRpcProto f : info.getRoleInfoProto().getLeaderInfo().getFollowerInfoList()) {
+                out.put(Integer.parseInt(f.getId().getId().toStringUtf8()), f.getLastRpcElapsedTimeMs());
+            }
+            return out;
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> removeLocal(String name) {
+        closeClient(name);
+        return CompletableFuture.runAsync(() -> {
+            RaftGroupId id = idOf(name);
+            if (!holds(id)) {
+                replicas.remove(id);
+                return;
+            }
+            try {
+                RaftClientReply reply = server.groupManagement(GroupManagementRequest.newRemove(adminClientId, RaftSetup.peerId(nodeId()),
+                        callIds.incrementAndGet(), id, true, false));
+                if (!reply.isSuccess()) {
+                    throw new IllegalStateException("cannot remove the group of quorum queue " + printable(name) + ": " + reply.getException());
+                }
+                replicas.remove(id);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot remove the group of quorum queue " + printable(name) + ": " + e, e);
+            }
+        }, admin);
+    }
+
+    @Override
+    public void closeClient(String name) {
+        RaftClient c = clients.remove(name);
+        if (c != null) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                LOGGER.debug("Closing the client of quorum queue {}: {}", printable(name), e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        for (String name : List.copyOf(clients.keySet())) {
+            closeClient(name);
+        }
+        admin.shutdown();
+    }
+
+    private boolean holds(RaftGroupId id) {
+        for (RaftGroupId g : server.getGroupIds()) {
+            if (g.equals(id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The queue's group with its members' Raft addresses (as the metadata group knows them, else as configured). */
+    private RaftGroup group(String name, List<Integer> members) {
+        Map<String, RaftPeer> known = new HashMap<>();
+        for (ClusterPeer p : options.peers()) {
+            known.put(Integer.toString(p.id()), RaftSetup.peer(p.id(), p.address()));
+        }
+        for (RaftPeer p : metadataPeers()) {
+            known.put(p.getId().toString(), p);
+        }
+        List<RaftPeer> peers = new ArrayList<>();
+        for (int m : members) {
+            RaftPeer p = known.get(Integer.toString(m));
+            if (p == null) {
+                throw new IllegalStateException("quorum queue " + printable(name) + ": no Raft address known for member node " + m);
+            }
+            peers.add(p);
+        }
+        return RaftGroup.valueOf(idOf(name), peers);
+    }
+
+    private List<RaftPeer> metadataPeers() {
+        try {
+            return List.copyOf(server.getDivision(RaftSetup.GROUP_ID).getRaftConf().getCurrentPeers());
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static boolean alreadyExists(Throwable e) {
+        return e instanceof AlreadyExistsException || e != null && String.valueOf(e.getMessage()).contains("already exist");
+    }
+
+    private static String printable(String name) {
+        return "'" + name.replace('\u001f', '/') + "'";
+    }
+}

@@ -1,0 +1,218 @@
+package io.tributary.server.quorum;
+
+import io.tributary.queues.quorum.QuorumCommand;
+import io.tributary.queues.quorum.QuorumEffect;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The bytes of a quorum queue's Raft log entries and of the replies to them. An entry is one
+ * {@link QuorumCommand} (or {@link Configure}, the queue's first entry): an opcode byte, then its
+ * fields big-endian, strings as length-prefixed UTF-8, a message as the length-prefixed record of
+ * {@link QuorumMessageCodec}. A reply says what a {@code Dequeue} took or how many messages a
+ * {@code Purge} dropped.
+ */
+public final class QuorumCommandFormat {
+    private static final byte ENQUEUE = 1;
+    private static final byte CHECKOUT = 2;
+    private static final byte CANCEL = 3;
+    private static final byte SETTLE = 4;
+    private static final byte RETURN = 5;
+    private static final byte DISCARD = 6;
+    private static final byte NODE_DOWN = 7;
+    private static final byte PURGE = 8;
+    private static final byte DEQUEUE = 9;
+    private static final byte DEAD_LETTERED = 10;
+    private static final byte CONFIGURE = 20;
+
+    private static final byte REPLY_NONE = 0;
+    private static final byte REPLY_DEQUEUED = 1;
+    private static final byte REPLY_PURGED = 2;
+
+    /** The queue's settings, fixed at declaration: the first entry of its log. */
+    public record Configure(long deliveryLimit, boolean singleActiveConsumer) {
+    }
+
+    /** What a reply says: a dequeued message ({@code id} -1 when there was none) or a purge's count. */
+    public record Reply(long id, int deliveryCount, long count, byte[] payload) {
+        static final Reply NONE = new Reply(-1, 0, 0, null);
+    }
+
+    private QuorumCommandFormat() {
+    }
+
+    /** Encodes a {@link QuorumCommand} or a {@link Configure}. */
+    public static byte[] encode(Object command) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            write(command, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void write(Object command, DataOutputStream out) throws IOException {
+        if (command instanceof QuorumCommand.Enqueue e) {
+            out.writeByte(ENQUEUE);
+            byte[] payload = (byte[]) e.payload();
+            out.writeInt(payload.length);
+            out.write(payload);
+        } else if (command instanceof QuorumCommand.Checkout c) {
+            out.writeByte(CHECKOUT);
+            string(out, c.consumer());
+            out.writeInt(c.node());
+            out.writeInt(c.prefetch());
+        } else if (command instanceof QuorumCommand.Cancel c) {
+            out.writeByte(CANCEL);
+            string(out, c.consumer());
+        } else if (command instanceof QuorumCommand.Settle s) {
+            ids(out, SETTLE, s.consumer(), s.ids());
+        } else if (command instanceof QuorumCommand.Return r) {
+            ids(out, RETURN, r.consumer(), r.ids());
+        } else if (command instanceof QuorumCommand.Discard d) {
+            ids(out, DISCARD, d.consumer(), d.ids());
+        } else if (command instanceof QuorumCommand.NodeDown n) {
+            out.writeByte(NODE_DOWN);
+            out.writeInt(n.node());
+        } else if (command instanceof QuorumCommand.Purge) {
+            out.writeByte(PURGE);
+        } else if (command instanceof QuorumCommand.Dequeue d) {
+            out.writeByte(DEQUEUE);
+            string(out, d.consumer());
+            out.writeInt(d.node());
+            out.writeBoolean(d.settled());
+        } else if (command instanceof QuorumCommand.DeadLettered d) {
+            ids(out, DEAD_LETTERED, "", d.ids());
+        } else if (command instanceof Configure c) {
+            out.writeByte(CONFIGURE);
+            out.writeLong(c.deliveryLimit());
+            out.writeBoolean(c.singleActiveConsumer());
+        } else {
+            throw new IllegalArgumentException("not a quorum queue command: " + command);
+        }
+    }
+
+    private static void ids(DataOutputStream out, byte op, String consumer, List<Long> ids) throws IOException {
+        out.writeByte(op);
+        string(out, consumer);
+        out.writeInt(ids.size());
+        for (long id : ids) {
+            out.writeLong(id);
+        }
+    }
+
+    static void string(DataOutputStream out, String s) throws IOException {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.writeShort(b.length);
+        out.write(b);
+    }
+
+    /**
+     * Decodes an entry.
+     *
+     * @throws IllegalArgumentException when it is not one this format writes
+     */
+    public static Object decode(ByteBuffer in) {
+        try {
+            byte op = in.get();
+            switch (op) {
+                case ENQUEUE:
+                    return new QuorumCommand.Enqueue(bytes(in, in.getInt()));
+                case CHECKOUT:
+                    return new QuorumCommand.Checkout(string(in), in.getInt(), in.getInt());
+                case CANCEL:
+                    return new QuorumCommand.Cancel(string(in));
+                case SETTLE:
+                    return new QuorumCommand.Settle(string(in), ids(in));
+                case RETURN:
+                    return new QuorumCommand.Return(string(in), ids(in));
+                case DISCARD:
+                    return new QuorumCommand.Discard(string(in), ids(in));
+                case NODE_DOWN:
+                    return new QuorumCommand.NodeDown(in.getInt());
+                case PURGE:
+                    return new QuorumCommand.Purge();
+                case DEQUEUE:
+                    return new QuorumCommand.Dequeue(string(in), in.getInt(), in.get() != 0);
+                case DEAD_LETTERED:
+                    string(in);
+                    return new QuorumCommand.DeadLettered(ids(in));
+                case CONFIGURE:
+                    return new Configure(in.getLong(), in.get() != 0);
+                default:
+                    throw new IllegalArgumentException("unknown quorum queue entry opcode " + op);
+            }
+        } catch (RuntimeException e) {
+            if (e instanceof IllegalArgumentException) {
+                throw e;
+            }
+            throw new IllegalArgumentException("malformed quorum queue entry: " + e, e);
+        }
+    }
+
+    private static List<Long> ids(ByteBuffer in) {
+        int n = in.getInt();
+        if (n < 0 || n > in.remaining() / 8) {
+            throw new IllegalArgumentException("bad id count " + n);
+        }
+        List<Long> ids = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            ids.add(in.getLong());
+        }
+        return ids;
+    }
+
+    static String string(ByteBuffer in) {
+        return new String(bytes(in, in.getShort() & 0xFFFF), StandardCharsets.UTF_8);
+    }
+
+    static byte[] bytes(ByteBuffer in, int n) {
+        if (n < 0 || n > in.remaining()) {
+            throw new IllegalArgumentException("bad length " + n);
+        }
+        byte[] b = new byte[n];
+        in.get(b);
+        return b;
+    }
+
+    /** The reply to an applied entry, from its effects. */
+    public static byte[] encodeReply(List<QuorumEffect> effects) {
+        for (QuorumEffect e : effects) {
+            if (e instanceof QuorumEffect.Dequeued d) {
+                byte[] payload = d.id() < 0 ? new byte[0] : (byte[]) d.payload();
+                ByteBuffer b = ByteBuffer.allocate(1 + 8 + 4 + 8 + 4 + payload.length);
+                b.put(REPLY_DEQUEUED).putLong(d.id()).putInt(d.deliveryCount()).putLong(d.remaining()).putInt(payload.length).put(payload);
+                return b.array();
+            }
+            if (e instanceof QuorumEffect.Purged p) {
+                return ByteBuffer.allocate(9).put(REPLY_PURGED).putLong(p.count()).array();
+            }
+        }
+        return new byte[] {REPLY_NONE};
+    }
+
+    public static Reply decodeReply(ByteBuffer in) {
+        if (!in.hasRemaining()) {
+            return Reply.NONE;
+        }
+        byte kind = in.get();
+        if (kind == REPLY_DEQUEUED) {
+            long id = in.getLong();
+            int deliveryCount = in.getInt();
+            long remaining = in.getLong();
+            byte[] payload = bytes(in, in.getInt());
+            return new Reply(id, deliveryCount, remaining, id < 0 ? null : payload);
+        }
+        if (kind == REPLY_PURGED) {
+            return new Reply(-1, 0, in.getLong(), null);
+        }
+        return Reply.NONE;
+    }
+}

@@ -1,0 +1,44 @@
+package io.tributary.server.quorum;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The Raft groups of quorum queues on this node's Raft server, as the queues use them; implemented
+ * over Ratis by {@code server.cluster}. A group is named by its queue ({@code vhost␟name}); every
+ * call returns at once.
+ */
+public interface QuorumGroups {
+    /** This node's id. */
+    int nodeId();
+
+    /** The nodes of the cluster now, for placing a new queue's members. */
+    List<Integer> clusterMembers();
+
+    /** The replica this node's server keeps (or will keep) for group {@code name}. */
+    QuorumReplica replica(String name);
+
+    /**
+     * Makes sure the group exists on this node (when it is one of {@code members}) and, when
+     * {@code everywhere}, asks the other members' servers to create it too (a declaration; a member
+     * that cannot be reached creates it when it next starts).
+     */
+    CompletableFuture<Void> ensure(String name, List<Integer> members, boolean everywhere);
+
+    /** Commits one entry through the group's leader; completes with the reply once a majority has it. */
+    CompletableFuture<ByteBuffer> submit(String name, List<Integer> members, byte[] entry);
+
+    /** Whether this node's server leads the group now. */
+    boolean leads(String name);
+
+    /** On the group's leader: milliseconds since each other member last answered it; elsewhere empty. */
+    Map<Integer, Long> silenceMs(String name);
+
+    /** Removes the group from this node's server and deletes its storage (the queue was deleted). */
+    CompletableFuture<Void> removeLocal(String name);
+
+    /** Stops the group's client (the queue object goes away; the group stays). */
+    void closeClient(String name);
+}

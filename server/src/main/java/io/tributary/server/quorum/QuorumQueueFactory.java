@@ -1,0 +1,220 @@
+package io.tributary.server.quorum;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.config.metadata.MetadataStore;
+import io.tributary.exchanges.Destination;
+import io.tributary.exchanges.DestinationFactory;
+import io.tributary.exchanges.QueueDefinition;
+import io.tributary.exchanges.message.MessageFormats;
+import io.tributary.exchanges.vhost.VirtualHosts;
+import io.tributary.queues.QueueArguments;
+import io.tributary.queues.QueuePolicy;
+import io.tributary.queues.QueueTypes;
+import io.tributary.queues.deadletter.DeadLetterer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Makes the quorum queues of a cluster node ({@link #around} wraps the queue factory: durable
+ * {@code x-queue-type: quorum} declarations become {@link QuorumQueue}s, everything else passes on).
+ *
+ * <p>Placement: a new queue's members are {@code x-quorum-initial-group-size} nodes (default: every
+ * node of the cluster), the declaring node first, recorded in the metadata store
+ * ({@value #MEMBERS_KIND}) before the queue's declaration is, so that every node that learns of the
+ * queue (following the declaration live, or recovering it at start) finds its members there and
+ * joins the same group.
+ */
+public final class QuorumQueueFactory implements AutoCloseable {
+    /** Metadata kind of the members records, keyed by {@code vhost␟name}. */
+    public static final String MEMBERS_KIND = "amqp.quorum.members";
+    private static final char SEP = '\u001f';
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<Integer>> INTS = new TypeReference<>() {
+    };
+
+    private final Shared shared;
+
+    /**
+     * @param nodeDownMs how long a group's leader waits without hearing from a member before its
+     *     consumers' messages return to the queue
+     */
+    public QuorumQueueFactory(QuorumGroups groups, MetadataStore store, MessageFormats formats, Supplier<VirtualHosts> vhosts,
+            long nodeDownMs) {
+        AtomicInteger ids = new AtomicInteger();
+        ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "quorum-queue-" + ids.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "quorum-queue-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        this.shared = new Shared(groups, store, new QuorumMessageCodec(formats), vhosts, nodeDownMs, executor, timer,
+                UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    public static String groupName(String vhost, String name) {
+        return vhost + SEP + name;
+    }
+
+    static boolean singleActiveConsumer(QueueDefinition def) {
+        return Boolean.TRUE.equals(def.arguments().get("x-single-active-consumer"));
+    }
+
+    public DestinationFactory around(DestinationFactory next) {
+        return def -> QueueTypes.isQuorum(def) && def.durable() && !def.exclusive() ? create(def) : next.create(def);
+    }
+
+    private Destination create(QueueDefinition def) {
+        QueueArguments.validate(def);
+        QueuePolicy policy = QueuePolicy.of(def);
+        DeadLetterer dlx = policy.deadLetterExchange() == null ? null
+                : new DeadLetterer(def.name(), policy.deadLetterExchange(), policy.deadLetterRoutingKey(),
+                        () -> shared.vhosts.get().get(def.vhost()));
+        List<Integer> known = shared.members(groupName(def.vhost(), def.name()));
+        QuorumQueue q = new QuorumQueue(def, shared, known, policy.deliveryLimit(), dlx);
+        shared.queues.add(q);
+        return q;
+    }
+
+    /** The queues' clients and timers stop; their groups stay on this node's Raft server. */
+    @Override
+    public void close() {
+        for (QuorumQueue q : List.copyOf(shared.queues)) {
+            q.close();
+        }
+        shared.timer.shutdownNow();
+        shared.executor.shutdown();
+    }
+
+    /** What every quorum queue of this node shares. */
+    static final class Shared {
+        private final QuorumGroups groups;
+        private final MetadataStore store;
+        private final QuorumMessageCodec codec;
+        private final Supplier<VirtualHosts> vhosts;
+        private final long nodeDownMs;
+        private final ExecutorService executor;
+        private final ScheduledExecutorService timer;
+        private final String boot;
+        private final Set<QuorumQueue> queues = ConcurrentHashMap.newKeySet();
+        private final Map<QuorumQueue, ScheduledFuture<?>> duties = new ConcurrentHashMap<>();
+
+        Shared(QuorumGroups groups, MetadataStore store, QuorumMessageCodec codec, Supplier<VirtualHosts> vhosts, long nodeDownMs,
+                ExecutorService executor, ScheduledExecutorService timer, String boot) {
+            this.groups = groups;
+            this.store = store;
+            this.codec = codec;
+            this.vhosts = vhosts;
+            this.nodeDownMs = nodeDownMs;
+            this.executor = executor;
+            this.timer = timer;
+            this.boot = boot;
+        }
+
+        QuorumGroups groups() {
+            return groups;
+        }
+
+        QuorumMessageCodec codec() {
+            return codec;
+        }
+
+        ExecutorService executor() {
+            return executor;
+        }
+
+        String boot() {
+            return boot;
+        }
+
+        /** False while the broker is still being composed (no virtual hosts to dead-letter through yet). */
+        boolean vhostsReady() {
+            return vhosts.get() != null;
+        }
+
+        long nodeDownMs() {
+            return nodeDownMs;
+        }
+
+        /** The recorded members of a queue, null when none are recorded (a new declaration). */
+        List<Integer> members(String group) {
+            String json = store.get(MEMBERS_KIND, group);
+            if (json == null) {
+                return null;
+            }
+            try {
+                return List.copyOf(JSON.readValue(json, INTS));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("members record of quorum queue " + group + " is not a list of node ids: " + json, e);
+            }
+        }
+
+        /** Records {@code proposed} unless another node recorded members first; completes with the members that hold. */
+        CompletableFuture<List<Integer>> recordMembers(String group, List<Integer> proposed) {
+            String json;
+            try {
+                json = JSON.writeValueAsString(proposed);
+            } catch (JsonProcessingException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+            return store.putIfAbsent(MEMBERS_KIND, group, json).thenApply(won -> won ? proposed : members(group));
+        }
+
+        CompletableFuture<Void> forget(String group) {
+            return store.get(MEMBERS_KIND, group) == null ? CompletableFuture.completedFuture(null) : store.delete(MEMBERS_KIND, group);
+        }
+
+        /** The declaring node first, then the others from a place that depends on the queue's name, so leaders spread. */
+        List<Integer> place(QueueDefinition def) {
+            List<Integer> all = new ArrayList<>(groups.clusterMembers());
+            Collections.sort(all);
+            int self = groups.nodeId();
+            all.remove(Integer.valueOf(self));
+            Object size = def.arguments().get("x-quorum-initial-group-size");
+            int n = size instanceof Number num ? Math.max(1, num.intValue()) : all.size() + 1;
+            if (!all.isEmpty()) {
+                Collections.rotate(all, Math.floorMod(groupName(def.vhost(), def.name()).hashCode(), all.size()));
+            }
+            List<Integer> out = new ArrayList<>();
+            out.add(self);
+            for (int i = 0; i < all.size() && out.size() < n; i++) {
+                out.add(all.get(i));
+            }
+            return out;
+        }
+
+        void startDuties(QuorumQueue q) {
+            try {
+                duties.computeIfAbsent(q, k -> timer.scheduleWithFixedDelay(q.dutiesTask(), 500, 500, TimeUnit.MILLISECONDS));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // stopping
+            }
+        }
+
+        void stopDuties(QuorumQueue q) {
+            ScheduledFuture<?> f = duties.remove(q);
+            if (f != null) {
+                f.cancel(false);
+            }
+            queues.remove(q);
+        }
+    }
+}

@@ -1,0 +1,234 @@
+package io.tributary.server.e2e.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.DeliverCallback;
+import com.rabbitmq.client.GetResponse;
+import io.tributary.exchanges.Destination;
+import io.tributary.server.quorum.QuorumQueue;
+import io.tributary.server.testing.TributaryBroker;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Quorum queues on three in-process nodes, through the real {@code amqp-client}: one Raft group per
+ * queue over the nodes, publishes confirmed once a majority has them, consumers on any member,
+ * {@code basic.get} and purge from any node, the queue surviving the loss of its leader's node,
+ * unacknowledged messages of a closed consumer redelivered on another node, and the delivery limit
+ * dead-lettering into another quorum queue.
+ */
+class QuorumQueueIT {
+    private static final Duration AWAIT = Duration.ofSeconds(60);
+    private static final Map<String, Object> QUORUM = Map.of("x-queue-type", "quorum");
+    private static List<TributaryBroker> nodes;
+
+    @BeforeAll
+    static void startCluster() {
+        nodes = InProcessCluster.start(3, InProcessCluster.peers(3), (b, id) -> b);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        InProcessCluster.closeAll(nodes);
+    }
+
+    @Test
+    void publishedThroughOneNodeConfirmedAndConsumedOnAnotherInOrder() throws Exception {
+        declare(0, "qq.basic", QUORUM);
+        try (Connection pub = connect(1); Connection sub = connect(2)) {
+            Channel p = pub.createChannel();
+            p.confirmSelect();
+            for (int i = 0; i < 200; i++) {
+                p.basicPublish("", "qq.basic", persistent(), ("m" + i).getBytes(StandardCharsets.UTF_8));
+            }
+            p.waitForConfirmsOrDie(30_000);
+            Channel c = sub.createChannel();
+            c.basicQos(50);
+            List<String> got = Collections.synchronizedList(new ArrayList<>());
+            c.basicConsume("qq.basic", false, (tag, d) -> {
+                got.add(new String(d.getBody(), StandardCharsets.UTF_8));
+                c.basicAck(d.getEnvelope().getDeliveryTag(), false);
+            }, tag -> { });
+            await().atMost(AWAIT).until(() -> got.size() >= 200);
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                expected.add("m" + i);
+            }
+            assertThat(got).containsExactlyElementsOf(expected);
+        }
+        for (int n = 0; n < 3; n++) {
+            int node = n;
+            await().atMost(AWAIT).untilAsserted(() -> assertThat(depth(node, "qq.basic")).as("node %d", node).isZero());
+        }
+    }
+
+    @Test
+    void getAndPurgeWorkFromEveryNodeAndADeleteRemovesTheQueueEverywhere() throws Exception {
+        declare(1, "qq.get", QUORUM);
+        publishConfirmed(0, "qq.get", 5, "g");
+        try (Connection conn = connect(2)) {
+            Channel ch = conn.createChannel();
+            GetResponse first = ch.basicGet("qq.get", false);
+            assertThat(new String(first.getBody(), StandardCharsets.UTF_8)).isEqualTo("g0");
+            assertThat(first.getMessageCount()).isEqualTo(4);
+            ch.basicNack(first.getEnvelope().getDeliveryTag(), false, true);
+            GetResponse again = ch.basicGet("qq.get", true);
+            assertThat(new String(again.getBody(), StandardCharsets.UTF_8)).isEqualTo("g0");
+            assertThat(again.getEnvelope().isRedeliver()).isTrue();
+            assertThat(ch.queuePurge("qq.get").getMessageCount()).isEqualTo(4);
+            assertThat(ch.basicGet("qq.get", true)).isNull();
+            ch.queueDelete("qq.get");
+        }
+        for (int n = 0; n < 3; n++) {
+            int node = n;
+            await().atMost(AWAIT).untilAsserted(() -> assertThatThrownBy(() -> depth(node, "qq.get")).isInstanceOf(IOException.class));
+        }
+    }
+
+    @Test
+    void unacknowledgedDeliveriesOfAClosedConnectionAreRedeliveredToAConsumerOnAnotherNode() throws Exception {
+        declare(0, "qq.redeliver", QUORUM);
+        publishConfirmed(0, "qq.redeliver", 10, "r");
+        LinkedBlockingQueue<String> held = new LinkedBlockingQueue<>();
+        try (Connection first = connect(1)) {
+            Channel c = first.createChannel();
+            c.basicQos(10);
+            c.basicConsume("qq.redeliver", false, (tag, d) -> held.add(new String(d.getBody(), StandardCharsets.UTF_8)), tag -> { });
+            await().atMost(AWAIT).until(() -> held.size() == 10);
+        }
+        LinkedBlockingQueue<Boolean> redelivered = new LinkedBlockingQueue<>();
+        List<String> second = Collections.synchronizedList(new ArrayList<>());
+        try (Connection other = connect(2)) {
+            Channel c = other.createChannel();
+            DeliverCallback cb = (tag, d) -> {
+                second.add(new String(d.getBody(), StandardCharsets.UTF_8));
+                redelivered.add(d.getEnvelope().isRedeliver());
+                c.basicAck(d.getEnvelope().getDeliveryTag(), false);
+            };
+            c.basicConsume("qq.redeliver", false, cb, tag -> { });
+            await().atMost(AWAIT).until(() -> second.size() == 10);
+        }
+        assertThat(second).containsExactlyInAnyOrderElementsOf(held);
+        assertThat(redelivered).containsOnly(true);
+    }
+
+    @Test
+    void aMessageReturnedMoreOftenThanTheDeliveryLimitIsDeadLetteredIntoAnotherQuorumQueue() throws Exception {
+        declare(0, "qq.dead", QUORUM);
+        try (Connection conn = connect(0)) {
+            Channel ch = conn.createChannel();
+            ch.exchangeDeclare("qq.dlx", "fanout", true);
+            ch.queueBind("qq.dead", "qq.dlx", "");
+        }
+        declare(1, "qq.limited", Map.of("x-queue-type", "quorum", "x-delivery-limit", 1, "x-dead-letter-exchange", "qq.dlx"));
+        publishConfirmed(2, "qq.limited", 1, "d");
+        try (Connection conn = connect(2)) {
+            Channel ch = conn.createChannel();
+            for (int attempt = 0; attempt < 2; attempt++) {
+                GetResponse r = await().atMost(AWAIT).until(() -> ch.basicGet("qq.limited", false), g -> g != null);
+                ch.basicNack(r.getEnvelope().getDeliveryTag(), false, true);
+            }
+            GetResponse dead = await().atMost(AWAIT).until(() -> ch.basicGet("qq.dead", true), g -> g != null);
+            assertThat(new String(dead.getBody(), StandardCharsets.UTF_8)).isEqualTo("d0");
+            assertThat(dead.getProps().getHeaders()).containsKey("x-death");
+            assertThat(ch.basicGet("qq.limited", true)).isNull();
+        }
+    }
+
+    @Test
+    void theQueueGoesOnWhenItsLeadersNodeStopsAndTheNodeCatchesUpWhenItReturns() throws Exception {
+        declare(0, "qq.failover", QUORUM);
+        publishConfirmed(0, "qq.failover", 100, "a");
+        int leader = await().atMost(AWAIT).until(() -> leaderOf("qq.failover"), l -> l >= 0);
+        int other = (leader + 1) % 3;
+        int third = (leader + 2) % 3;
+        nodes.get(leader).stop();
+        try {
+            publishConfirmed(other, "qq.failover", 100, "b");
+            List<String> got = Collections.synchronizedList(new ArrayList<>());
+            try (Connection conn = connect(third)) {
+                Channel c = conn.createChannel();
+                c.basicQos(100);
+                c.basicConsume("qq.failover", false, (tag, d) -> {
+                    got.add(new String(d.getBody(), StandardCharsets.UTF_8));
+                    c.basicAck(d.getEnvelope().getDeliveryTag(), false);
+                }, tag -> { });
+                await().atMost(AWAIT).until(() -> got.size() >= 200);
+            }
+            assertThat(got).hasSize(200).doesNotHaveDuplicates();
+            assertThat(got.subList(0, 100)).allMatch(s -> s.startsWith("a"));
+        } finally {
+            nodes.get(leader).startAgain();
+        }
+        publishConfirmed(leader, "qq.failover", 1, "c");
+        try (Connection conn = connect(leader)) {
+            Channel ch = conn.createChannel();
+            GetResponse r = await().atMost(AWAIT).until(() -> ch.basicGet("qq.failover", true), g -> g != null);
+            assertThat(new String(r.getBody(), StandardCharsets.UTF_8)).isEqualTo("c0");
+        }
+        await().atMost(AWAIT).untilAsserted(() -> assertThat(depth(leader, "qq.failover")).isZero());
+    }
+
+    // ---- helpers ----
+
+    private static int leaderOf(String queue) {
+        for (int i = 0; i < nodes.size(); i++) {
+            Destination d = nodes.get(i).broker().routingCore().vhosts().get("/").destination(queue);
+            if (d instanceof QuorumQueue q && q.leads()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static void declare(int node, String queue, Map<String, Object> args) throws Exception {
+        try (Connection conn = connect(node)) {
+            conn.createChannel().queueDeclare(queue, true, false, false, args);
+        }
+    }
+
+    private static void publishConfirmed(int node, String queue, int count, String prefix) throws Exception {
+        try (Connection conn = connect(node)) {
+            Channel ch = conn.createChannel();
+            ch.confirmSelect();
+            for (int i = 0; i < count; i++) {
+                ch.basicPublish("", queue, persistent(), (prefix + i).getBytes(StandardCharsets.UTF_8));
+            }
+            ch.waitForConfirmsOrDie(30_000);
+        }
+    }
+
+    /** Ready plus unacknowledged, as a passive declare on {@code node} reports it. */
+    private static long depth(int node, String queue) throws Exception {
+        try (Connection conn = connect(node)) {
+            return conn.createChannel().queueDeclarePassive(queue).getMessageCount();
+        }
+    }
+
+    private static AMQP.BasicProperties persistent() {
+        return new AMQP.BasicProperties.Builder().deliveryMode(2).build();
+    }
+
+    private static Connection connect(int node) throws Exception {
+        ConnectionFactory f = new ConnectionFactory();
+        f.setUri(nodes.get(node).amqpUri());
+        f.setConnectionTimeout((int) TimeUnit.SECONDS.toMillis(10));
+        return f.newConnection();
+    }
+}
