@@ -21,7 +21,6 @@ import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.GroupManagementRequest;
-import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
@@ -31,7 +30,6 @@ import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.statemachine.StateMachine;
-import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.util.TimeDuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * node names a queue's group alike. Members' addresses are those of the metadata group.
  *
  * <p>Group creation and removal (blocking Ratis admin calls) run on one {@code quorum-groups}
- * thread; entries go through one ordered async Raft client per queue.
+ * thread; entries are committed in order, in batches, by one {@link GroupSubmitter} per queue.
  */
 public final class RaftQuorumGroups implements QuorumGroups, AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(RaftQuorumGroups.class);
@@ -54,6 +52,13 @@ public final class RaftQuorumGroups implements QuorumGroups, AutoCloseable {
     private final Map<String, RaftClient> clients = new ConcurrentHashMap<>();
     private final ExecutorService admin = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "quorum-groups");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, GroupSubmitter> submitters = new ConcurrentHashMap<>();
+    /** Where queues' batches are sent (blocking Raft calls, one in flight per queue). */
+    private final ExecutorService submitPool = Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "quorum-submit");
         t.setDaemon(true);
         return t;
     });
@@ -145,19 +150,8 @@ public final class RaftQuorumGroups implements QuorumGroups, AutoCloseable {
 
     @Override
     public CompletableFuture<ByteBuffer> submit(String name, List<Integer> members, byte[] entry) {
-        RaftClient c;
-        try {
-            c = clients.computeIfAbsent(name, n -> newClient(group(n, members)));
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return c.async().send(Message.valueOf(ByteString.copyFrom(entry))).thenApply(reply -> {
-            if (!reply.isSuccess()) {
-                throw new java.util.concurrent.CompletionException(new IOException("quorum queue " + printable(name)
-                        + ": entry not committed: " + reply.getException(), reply.getException()));
-            }
-            return reply.getMessage().getContent().asReadOnlyByteBuffer();
-        });
+        return submitters.computeIfAbsent(name, n -> new GroupSubmitter(n, () -> clients.computeIfAbsent(n, k -> newClient(group(k, members))),
+                () -> closeClient(n), submitPool)).submit(entry);
     }
 
     private RaftClient newClient(RaftGroup group) {
@@ -176,6 +170,16 @@ public final class RaftQuorumGroups implements QuorumGroups, AutoCloseable {
             return info.isLeader() && info.isLeaderReady();
         } catch (IOException | RuntimeException e) {
             return false;
+        }
+    }
+
+    @Override
+    public int leaderOf(String name) {
+        try {
+            org.apache.ratis.protocol.RaftPeerId leader = server.getDivision(idOf(name)).getInfo().getLeaderId();
+            return leader == null ? -1 : Integer.parseInt(leader.toString());
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 
@@ -232,6 +236,8 @@ public final class RaftQuorumGroups implements QuorumGroups, AutoCloseable {
 
     @Override
     public void close() {
+        submitPool.shutdown();
+        submitters.values().forEach(s -> s.failAll(new IOException("the node is stopping")));
         for (String name : List.copyOf(clients.keySet())) {
             closeClient(name);
         }

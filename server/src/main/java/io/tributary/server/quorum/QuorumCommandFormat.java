@@ -30,6 +30,8 @@ public final class QuorumCommandFormat {
     private static final byte DEQUEUE = 9;
     private static final byte DEAD_LETTERED = 10;
     private static final byte CONFIGURE = 20;
+    /** Several entries committed as one (a submitter's group commit); applied one after another. */
+    static final byte BATCH = 30;
 
     private static final byte REPLY_NONE = 0;
     private static final byte REPLY_DEQUEUED = 1;
@@ -180,6 +182,54 @@ public final class QuorumCommandFormat {
         byte[] b = new byte[n];
         in.get(b);
         return b;
+    }
+
+    /** One log entry holding {@code entries}, applied in order; its reply holds theirs in the same order. */
+    public static byte[] batch(java.util.List<byte[]> entries) {
+        return frame(BATCH, entries);
+    }
+
+    /** Whether an entry is a {@link #batch}. */
+    public static boolean isBatch(ByteBuffer entry) {
+        return entry.hasRemaining() && entry.get(entry.position()) == BATCH;
+    }
+
+    /** The entries (or replies) of a batch, in order; {@code in} positioned at its opcode. */
+    public static java.util.List<ByteBuffer> unbatch(ByteBuffer in) {
+        in.get();
+        int n = in.getInt();
+        if (n < 0 || n > in.remaining() / 4) {
+            throw new IllegalArgumentException("bad batch count " + n);
+        }
+        java.util.List<ByteBuffer> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int len = in.getInt();
+            if (len < 0 || len > in.remaining()) {
+                throw new IllegalArgumentException("bad batch member length " + len);
+            }
+            ByteBuffer part = in.slice();
+            part.limit(len);
+            out.add(part);
+            in.position(in.position() + len);
+        }
+        return out;
+    }
+
+    /** The reply to a batch: each member's reply, in order. */
+    public static byte[] batchReply(java.util.List<byte[]> replies) {
+        return frame(BATCH, replies);
+    }
+
+    private static byte[] frame(byte op, java.util.List<byte[]> parts) {
+        int size = 5;
+        for (byte[] p : parts) {
+            size += 4 + p.length;
+        }
+        ByteBuffer b = ByteBuffer.allocate(size).put(op).putInt(parts.size());
+        for (byte[] p : parts) {
+            b.putInt(p.length).put(p);
+        }
+        return b.array();
     }
 
     /** The reply to an applied entry, from its effects. */

@@ -33,6 +33,9 @@ public interface QuorumGroups {
     /** Whether this node's server leads the group now. */
     boolean leads(String name);
 
+    /** The node id of the group's leader as this node's replica knows it; -1 when unknown (no replica here, an election). */
+    int leaderOf(String name);
+
     /** On the group's leader: milliseconds since each other member last answered it; elsewhere empty. */
     Map<Integer, Long> silenceMs(String name);
 

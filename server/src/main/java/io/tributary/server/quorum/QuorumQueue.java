@@ -164,6 +164,11 @@ public final class QuorumQueue implements ConsumableQueue {
         return shared.groups().leads(group);
     }
 
+    /** The node id of the group's leader as this node knows it, -1 when unknown. */
+    public int leader() {
+        return shared.groups().leaderOf(group);
+    }
+
     // ---- publishing ----
 
     @Override

@@ -29,8 +29,20 @@ public final class QuorumReplica {
     private QuorumQueueMachine machine;
     private volatile Listener listener;
 
-    /** Applies one committed entry; returns the reply to its submitter. */
+    /** Applies one committed entry (a command, or a batch of them in order); returns the reply to its submitter. */
     public byte[] apply(ByteBuffer entry) {
+        if (QuorumCommandFormat.isBatch(entry)) {
+            List<ByteBuffer> parts = QuorumCommandFormat.unbatch(entry);
+            List<byte[]> replies = new java.util.ArrayList<>(parts.size());
+            for (ByteBuffer part : parts) {
+                replies.add(applyOne(part));
+            }
+            return QuorumCommandFormat.batchReply(replies);
+        }
+        return applyOne(entry);
+    }
+
+    private byte[] applyOne(ByteBuffer entry) {
         Object command = QuorumCommandFormat.decode(entry);
         List<QuorumEffect> effects;
         synchronized (this) {

@@ -11,6 +11,7 @@ import io.tributary.logstore.PartitionLog;
 import io.tributary.logstore.TopicPartition;
 import io.tributary.queues.Queue;
 import io.tributary.queues.QueueCounters;
+import io.tributary.queues.QueueStats;
 import io.tributary.server.bridge.StreamDestinations;
 import io.tributary.server.metrics.ManagementStats;
 import io.tributary.server.policy.Policy;
@@ -94,6 +95,16 @@ final class QueueRoutes {
             ManagementStats.Series s = r.context().stats().queue(q);
             StatsViews.lengths(r, s, OverviewRoutes.LENGTHS, o);
             o.put("message_stats", StatsViews.messageStats(r, s, COUNTERS));
+        } else if (d instanceof io.tributary.server.quorum.QuorumQueue q) {
+            // as RabbitMQ shows a quorum queue: its members and leader (here node ids), counts from this node's replica
+            QueueStats c = q.stats().join();
+            o.put("messages", c.ready() + c.unacked());
+            o.put("messages_ready", c.ready());
+            o.put("messages_unacknowledged", c.unacked());
+            o.put("consumers", c.consumers());
+            o.put("members", q.members());
+            int leader = q.leader();
+            o.put("leader", leader < 0 ? null : leader);
         } else if (d instanceof StreamSource st) {
             String topic = StreamDestinations.topicOf(def);
             long messages = 0;

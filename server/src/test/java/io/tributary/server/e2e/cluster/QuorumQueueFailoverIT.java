@@ -1,0 +1,265 @@
+package io.tributary.server.e2e.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rabbitmq.client.Connection;
+import io.tributary.server.testing.PackagedBroker;
+import io.tributary.server.testing.history.QueueHistory;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three packaged brokers on loopback and one quorum queue over all three, under load from the real
+ * {@code amqp-client}: a publisher with confirms and a consumer with manual acks, each reconnecting
+ * to another node when its connection fails, while faults are injected one after another: {@code
+ * kill -9} of the queue's leader (restarted once the others confirmed again), {@code SIGSTOP} of the
+ * new leader for twice {@code broker.session.timeout.ms} (then {@code SIGCONT}), and {@code kill -9}
+ * plus restart of the two other nodes in turn. Afterwards the queue history must show every
+ * confirmed message delivered (at least once) and no delivery of a message no one published; for
+ * each fault it prints when a new leader was known and how long confirms and deliveries paused.
+ */
+class QuorumQueueFailoverIT {
+    private static final String QUEUE = "qq-failover";
+    private static final long SESSION_MS = 2_000;
+    private static final int RATE = 200;
+    private static final Duration AWAIT = Duration.ofSeconds(60);
+    private static final Duration START = Duration.ofSeconds(120);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    private final PackagedBroker[] nodes = new PackagedBroker[3];
+    private final QueueHistory history = new QueueHistory();
+    private final AckTimes times = new AckTimes(2);
+    private final long startedAt = System.nanoTime();
+    private final List<String> recoveries = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Integer paused;
+
+    @AfterEach
+    void stopAll() throws InterruptedException {
+        if (paused != null) {
+            signal(paused, "CONT");
+        }
+        for (PackagedBroker n : nodes) {
+            if (n != null) {
+                n.close();
+            }
+        }
+    }
+
+    @Test
+    void killPauseAndRestartLoopLoseNoConfirmedMessage() throws Throwable {
+        try {
+            run();
+        } catch (Throwable t) {
+            recoveries.forEach(r -> System.out.println("QuorumQueueFailoverIT: " + r));
+            printLogs();
+            throw t;
+        }
+    }
+
+    private void run() throws Exception {
+        startCluster();
+        try (Connection conn = ConfirmingPublisher.connect(nodes[0].amqpPort(), "declare")) {
+            conn.createChannel().queueDeclare(QUEUE, true, false, false, Map.of("x-queue-type", "quorum"));
+        }
+        phase("queue declared");
+        List<Integer> ports = Stream.of(nodes).map(PackagedBroker::amqpPort).toList();
+        ConfirmingPublisher publisher = new ConfirmingPublisher("p0", QUEUE, ports, RATE, 500, history, times);
+        AckingConsumer consumer = new AckingConsumer(QUEUE, ports, 1, history, times);
+        boolean faultsDone = false;
+        try {
+            // 1. kill -9 the leader; restart it once the others confirm and deliver again
+            awaitProgress();
+            int leader = leader(-1);
+            long t0 = System.nanoTime();
+            nodes[leader].kill();
+            recovered("kill -9 node " + leader + " (the queue's leader)", leader, t0);
+            restart(leader);
+
+            // 2. SIGSTOP the leader for twice the session timeout: the others elect a leader and go on
+            awaitProgress();
+            int stopped = leader(-1);
+            t0 = System.nanoTime();
+            signal(stopped, "STOP");
+            paused = stopped;
+            recovered("SIGSTOP node " + stopped + " (the queue's leader) for " + 2 * SESSION_MS + " ms", stopped, t0);
+            long left = Math.max(1, 2 * SESSION_MS - (System.nanoTime() - t0) / 1_000_000);
+            int watcher = (stopped + 1) % nodes.length;
+            // the scenario: it stays stopped for twice the session timeout, and the others keep a leader of their own
+            await().during(Duration.ofMillis(left)).atMost(Duration.ofMillis(left).plus(AWAIT)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> {
+                        int l = leaderSeenBy(watcher);
+                        return l >= 0 && l != stopped;
+                    });
+            signal(stopped, "CONT");
+            paused = null;
+            phase("node " + stopped + " continued");
+
+            // 3. kill -9 and restart, in turn, the nodes fault 1 did not kill
+            for (int i = 1; i <= 2; i++) {
+                int node = (leader + i) % nodes.length;
+                awaitProgress();
+                int current = leader(-1);
+                t0 = System.nanoTime();
+                nodes[node].kill();
+                recovered("restart loop: kill -9 node " + node + (node == current ? " (the leader)" : " (a follower)"), node, t0);
+                restart(node);
+            }
+            awaitProgress();
+            faultsDone = true;
+        } finally {
+            publisher.close();
+            phase("publisher stopped" + (faultsDone ? "" : " (a fault step failed)"));
+        }
+        await().atMost(AWAIT).pollInterval(Duration.ofMillis(500)).until(() -> history.undelivered() == 0);
+        consumer.close();
+        QueueHistory.Report report = history.check();
+        System.out.println("QuorumQueueFailoverIT: " + report + "; publisher reconnects " + publisher.reconnects() + ", consumer reconnects "
+                + consumer.reconnects());
+        recoveries.forEach(r -> System.out.println("QuorumQueueFailoverIT: " + r));
+        assertThat(report.valid()).as(report.toString()).isTrue();
+        assertThat(report.confirmed()).isGreaterThanOrEqualTo(2_000L);
+    }
+
+    // ---- the cluster ----
+
+    private void startCluster() throws IOException {
+        String peers = IntStream.range(0, 3).mapToObj(i -> i + "@127.0.0.1:" + PackagedBroker.freePort()).collect(Collectors.joining(","));
+        for (int i = 0; i < 3; i++) {
+            Path home = Files.createDirectories(tmp.resolve("node-" + i));
+            nodes[i] = new PackagedBroker(home.resolve("data"), "--node.id=" + i, "--cluster.peers=" + peers,
+                    "--cluster.election.timeout.ms=500", "--broker.session.timeout.ms=" + SESSION_MS);
+        }
+        for (PackagedBroker n : nodes) {
+            n.launch();
+        }
+        for (PackagedBroker n : nodes) {
+            n.awaitHealthy(START);
+        }
+        phase("cluster started");
+    }
+
+    private void restart(int node) {
+        long t = System.nanoTime();
+        nodes[node].start(START);
+        phase(String.format("node %d restarted in %.1f s", node, (System.nanoTime() - t) / 1e9));
+    }
+
+    private void signal(int node, String signal) throws InterruptedException {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(nodes[node].pid())).inheritIO().start();
+            assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -%s node %d", signal, node).isTrue();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The queue's leader as the running nodes other than {@code not} report it (management API {@code leader}), once they agree on one. */
+    private int leader(int not) {
+        return await().atMost(AWAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
+            int seen = -1;
+            for (int i = 0; i < nodes.length; i++) {
+                if (i == not || (paused != null && paused == i)) {
+                    continue;
+                }
+                int l = leaderSeenBy(i);
+                if (l < 0 || seen >= 0 && l != seen) {
+                    return -1;
+                }
+                seen = l;
+            }
+            return seen;
+        }, l -> l >= 0 && l != not);
+    }
+
+    private int leaderSeenBy(int node) {
+        try {
+            HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nodes[node].httpPort() + "/api/queues/%2F/" + QUEUE))
+                    .timeout(Duration.ofSeconds(2))
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("guest:guest".getBytes(StandardCharsets.UTF_8)))
+                    .build();
+            HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
+            if (resp.statusCode() != 200) {
+                return -1;
+            }
+            JsonNode leader = JSON.readTree(resp.body()).get("leader");
+            return leader == null || leader.isNull() ? -1 : leader.asInt();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /**
+     * Waits until the other nodes agree on a leader other than the faulted node, then until confirms
+     * and deliveries came again after that; records the longest pause of each around the fault.
+     */
+    private void recovered(String fault, int node, long t0) {
+        int newLeader = leader(node);
+        long leaderAt = System.nanoTime();
+        phase(fault + ": node " + newLeader + " leads");
+        await().atMost(AWAIT).until(() -> times.last(0) > leaderAt && times.last(1) > leaderAt);
+        recoveries.add(String.format("%s: new leader known after %.1f s; confirms paused %s, deliveries paused %s", fault,
+                (leaderAt - t0) / 1e9, pause(0, t0), pause(1, t0)));
+    }
+
+    private String pause(int slot, long t0) {
+        long[] s = times.longestSilence(slot, t0);
+        return String.format("%.1f..%.1f s", (s[0] - t0) / 1e9, (s[1] - t0) / 1e9);
+    }
+
+    /** Waits until 500 more messages were confirmed and deliveries go on: the load runs. */
+    private void awaitProgress() {
+        long before = history.confirmedCount();
+        long since = System.nanoTime();
+        await().atMost(AWAIT).until(() -> history.confirmedCount() >= before + 500 && times.last(1) > since);
+    }
+
+    private void phase(String what) {
+        System.out.printf("QuorumQueueFailoverIT +%.1f s: %s (%d confirmed, %d delivered)%n", (System.nanoTime() - startedAt) / 1e9, what,
+                history.confirmedCount(), history.deliveredCount());
+    }
+
+    /** Each node's quorum-queue and warning lines from all of its starts, for a failure's diagnosis. */
+    private void printLogs() {
+        for (int i = 0; i < nodes.length; i++) {
+            Path home = tmp.resolve("node-" + i);
+            try (Stream<Path> files = Files.list(home)) {
+                for (Path f : files.filter(f -> f.getFileName().toString().startsWith("broker-")).sorted().toList()) {
+                    List<String> lines = Files.readAllLines(f).stream()
+                            .filter(l -> l.contains("uorum") || l.contains(" WARN ") || l.contains(" ERROR ")).toList();
+                    System.out.println("---- node " + i + " " + f.getFileName() + " (" + lines.size() + " lines of interest, last 60) ----");
+                    lines.subList(Math.max(0, lines.size() - 60), lines.size()).forEach(System.out::println);
+                }
+            } catch (IOException e) {
+                System.out.println("node " + i + ": logs unreadable: " + e);
+            }
+        }
+    }
+}
