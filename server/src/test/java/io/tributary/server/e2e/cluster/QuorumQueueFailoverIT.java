@@ -14,17 +14,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,29 +39,22 @@ class QuorumQueueFailoverIT {
     private static final long SESSION_MS = 2_000;
     private static final int RATE = 200;
     private static final Duration AWAIT = Duration.ofSeconds(60);
-    private static final Duration START = Duration.ofSeconds(120);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path tmp;
 
-    private final PackagedBroker[] nodes = new PackagedBroker[3];
+    private PackagedCluster cluster;
     private final QueueHistory history = new QueueHistory();
     private final AckTimes times = new AckTimes(2);
     private final long startedAt = System.nanoTime();
     private final List<String> recoveries = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private Integer paused;
 
     @AfterEach
     void stopAll() throws InterruptedException {
-        if (paused != null) {
-            signal(paused, "CONT");
-        }
-        for (PackagedBroker n : nodes) {
-            if (n != null) {
-                n.close();
-            }
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -76,18 +64,20 @@ class QuorumQueueFailoverIT {
             run();
         } catch (Throwable t) {
             recoveries.forEach(r -> System.out.println("QuorumQueueFailoverIT: " + r));
-            printLogs();
+            if (cluster != null) {
+                cluster.printLogs(l -> l.contains("uorum") || l.contains(" WARN ") || l.contains(" ERROR "));
+            }
             throw t;
         }
     }
 
     private void run() throws Exception {
         startCluster();
-        try (Connection conn = ConfirmingPublisher.connect(nodes[0].amqpPort(), "declare")) {
+        try (Connection conn = ConfirmingPublisher.connect(cluster.node(0).amqpPort(), "declare")) {
             conn.createChannel().queueDeclare(QUEUE, true, false, false, Map.of("x-queue-type", "quorum"));
         }
         phase("queue declared");
-        List<Integer> ports = Stream.of(nodes).map(PackagedBroker::amqpPort).toList();
+        List<Integer> ports = cluster.stream().map(PackagedBroker::amqpPort).toList();
         ConfirmingPublisher publisher = new ConfirmingPublisher("p0", QUEUE, ports, RATE, 500, history, times);
         AckingConsumer consumer = new AckingConsumer(QUEUE, ports, 1, history, times);
         boolean faultsDone = false;
@@ -96,7 +86,7 @@ class QuorumQueueFailoverIT {
             awaitProgress();
             int leader = leader(-1);
             long t0 = System.nanoTime();
-            nodes[leader].kill();
+            cluster.node(leader).kill();
             recovered("kill -9 node " + leader + " (the queue's leader)", leader, t0);
             restart(leader);
 
@@ -104,28 +94,26 @@ class QuorumQueueFailoverIT {
             awaitProgress();
             int stopped = leader(-1);
             t0 = System.nanoTime();
-            signal(stopped, "STOP");
-            paused = stopped;
+            cluster.pause(stopped);
             recovered("SIGSTOP node " + stopped + " (the queue's leader) for " + 2 * SESSION_MS + " ms", stopped, t0);
             long left = Math.max(1, 2 * SESSION_MS - (System.nanoTime() - t0) / 1_000_000);
-            int watcher = (stopped + 1) % nodes.length;
+            int watcher = (stopped + 1) % cluster.size();
             // the scenario: it stays stopped for twice the session timeout, and the others keep a leader of their own
             await().during(Duration.ofMillis(left)).atMost(Duration.ofMillis(left).plus(AWAIT)).pollInterval(Duration.ofMillis(250))
                     .until(() -> {
                         int l = leaderSeenBy(watcher);
                         return l >= 0 && l != stopped;
                     });
-            signal(stopped, "CONT");
-            paused = null;
+            cluster.resume(stopped);
             phase("node " + stopped + " continued");
 
             // 3. kill -9 and restart, in turn, the nodes fault 1 did not kill
             for (int i = 1; i <= 2; i++) {
-                int node = (leader + i) % nodes.length;
+                int node = (leader + i) % cluster.size();
                 awaitProgress();
                 int current = leader(-1);
                 t0 = System.nanoTime();
-                nodes[node].kill();
+                cluster.node(node).kill();
                 recovered("restart loop: kill -9 node " + node + (node == current ? " (the leader)" : " (a follower)"), node, t0);
                 restart(node);
             }
@@ -148,42 +136,20 @@ class QuorumQueueFailoverIT {
     // ---- the cluster ----
 
     private void startCluster() throws IOException {
-        String peers = IntStream.range(0, 3).mapToObj(i -> i + "@127.0.0.1:" + PackagedBroker.freePort()).collect(Collectors.joining(","));
-        for (int i = 0; i < 3; i++) {
-            Path home = Files.createDirectories(tmp.resolve("node-" + i));
-            nodes[i] = new PackagedBroker(home.resolve("data"), "--node.id=" + i, "--cluster.peers=" + peers,
-                    "--cluster.election.timeout.ms=500", "--broker.session.timeout.ms=" + SESSION_MS);
-        }
-        for (PackagedBroker n : nodes) {
-            n.launch();
-        }
-        for (PackagedBroker n : nodes) {
-            n.awaitHealthy(START);
-        }
+        cluster = new PackagedCluster(tmp, 3, "--broker.session.timeout.ms=" + SESSION_MS).start();
         phase("cluster started");
     }
 
     private void restart(int node) {
-        long t = System.nanoTime();
-        nodes[node].start(START);
-        phase(String.format("node %d restarted in %.1f s", node, (System.nanoTime() - t) / 1e9));
-    }
-
-    private void signal(int node, String signal) throws InterruptedException {
-        try {
-            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(nodes[node].pid())).inheritIO().start();
-            assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -%s node %d", signal, node).isTrue();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        phase(String.format("node %d restarted in %.1f s", node, cluster.restart(node)));
     }
 
     /** The queue's leader as the running nodes other than {@code not} report it (management API {@code leader}), once they agree on one. */
     private int leader(int not) {
         return await().atMost(AWAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
             int seen = -1;
-            for (int i = 0; i < nodes.length; i++) {
-                if (i == not || (paused != null && paused == i)) {
+            for (int i = 0; i < cluster.size(); i++) {
+                if (i == not || cluster.paused() != null && cluster.paused() == i) {
                     continue;
                 }
                 int l = leaderSeenBy(i);
@@ -198,7 +164,7 @@ class QuorumQueueFailoverIT {
 
     private int leaderSeenBy(int node) {
         try {
-            HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nodes[node].httpPort() + "/api/queues/%2F/" + QUEUE))
+            HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + cluster.node(node).httpPort() + "/api/queues/%2F/" + QUEUE))
                     .timeout(Duration.ofSeconds(2))
                     .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("guest:guest".getBytes(StandardCharsets.UTF_8)))
                     .build();
@@ -246,20 +212,4 @@ class QuorumQueueFailoverIT {
                 history.confirmedCount(), history.deliveredCount());
     }
 
-    /** Each node's quorum-queue and warning lines from all of its starts, for a failure's diagnosis. */
-    private void printLogs() {
-        for (int i = 0; i < nodes.length; i++) {
-            Path home = tmp.resolve("node-" + i);
-            try (Stream<Path> files = Files.list(home)) {
-                for (Path f : files.filter(f -> f.getFileName().toString().startsWith("broker-")).sorted().toList()) {
-                    List<String> lines = Files.readAllLines(f).stream()
-                            .filter(l -> l.contains("uorum") || l.contains(" WARN ") || l.contains(" ERROR ")).toList();
-                    System.out.println("---- node " + i + " " + f.getFileName() + " (" + lines.size() + " lines of interest, last 60) ----");
-                    lines.subList(Math.max(0, lines.size() - 60), lines.size()).forEach(System.out::println);
-                }
-            } catch (IOException e) {
-                System.out.println("node " + i + ": logs unreadable: " + e);
-            }
-        }
-    }
 }

@@ -3,13 +3,11 @@ package io.tributary.server.e2e.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tributary.server.testing.PackagedBroker;
 import io.tributary.server.testing.history.HistoryChecker;
 import io.tributary.server.testing.history.HistoryReport;
 import io.tributary.server.testing.history.LogRecord;
 import io.tributary.server.testing.history.WriteHistory;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +19,6 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
@@ -56,19 +53,16 @@ class ReplicatedFailoverIT {
     private static final int RATE = 500;
     private static final int WINDOW = 1_000;
     private static final Duration AWAIT = Duration.ofSeconds(60);
-    /** A node's start: the JVM, the Raft group's catch-up, the logs' recovery, on a shared machine. */
-    private static final Duration START = Duration.ofSeconds(120);
 
     @TempDir
     Path tmp;
 
-    private final PackagedBroker[] nodes = new PackagedBroker[3];
+    private PackagedCluster cluster;
     private final WriteHistory history = new WriteHistory();
     private final AckTimes ackTimes = new AckTimes(PARTITIONS);
     private final long startedAt = System.nanoTime();
     private final List<String> recoveries = new ArrayList<>();
     private String bootstrap;
-    private Integer paused;
     private Thread reader;
 
     @AfterEach
@@ -76,13 +70,8 @@ class ReplicatedFailoverIT {
         if (reader != null) {
             reader.interrupt();
         }
-        if (paused != null) {
-            signal(paused, "CONT");
-        }
-        for (PackagedBroker n : nodes) {
-            if (n != null) {
-                n.close();
-            }
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -92,7 +81,9 @@ class ReplicatedFailoverIT {
             run();
         } catch (Throwable t) {
             recoveries.forEach(r -> System.out.println("ReplicatedFailoverIT: " + r));
-            printLogs();
+            if (cluster != null) {
+                cluster.printLogs(l -> l.contains(TOPIC) || l.contains(" WARN ") || l.contains(" ERROR "));
+            }
             throw t;
         }
     }
@@ -115,7 +106,7 @@ class ReplicatedFailoverIT {
                 int leader = leaderOf(admin, 0);
                 Set<Integer> led = ledBy(admin, leader);
                 long t0 = System.nanoTime();
-                nodes[leader].kill();
+                cluster.node(leader).kill();
                 recovered(admin, "kill -9 node " + leader + " (leader of p0)", leader, led, t0);
                 restart(leader);
                 awaitAllInSync(admin);
@@ -125,25 +116,23 @@ class ReplicatedFailoverIT {
                 int stopped = leaderOf(admin, 1);
                 led = ledBy(admin, stopped);
                 t0 = System.nanoTime();
-                signal(stopped, "STOP");
-                paused = stopped;
+                cluster.pause(stopped);
                 recovered(admin, "SIGSTOP node " + stopped + " (leader of p1) for " + 2 * LAG_MS + " ms", stopped, led, t0);
                 // the scenario: it stays stopped for twice replica.lag.time.max.ms, and leads nothing all that time
                 long left = Math.max(1, 2 * LAG_MS - (System.nanoTime() - t0) / 1_000_000);
                 await().during(Duration.ofMillis(left)).atMost(Duration.ofMillis(left).plus(AWAIT)).pollInterval(Duration.ofMillis(250))
                         .until(() -> !leaders(admin).containsValue(stopped));
-                signal(stopped, "CONT");
-                paused = null;
+                cluster.resume(stopped);
                 phase("node " + stopped + " continued");
                 awaitAllInSync(admin);
 
                 // 3. kill -9 and restart, in turn, the two nodes fault 1 did not kill
                 for (int i = 1; i <= 2; i++) {
-                    int node = (leader + i) % nodes.length;
+                    int node = (leader + i) % cluster.size();
                     awaitProgress();
                     led = ledBy(admin, node);
                     t0 = System.nanoTime();
-                    nodes[node].kill();
+                    cluster.node(node).kill();
                     recovered(admin, "restart loop: kill -9 node " + node + " (leader of " + partitions(led) + ")", node, led, t0);
                     restart(node);
                     awaitAllInSync(admin);
@@ -178,34 +167,12 @@ class ReplicatedFailoverIT {
     // ---- the cluster ----
 
     private void startCluster() throws IOException {
-        String peers = IntStream.range(0, 3).mapToObj(i -> i + "@127.0.0.1:" + PackagedBroker.freePort()).collect(Collectors.joining(","));
-        for (int i = 0; i < 3; i++) {
-            Path home = Files.createDirectories(tmp.resolve("node-" + i));
-            nodes[i] = new PackagedBroker(home.resolve("data"), "--node.id=" + i, "--cluster.peers=" + peers,
-                    "--cluster.election.timeout.ms=500", "--broker.session.timeout.ms=2000", "--replica.lag.time.max.ms=" + LAG_MS);
-        }
-        for (PackagedBroker n : nodes) {
-            n.launch();
-        }
-        for (PackagedBroker n : nodes) {
-            n.awaitHealthy(START);
-        }
-        bootstrap = Stream.of(nodes).map(n -> "127.0.0.1:" + n.kafkaPort()).collect(Collectors.joining(","));
+        cluster = new PackagedCluster(tmp, 3, "--broker.session.timeout.ms=2000", "--replica.lag.time.max.ms=" + LAG_MS).start();
+        bootstrap = cluster.stream().map(n -> "127.0.0.1:" + n.kafkaPort()).collect(Collectors.joining(","));
     }
 
     private void restart(int node) {
-        long t = System.nanoTime();
-        nodes[node].start(START);
-        phase(String.format("node %d restarted in %.1f s", node, (System.nanoTime() - t) / 1e9));
-    }
-
-    private void signal(int node, String signal) throws InterruptedException {
-        try {
-            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(nodes[node].pid())).inheritIO().start();
-            assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -%s node %d", signal, node).isTrue();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        phase(String.format("node %d restarted in %.1f s", node, cluster.restart(node)));
     }
 
     /**
@@ -358,20 +325,4 @@ class ReplicatedFailoverIT {
         return log.stream().collect(Collectors.groupingBy(LogRecord::partition, java.util.TreeMap::new, Collectors.counting()));
     }
 
-    /** Each node's replication-related and warning lines from all of its starts, for a failure's diagnosis. */
-    private void printLogs() {
-        for (int i = 0; i < nodes.length; i++) {
-            Path home = tmp.resolve("node-" + i);
-            try (Stream<Path> files = Files.list(home)) {
-                for (Path f : files.filter(f -> f.getFileName().toString().startsWith("broker-")).sorted().toList()) {
-                    List<String> lines = Files.readAllLines(f).stream()
-                            .filter(l -> l.contains(TOPIC) || l.contains(" WARN ") || l.contains(" ERROR ")).toList();
-                    System.out.println("---- node " + i + " " + f.getFileName() + " (" + lines.size() + " lines of interest, last 80) ----");
-                    lines.subList(Math.max(0, lines.size() - 80), lines.size()).forEach(System.out::println);
-                }
-            } catch (IOException e) {
-                System.out.println("node " + i + ": logs unreadable: " + e);
-            }
-        }
-    }
 }
