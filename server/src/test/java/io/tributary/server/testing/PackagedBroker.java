@@ -165,9 +165,15 @@ public final class PackagedBroker implements AutoCloseable {
      * from that range could be taken by any outgoing connection of another process between this
      * check and the broker's bind, which takes seconds on a busy machine.
      */
+    /** Ports this JVM's tests were given: never twice, so two brokers (or two listeners of one) cannot collide. */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     public static int freePort() {
         for (int attempt = 0; attempt < 200; attempt++) {
             int port = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12_000);
+            if (!HANDED_OUT.add(port)) {
+                continue; // given to another broker of this JVM already (it may not have bound it yet)
+            }
             try (ServerSocket s = new ServerSocket()) {
                 s.setReuseAddress(true);
                 s.bind(new java.net.InetSocketAddress("127.0.0.1", port));
