@@ -10,7 +10,6 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DeliverCallback;
 import com.rabbitmq.client.GetResponse;
-import io.tributary.config.ClusterSettings;
 import io.tributary.exchanges.Destination;
 import io.tributary.server.quorum.QuorumQueue;
 import io.tributary.server.testing.TributaryBroker;
@@ -32,8 +31,7 @@ import org.junit.jupiter.api.Test;
  * queue over the nodes, publishes confirmed once a majority has them, consumers on any member,
  * {@code basic.get} and purge from any node, the queue surviving the loss of its leader's node,
  * unacknowledged messages of a closed consumer redelivered on another node, and the delivery limit
- * dead-lettering into another quorum queue. Snapshots are taken every 20 entries, so the restarted
- * node recovers, and catches up, from snapshots of the queues' state machines.
+ * dead-lettering into another quorum queue.
  */
 class QuorumQueueIT {
     private static final Duration AWAIT = Duration.ofSeconds(60);
@@ -42,8 +40,7 @@ class QuorumQueueIT {
 
     @BeforeAll
     static void startCluster() {
-        // a snapshot every 20 entries: restarts and catch-ups go through the queues' snapshots, not just their logs
-        nodes = InProcessCluster.start(3, InProcessCluster.peers(3), (b, id) -> b.set(ClusterSettings.SNAPSHOT_ENTRIES, 20L));
+        nodes = InProcessCluster.start(3, InProcessCluster.peers(3), (b, id) -> b);
     }
 
     @AfterAll
