@@ -64,6 +64,10 @@ final class ConfirmingPublisher implements AutoCloseable {
                 long next = System.nanoTime();
                 while (!stopping) {
                     if (unconfirmed.size() >= window) {
+                        if (!ch.isOpen()) {
+                            // the node went away (or froze: the heartbeat timed out) with the window full
+                            throw new java.io.IOException("connection closed with " + unconfirmed.size() + " unconfirmed");
+                        }
                         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
                         continue;
                     }
