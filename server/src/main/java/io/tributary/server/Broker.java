@@ -155,16 +155,9 @@ public final class Broker implements AutoCloseable {
                 cluster != null ? cluster.internalClients().configs() : Map.of());
         resources.push(streams);
         policies = new Policies(metadataStore);
-        java.util.function.UnaryOperator<io.tributary.exchanges.DestinationFactory> quorumQueues = f -> f;
-        if (cluster != null) {
-            QuorumQueueFactory quorum = new QuorumQueueFactory(((RaftMetadataStore) metadataStore).quorumGroups(), metadataStore, formats,
-                    () -> routingCore == null ? null : routingCore.vhosts(), config.get(ClusterSettings.BROKER_SESSION_TIMEOUT_MS));
-            resources.push(quorum);
-            quorumQueues = quorum::around;
-        }
-        java.util.function.UnaryOperator<io.tributary.exchanges.DestinationFactory> quorumAround = quorumQueues;
+        java.util.function.UnaryOperator<io.tributary.exchanges.DestinationFactory> quorumQueues = quorumQueues(cluster != null, formats);
         routingCore = new RoutingCore(config, metadataStore, dataDirectory.queuesDir(), formats,
-                f -> policies.around(streams.around(quorumAround.apply(f))));
+                f -> policies.around(streams.around(quorumQueues.apply(f))));
         resources.push(routingCore);
         policies.attach(routingCore.vhosts());
         VhostStore vhostStore = new VhostStore(metadataStore);
@@ -200,6 +193,17 @@ public final class Broker implements AutoCloseable {
             cluster.register(new BrokerEndpoint(config.get(NodeSettings.NODE_ID), config.get(NodeSettings.ADVERTISED_HOST),
                     port(ListenerName.KAFKA)));
         }
+    }
+
+    /** In a cluster, durable quorum queues become Raft groups ({@link QuorumQueueFactory}); on one node they stay classic-backed. */
+    private java.util.function.UnaryOperator<io.tributary.exchanges.DestinationFactory> quorumQueues(boolean clustered, MessageFormats formats) {
+        if (!clustered) {
+            return f -> f;
+        }
+        QuorumQueueFactory quorum = new QuorumQueueFactory(((RaftMetadataStore) metadataStore).quorumGroups(), metadataStore, formats,
+                () -> routingCore == null ? null : routingCore.vhosts(), config.get(ClusterSettings.BROKER_SESSION_TIMEOUT_MS));
+        resources.push(quorum);
+        return quorum::around;
     }
 
     /**

@@ -310,12 +310,6 @@ public final class QuorumQueueMachine {
         return n;
     }
 
-    /** The node of consumer {@code key}, -1 when there is no such consumer. */
-    public int nodeOf(String key) {
-        Consumer c = consumers.get(key);
-        return c == null ? -1 : c.node;
-    }
-
     /** Whether message {@code id} is still in the queue. */
     public boolean contains(long id) {
         return messages.containsKey(id);

@@ -373,12 +373,7 @@ public final class RaftMetadataStore implements MetadataStore {
 
     /** The node id of the group's leader as this node knows it, -1 while there is none. */
     public int leaderNodeId() {
-        try {
-            org.apache.ratis.protocol.RaftPeerId leader = server.getDivision(RaftSetup.GROUP_ID).getInfo().getLeaderId();
-            return leader == null ? -1 : Integer.parseInt(leader.toString());
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
+        return Divisions.leaderNodeId(server, RaftSetup.GROUP_ID);
     }
 
     /**
@@ -415,28 +410,11 @@ public final class RaftMetadataStore implements MetadataStore {
      * elsewhere empty.
      */
     public Map<Integer, Long> followerSilenceMs() {
-        try {
-            DivisionInfo info = server.getDivision(RaftSetup.GROUP_ID).getInfo();
-            if (!info.isLeader()) {
-                return Map.of();
-            }
-            Map<Integer, Long> out = new java.util.HashMap<>();
-            for (org.apache.ratis.proto.RaftProtos.ServerRpcProto f : info.getRoleInfoProto().getLeaderInfo().getFollowerInfoList()) {
-                out.put(Integer.parseInt(f.getId().getId().toStringUtf8()), f.getLastRpcElapsedTimeMs());
-            }
-            return out;
-        } catch (IOException | NumberFormatException e) {
-            return Map.of();
-        }
+        return Divisions.followerSilenceMs(server, RaftSetup.GROUP_ID);
     }
 
     private boolean leadsNow() {
-        try {
-            DivisionInfo info = server.getDivision(RaftSetup.GROUP_ID).getInfo();
-            return info.isLeader() && info.isLeaderReady();
-        } catch (IOException e) {
-            return false;
-        }
+        return Divisions.leads(server, RaftSetup.GROUP_ID);
     }
 
     /** Submits to this node's own server; null when it refused the request outright. */

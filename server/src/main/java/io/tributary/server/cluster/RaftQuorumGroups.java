@@ -27,7 +27,6 @@ import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.exceptions.AlreadyExistsException;
 import org.apache.ratis.retry.RetryPolicies;
-import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.statemachine.StateMachine;
 import org.apache.ratis.util.TimeDuration;
@@ -165,39 +164,17 @@ public final class RaftQuorumGroups implements QuorumGroups, AutoCloseable {
 
     @Override
     public boolean leads(String name) {
-        try {
-            DivisionInfo info = server.getDivision(idOf(name)).getInfo();
-            return info.isLeader() && info.isLeaderReady();
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
+        return Divisions.leads(server, idOf(name));
     }
 
     @Override
     public int leaderOf(String name) {
-        try {
-            org.apache.ratis.protocol.RaftPeerId leader = server.getDivision(idOf(name)).getInfo().getLeaderId();
-            return leader == null ? -1 : Integer.parseInt(leader.toString());
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
+        return Divisions.leaderNodeId(server, idOf(name));
     }
 
     @Override
     public Map<Integer, Long> silenceMs(String name) {
-        try {
-            DivisionInfo info = server.getDivision(idOf(name)).getInfo();
-            if (!info.isLeader()) {
-                return Map.of();
-            }
-            Map<Integer, Long> out = new HashMap<>();
-            for (org.apache.ratis.proto.RaftProtos.ServerRpcProto f : info.getRoleInfoProto().getLeaderInfo().getFollowerInfoList()) {
-                out.put(Integer.parseInt(f.getId().getId().toStringUtf8()), f.getLastRpcElapsedTimeMs());
-            }
-            return out;
-        } catch (IOException | RuntimeException e) {
-            return Map.of();
-        }
+        return Divisions.followerSilenceMs(server, idOf(name));
     }
 
     @Override

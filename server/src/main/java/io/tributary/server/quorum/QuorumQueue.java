@@ -189,7 +189,7 @@ public final class QuorumQueue implements ConsumableQueue {
         Local local = new Local(consumer, key);
         consumers.put(key, local);
         keys.put(consumer, key);
-        int credit = consumer.prefetch() > 0 ? consumer.prefetch() : DEFAULT_CREDIT;
+        int credit = credit(consumer);
         CompletableFuture<Void> done = new CompletableFuture<>();
         cleaned.thenCompose(v -> submit(new QuorumCommand.Checkout(key, node, credit))).whenComplete((v, e) -> {
             if (e != null) {
@@ -392,8 +392,7 @@ public final class QuorumQueue implements ConsumableQueue {
             }
             if (mine && cleaned.isDone()) {
                 // declared down while it was away (paused, cut off): its live consumers take messages again
-                consumers.values().forEach(l -> submit(new QuorumCommand.Checkout(l.key, node,
-                        l.consumer.prefetch() > 0 ? l.consumer.prefetch() : DEFAULT_CREDIT)));
+                consumers.values().forEach(l -> submit(new QuorumCommand.Checkout(l.key, node, credit(l.consumer))));
             }
             if (effects.stream().anyMatch(e -> e instanceof QuorumEffect.DeadLetter)) {
                 leaderDuties(false);
@@ -486,6 +485,11 @@ public final class QuorumQueue implements ConsumableQueue {
             return CompletableFuture.failedFuture(new IllegalStateException("quorum queue '" + definition.name() + "' is not ready"));
         }
         return shared.groups().submit(group, m, QuorumCommandFormat.encode(command));
+    }
+
+    /** What the machine may hand a consumer unsettled: its prefetch, or {@link #DEFAULT_CREDIT} without one. */
+    private static int credit(QueueConsumer consumer) {
+        return consumer.prefetch() > 0 ? consumer.prefetch() : DEFAULT_CREDIT;
     }
 
     private static Map<String, List<Long>> byHolder(Collection<QueueEntry> entries) {

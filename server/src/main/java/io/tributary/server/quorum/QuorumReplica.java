@@ -85,11 +85,6 @@ public final class QuorumReplica {
         return machine == null ? List.of() : machine.pendingDeadLetters();
     }
 
-    /** Whether anything was applied yet (a snapshot has something to hold). */
-    public synchronized boolean configured() {
-        return machine != null;
-    }
-
     public synchronized void writeSnapshot(DataOutputStream out) throws IOException {
         QuorumSnapshotFormat.write(out, (machine == null ? new QuorumQueueMachine(-1, false) : machine).snapshot());
     }
