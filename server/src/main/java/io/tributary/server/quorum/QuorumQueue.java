@@ -67,7 +67,17 @@ public final class QuorumQueue implements ConsumableQueue {
     private final Set<Long> deadLettering = new HashSet<>();
     /** Members this node declared down and has not heard from since (actor only, on the leader). */
     private final Set<Integer> declaredDown = new HashSet<>();
-    private final QuorumReplica.Listener listener = this::applied;
+    private final QuorumReplica.Listener listener = new QuorumReplica.Listener() {
+        @Override
+        public void applied(Object command, List<QuorumEffect> effects) {
+            QuorumQueue.this.applied(command, effects);
+        }
+
+        @Override
+        public void replaced() {
+            QuorumQueue.this.replaced();
+        }
+    };
     private volatile List<Integer> members;
     private volatile QuorumReplica replica;
     private final CompletableFuture<Void> ready;
@@ -396,6 +406,25 @@ public final class QuorumQueue implements ConsumableQueue {
             }
             if (effects.stream().anyMatch(e -> e instanceof QuorumEffect.DeadLetter)) {
                 leaderDuties(false);
+            }
+        });
+    }
+
+    /**
+     * A snapshot from the leader replaced this member's state: deliveries to this node's consumers
+     * may have been skipped, so nothing here knows what they hold. Give all of it back (NodeDown of
+     * this node: at least once, as if the leader had declared it down) and, when that is applied,
+     * the live consumers check out again.
+     */
+    private void replaced() {
+        if (deleted) {
+            return;
+        }
+        actor.execute(() -> {
+            LOGGER.info("Quorum queue '{}': caught up from a snapshot; this node's consumers start over", definition.name());
+            consumers.values().forEach(l -> l.pending.clear());
+            if (cleaned.isDone()) {
+                submit(new QuorumCommand.NodeDown(node));
             }
         });
     }

@@ -24,6 +24,12 @@ public final class QuorumReplica {
     /** Hears of each applied entry, on the apply thread: hand work elsewhere, never block. */
     public interface Listener {
         void applied(Object command, List<QuorumEffect> effects);
+
+        /**
+         * The state was replaced by a snapshot from the leader while bound: the effects of the
+         * entries it stands for were never heard (deliveries to this node's consumers among them).
+         */
+        void replaced();
     }
 
     private QuorumQueueMachine machine;
@@ -90,7 +96,13 @@ public final class QuorumReplica {
     }
 
     /** Replaces the state with a snapshot's (at start, or one installed from the leader). */
-    public synchronized void readSnapshot(DataInputStream in) throws IOException {
-        machine = QuorumQueueMachine.restore(QuorumSnapshotFormat.read(in));
+    public void readSnapshot(DataInputStream in) throws IOException {
+        synchronized (this) {
+            machine = QuorumQueueMachine.restore(QuorumSnapshotFormat.read(in));
+        }
+        Listener l = listener;
+        if (l != null) {
+            l.replaced();
+        }
     }
 }

@@ -10,6 +10,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DeliverCallback;
 import com.rabbitmq.client.GetResponse;
+import io.tributary.config.ClusterSettings;
 import io.tributary.exchanges.Destination;
 import io.tributary.server.quorum.QuorumQueue;
 import io.tributary.server.testing.TributaryBroker;
@@ -40,7 +41,9 @@ class QuorumQueueIT {
 
     @BeforeAll
     static void startCluster() {
-        nodes = InProcessCluster.start(3, InProcessCluster.peers(3), (b, id) -> b);
+        // A snapshot every 20 entries: a member that returns has to be caught up from a snapshot, as
+        // after a long outage (its peers purged the log it missed).
+        nodes = InProcessCluster.start(3, InProcessCluster.peers(3), (b, id) -> b.set(ClusterSettings.SNAPSHOT_ENTRIES, 20L));
     }
 
     @AfterAll
