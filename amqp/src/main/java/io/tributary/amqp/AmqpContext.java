@@ -23,6 +23,8 @@ public final class AmqpContext {
     private final DirectReplyTo directReplyTo = new DirectReplyTo();
     private final Set<AmqpConnectionInfo> connections = ConcurrentHashMap.newKeySet();
     private final ResourceAlarm alarm;
+    /** The user other nodes of a cluster forward publishes as (their envelope travels in a header); null alone. */
+    private volatile String forwardingUser;
 
     public AmqpContext(VirtualHosts vhosts, DestinationFactory destinations, Authenticator authenticator, AmqpLimits limits,
                        String productVersion) {
@@ -39,6 +41,15 @@ public final class AmqpContext {
         this.accessControl = accessControl;
         this.limits = limits;
         this.productVersion = productVersion;
+    }
+
+    /** In a cluster: publishes of {@code user} may carry the exchange and routing key they were first published with. */
+    public void trustForwarding(String user) {
+        this.forwardingUser = user;
+    }
+
+    public boolean forwards(String user) {
+        return user != null && user.equals(forwardingUser);
     }
 
     public VirtualHosts vhosts() {

@@ -43,7 +43,8 @@ import io.tributary.server.protocol.ProtocolService;
 import io.tributary.server.quorum.QuorumQueueFactory;
 import io.tributary.server.replication.ClusterLeadership;
 import io.tributary.server.replication.ClusterView;
-import io.tributary.server.replication.InternalClients;
+import io.tributary.server.remote.AmqpEndpoints;
+import io.tributary.server.remote.PeerLinks;
 import io.tributary.server.replication.ReplicatedTopics;
 import io.tributary.server.routing.RoutingCore;
 import io.tributary.server.routing.VhostStore;
@@ -72,6 +73,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Broker implements AutoCloseable {
     private static final Logger LOGGER = LoggerFactory.getLogger(Broker.class);
+    /** Where a cluster keeps its generated internal password (when none is configured). */
+    private static final String INTERNAL_SECRET_KIND = "cluster.internal";
 
     private final BrokerConfig config;
     private final AtomicReference<BrokerState> state = new AtomicReference<>(BrokerState.NEW);
@@ -142,8 +145,9 @@ public final class Broker implements AutoCloseable {
         resources.push(logManager);
         ResourceAlarm alarm = new ResourceAlarm();
         ClusterLeadership cluster = clusterLeadership();
-        if (cluster != null && InternalClients.logsIn(config)) {
-            ensureInternalUser();
+        io.tributary.server.remote.RemoteQueues remoteQueues = null;
+        if (cluster != null) {
+            remoteQueues = remoteQueues();
         }
         Leadership leadership = cluster != null ? cluster : new SingleNodeLeadership(config.get(NodeSettings.NODE_ID),
                 config.get(NodeSettings.ADVERTISED_HOST), () -> port(ListenerName.KAFKA));
@@ -155,9 +159,9 @@ public final class Broker implements AutoCloseable {
                 cluster != null ? cluster.internalClients().configs() : Map.of());
         resources.push(streams);
         policies = new Policies(metadataStore);
-        java.util.function.UnaryOperator<io.tributary.exchanges.DestinationFactory> quorumQueues = quorumQueues(cluster != null, formats);
+        java.util.function.UnaryOperator<io.tributary.exchanges.DestinationFactory> quorumQueues = quorumQueues(cluster != null, formats, remoteQueues);
         routingCore = new RoutingCore(config, metadataStore, dataDirectory.queuesDir(), formats,
-                f -> policies.around(streams.around(quorumQueues.apply(f))));
+                f -> policies.around(streams.around(quorumQueues.apply(f))), remoteQueues);
         resources.push(routingCore);
         policies.attach(routingCore.vhosts());
         VhostStore vhostStore = new VhostStore(metadataStore);
@@ -165,6 +169,9 @@ public final class Broker implements AutoCloseable {
         resources.push(new TopicExchangeBridges(logManager, routingCore.vhosts(), encoding, metadataStore));
         UserStoreAuthenticator amqpAuth = new UserStoreAuthenticator(userStore);
         amqp = new AmqpProtocol(config, routingCore, amqpAuth, amqpAuth, alarm, Version.get());
+        if (cluster != null) {
+            amqp.context().trustForwarding(config.get(ClusterSettings.INTERNAL_USER));
+        }
         protocols.put(ListenerName.AMQP, amqp);
         KafkaProtocol kafka = (KafkaProtocol) protocols.get(ListenerName.KAFKA);
         stats = new ManagementStats(() -> routingCore.vhosts().all(), () -> amqp.context().connections(), kafka.traffic(), logManager,
@@ -192,31 +199,60 @@ public final class Broker implements AutoCloseable {
             // once the Kafka listener is bound, so that the registered endpoint can be reached
             cluster.register(new BrokerEndpoint(config.get(NodeSettings.NODE_ID), config.get(NodeSettings.ADVERTISED_HOST),
                     port(ListenerName.KAFKA)));
+            // and the AMQP listener, through which the other nodes reach the classic queues held here
+            new AmqpEndpoints(metadataStore).register(config.get(NodeSettings.NODE_ID), config.get(NodeSettings.ADVERTISED_HOST),
+                    port(ListenerName.AMQP)).exceptionally(e -> {
+                        LOGGER.warn("Could not register this node's AMQP listener: {}", e.getMessage());
+                        return null;
+                    });
         }
     }
 
     /** In a cluster, durable quorum queues become Raft groups ({@link QuorumQueueFactory}); on one node they stay classic-backed. */
-    private java.util.function.UnaryOperator<io.tributary.exchanges.DestinationFactory> quorumQueues(boolean clustered, MessageFormats formats) {
+    private java.util.function.UnaryOperator<io.tributary.exchanges.DestinationFactory> quorumQueues(boolean clustered, MessageFormats formats,
+            io.tributary.server.remote.RemoteQueues remote) {
         if (!clustered) {
             return f -> f;
         }
         QuorumQueueFactory quorum = new QuorumQueueFactory(((RaftMetadataStore) metadataStore).quorumGroups(), metadataStore, formats,
-                () -> routingCore == null ? null : routingCore.vhosts(), config.get(ClusterSettings.BROKER_SESSION_TIMEOUT_MS));
+                () -> routingCore == null ? null : routingCore.vhosts(), config.get(ClusterSettings.BROKER_SESSION_TIMEOUT_MS), remote);
         resources.push(quorum);
         return quorum::around;
     }
 
     /**
-     * The user the nodes' own Kafka clients log in as over SASL, with the configured password: made
-     * (or its password set) by whichever node starts, the same on every node.
+     * The user the nodes log in to each other as (the Kafka clients over SASL, the links to other
+     * nodes' queues over AMQP), made (or its password set) by whichever node starts, the same on
+     * every node; then this node's links to the queues homed on others.
      */
-    private void ensureInternalUser() {
+    private io.tributary.server.remote.RemoteQueues remoteQueues() {
         String name = config.get(ClusterSettings.INTERNAL_USER);
-        String password = config.get(ClusterSettings.INTERNAL_PASSWORD);
+        String password = internalPassword();
         if (!userStore.passwordMatches(name, password)) {
             userStore.putUser(name, password, java.util.Set.of()).join();
             LOGGER.info("Set the password of the nodes' internal user '{}'", name);
         }
+        userStore.trustInternalUser(name);
+        PeerLinks links = new PeerLinks(config.get(NodeSettings.NODE_ID), new AmqpEndpoints(metadataStore), name, () -> password);
+        resources.push(links);
+        return new io.tributary.server.remote.RemoteQueues(links);
+    }
+
+    /**
+     * The configured internal password; without one (a Kafka listener without SASL needs none), a
+     * random one the first node to start records in the replicated metadata, which only members read.
+     */
+    private String internalPassword() {
+        String configured = config.get(ClusterSettings.INTERNAL_PASSWORD);
+        if (!configured.isEmpty()) {
+            return configured;
+        }
+        byte[] random = new byte[24];
+        new java.security.SecureRandom().nextBytes(random);
+        metadataStore.putIfAbsent(INTERNAL_SECRET_KIND, "password",
+                "\"" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random) + "\"").join();
+        String json = metadataStore.get(INTERNAL_SECRET_KIND, "password");
+        return json.substring(1, json.length() - 1);
     }
 
     /** Replicated partitions when this node is one of several Raft peers; null on a single node. */

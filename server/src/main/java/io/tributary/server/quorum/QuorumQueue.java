@@ -13,6 +13,7 @@ import io.tributary.queues.dispatch.QueueConsumer;
 import io.tributary.queues.quorum.QuorumCommand;
 import io.tributary.queues.quorum.QuorumEffect;
 import io.tributary.queues.store.QueueEntry;
+import io.tributary.server.remote.RemoteQueue;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -84,6 +85,8 @@ public final class QuorumQueue implements ConsumableQueue {
     /** Completes once this node's consumers of an earlier run were declared gone; consumers wait for it. */
     private final CompletableFuture<Void> cleaned;
     private volatile boolean deleted;
+    /** On a node that is not a member: stand-ins for members its consumers are proxied to, by member node. */
+    private final Map<Integer, RemoteQueue> proxies = new ConcurrentHashMap<>();
 
     /** A consumer of this node and the deliveries it has not taken yet (prefetch full, channel busy). */
     private static final class Local {
@@ -191,6 +194,9 @@ public final class QuorumQueue implements ConsumableQueue {
 
     @Override
     public CompletableFuture<Void> consume(QueueConsumer consumer, boolean exclusive) {
+        if (replica == null && shared.remote() != null && !members().isEmpty()) {
+            return proxy().consume(consumer, exclusive);
+        }
         if (replica == null) {
             return CompletableFuture.failedFuture(new PreconditionFailedException("quorum queue '" + definition.name() + "' in vhost '"
                     + definition.vhost() + "' has no replica on node " + node + "; consume through one of its members " + members()));
@@ -220,6 +226,10 @@ public final class QuorumQueue implements ConsumableQueue {
 
     @Override
     public CompletableFuture<Void> cancel(QueueConsumer consumer) {
+        RemoteQueue proxy = proxyOf(consumer);
+        if (proxy != null) {
+            return proxy.cancel(consumer);
+        }
         String key = keys.remove(consumer);
         if (key == null) {
             return CompletableFuture.completedFuture(null);
@@ -242,6 +252,10 @@ public final class QuorumQueue implements ConsumableQueue {
 
     @Override
     public void release(List<? extends QueueConsumer> gone, Collection<QueueEntry> unsettled) {
+        for (RemoteQueue proxy : proxies.values()) {
+            proxy.release(gone.stream().filter(proxy::serves).toList(), unsettled.stream().filter(proxy::holds).toList());
+        }
+        Collection<QueueEntry> own = ownEntries(unsettled);
         List<String> goneKeys = new ArrayList<>();
         for (QueueConsumer c : gone) {
             String key = keys.remove(c);
@@ -250,7 +264,7 @@ public final class QuorumQueue implements ConsumableQueue {
             }
         }
         actor.execute(() -> {
-            byHolder(unsettled).forEach((holder, ids) -> submit(new QuorumCommand.Return(holder, ids)));
+            byHolder(own).forEach((holder, ids) -> submit(new QuorumCommand.Return(holder, ids)));
             for (String key : goneKeys) {
                 consumers.remove(key);
                 submit(new QuorumCommand.Cancel(key));
@@ -260,6 +274,11 @@ public final class QuorumQueue implements ConsumableQueue {
 
     @Override
     public void consumerReady(QueueConsumer consumer) {
+        RemoteQueue proxy = proxyOf(consumer);
+        if (proxy != null) {
+            proxy.consumerReady(consumer);
+            return;
+        }
         String key = keys.get(consumer);
         if (key != null) {
             actor.execute(() -> {
@@ -292,17 +311,20 @@ public final class QuorumQueue implements ConsumableQueue {
 
     @Override
     public void ack(Collection<QueueEntry> entries) {
-        byHolder(entries).forEach((holder, ids) -> submit(new QuorumCommand.Settle(holder, ids)));
+        proxies.values().forEach(p -> p.ack(entries.stream().filter(p::holds).toList()));
+        byHolder(ownEntries(entries)).forEach((holder, ids) -> submit(new QuorumCommand.Settle(holder, ids)));
     }
 
     @Override
     public void requeue(Collection<QueueEntry> entries) {
-        byHolder(entries).forEach((holder, ids) -> submit(new QuorumCommand.Return(holder, ids)));
+        proxies.values().forEach(p -> p.requeue(entries.stream().filter(p::holds).toList()));
+        byHolder(ownEntries(entries)).forEach((holder, ids) -> submit(new QuorumCommand.Return(holder, ids)));
     }
 
     @Override
     public void reject(Collection<QueueEntry> entries) {
-        byHolder(entries).forEach((holder, ids) -> submit(new QuorumCommand.Discard(holder, ids)));
+        proxies.values().forEach(p -> p.reject(entries.stream().filter(p::holds).toList()));
+        byHolder(ownEntries(entries)).forEach((holder, ids) -> submit(new QuorumCommand.Discard(holder, ids)));
     }
 
     @Override
@@ -331,6 +353,9 @@ public final class QuorumQueue implements ConsumableQueue {
 
     @Override
     public CompletableFuture<QueueStats> stats() {
+        if (replica == null && shared.remote() != null && !members().isEmpty()) {
+            return proxy().stats(); // a member knows; this node has no replica to ask
+        }
         return CompletableFuture.completedFuture(replica == null ? new QueueStats(0, 0, 0) : replica.stats());
     }
 
@@ -519,6 +544,34 @@ public final class QuorumQueue implements ConsumableQueue {
     /** What the machine may hand a consumer unsettled: its prefetch, or {@link #DEFAULT_CREDIT} without one. */
     private static int credit(QueueConsumer consumer) {
         return consumer.prefetch() > 0 ? consumer.prefetch() : DEFAULT_CREDIT;
+    }
+
+    /**
+     * The member this node's consumers are proxied to when it is not one: the group's leader as
+     * far as this node knows (it commits what they settle without another hop), else the first.
+     */
+    private RemoteQueue proxy() {
+        List<Integer> m = members();
+        int leader = leader();
+        int target = m.contains(leader) ? leader : m.get(0);
+        return proxies.computeIfAbsent(target, n -> shared.remote().create(definition, n));
+    }
+
+    private RemoteQueue proxyOf(QueueConsumer consumer) {
+        for (RemoteQueue p : proxies.values()) {
+            if (p.serves(consumer)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** The entries this node's replica handed out (not those of a proxied consumer). */
+    private Collection<QueueEntry> ownEntries(Collection<QueueEntry> entries) {
+        if (proxies.isEmpty()) {
+            return entries;
+        }
+        return entries.stream().filter(e -> proxies.values().stream().noneMatch(p -> p.holds(e))).toList();
     }
 
     private static Map<String, List<Long>> byHolder(Collection<QueueEntry> entries) {

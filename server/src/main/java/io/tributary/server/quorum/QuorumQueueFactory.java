@@ -13,6 +13,7 @@ import io.tributary.queues.QueueArguments;
 import io.tributary.queues.QueuePolicy;
 import io.tributary.queues.QueueTypes;
 import io.tributary.queues.deadletter.DeadLetterer;
+import io.tributary.server.remote.RemoteQueues;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -53,8 +54,11 @@ public final class QuorumQueueFactory implements AutoCloseable {
      * @param nodeDownMs how long a group's leader waits without hearing from a member before its
      *     consumers' messages return to the queue
      */
+    /**
+     * @param remote reaches members from a node that is not one (consumers of such a node are proxied to a member)
+     */
     public QuorumQueueFactory(QuorumGroups groups, MetadataStore store, MessageFormats formats, Supplier<VirtualHosts> vhosts,
-            long nodeDownMs) {
+            long nodeDownMs, RemoteQueues remote) {
         AtomicInteger ids = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "quorum-queue-" + ids.incrementAndGet());
@@ -67,7 +71,7 @@ public final class QuorumQueueFactory implements AutoCloseable {
             return t;
         });
         this.shared = new Shared(groups, store, new QuorumMessageCodec(formats), vhosts, nodeDownMs, executor, timer,
-                UUID.randomUUID().toString().substring(0, 8));
+                UUID.randomUUID().toString().substring(0, 8), remote);
     }
 
     public static String groupName(String vhost, String name) {
@@ -116,9 +120,11 @@ public final class QuorumQueueFactory implements AutoCloseable {
         private final String boot;
         private final Set<QuorumQueue> queues = ConcurrentHashMap.newKeySet();
         private final Map<QuorumQueue, ScheduledFuture<?>> duties = new ConcurrentHashMap<>();
+        private final RemoteQueues remote;
 
         Shared(QuorumGroups groups, MetadataStore store, QuorumMessageCodec codec, Supplier<VirtualHosts> vhosts, long nodeDownMs,
-                ExecutorService executor, ScheduledExecutorService timer, String boot) {
+                ExecutorService executor, ScheduledExecutorService timer, String boot, RemoteQueues remote) {
+            this.remote = remote;
             this.groups = groups;
             this.store = store;
             this.codec = codec;
@@ -131,6 +137,11 @@ public final class QuorumQueueFactory implements AutoCloseable {
 
         QuorumGroups groups() {
             return groups;
+        }
+
+        /** Reaches a member from a node that is not one; null when there is no such link. */
+        RemoteQueues remote() {
+            return remote;
         }
 
         QuorumMessageCodec codec() {

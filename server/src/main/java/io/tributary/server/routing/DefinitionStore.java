@@ -13,6 +13,8 @@ import io.tributary.exchanges.TopologyListener;
 import io.tributary.exchanges.binding.Binding;
 import io.tributary.exchanges.vhost.VirtualHost;
 import io.tributary.exchanges.vhost.VirtualHosts;
+import io.tributary.server.remote.RemoteQueue;
+import io.tributary.server.remote.RemoteQueues;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * Persists durable definitions (exchanges, queues, bindings between durable ends) in the metadata
  * store and recreates them at start. Records: kind {@code amqp.exchange} / {@code amqp.queue} keyed
  * by vhost and name, kind {@code amqp.binding} keyed by the binding itself; values are JSON.
+ *
+ * <p>In a cluster a classic queue's record names its home node ({@code node}, the node it was
+ * declared on): that node holds it, the others a {@link RemoteQueue} that reaches it. A record
+ * without {@code node} (written before clusters placed classic queues) is held by every node that
+ * recovers it, as before.
  */
 public final class DefinitionStore implements TopologyListener {
     static final String EXCHANGE = "amqp.exchange";
@@ -35,13 +42,22 @@ public final class DefinitionStore implements TopologyListener {
     };
 
     private final MetadataStore store;
+    /** Makes stand-ins for classic queues homed on other nodes; null on a single node. */
+    private final RemoteQueues remote;
+    /** Classic queues homed on other nodes, by record key: their records are written with that home. */
+    private final Map<String, Integer> homes = new java.util.concurrent.ConcurrentHashMap<>();
     private final ObjectMapper json = new ObjectMapper();
     private volatile boolean recovering;
     /** Applies other nodes' changes, one after another; null while not following. */
     private volatile java.util.concurrent.ExecutorService applier;
 
     public DefinitionStore(MetadataStore store) {
+        this(store, null);
+    }
+
+    public DefinitionStore(MetadataStore store, RemoteQueues remote) {
         this.store = store;
+        this.remote = remote;
     }
 
     /** Recreates every persisted definition; nothing is written back while it runs. */
@@ -56,9 +72,16 @@ public final class DefinitionStore implements TopologyListener {
                 vhosts.create(d.vhost()).declareExchange(d).join();
                 exchanges++;
             }
-            for (String v : store.list(QUEUE).values()) {
-                QueueDefinition d = queueOf(read(v));
-                vhosts.create(d.vhost()).declareQueue(d, destinations).join();
+            for (Map.Entry<String, String> e : store.list(QUEUE).entrySet()) {
+                Map<String, Object> m = read(e.getValue());
+                QueueDefinition d = queueOf(m);
+                Integer home = homeElsewhere(m);
+                if (home != null) {
+                    homes.put(e.getKey(), home);
+                    vhosts.create(d.vhost()).declareQueue(d, def -> remote.create(def, home)).join();
+                } else {
+                    vhosts.create(d.vhost()).declareQueue(d, destinations).join();
+                }
                 queues++;
             }
             for (String v : store.list(BINDING).values()) {
@@ -109,12 +132,21 @@ public final class DefinitionStore implements TopologyListener {
         m.put("name", q.name());
         m.put("autoDelete", q.autoDelete());
         m.put("arguments", q.arguments());
-        return put(QUEUE, q.vhost() + SEP + q.name(), m);
+        String key = q.vhost() + SEP + q.name();
+        if (remote != null && !followed(q.arguments())) {
+            m.put("node", homes.getOrDefault(key, remote.self()));
+        }
+        return put(QUEUE, key, m);
     }
 
     @Override
     public CompletableFuture<Void> queueRemoved(QueueDefinition q) {
-        return q.durable() && !q.exclusive() ? delete(QUEUE, q.vhost() + SEP + q.name()) : Destination.ACCEPTED;
+        if (!q.durable() || q.exclusive()) {
+            return Destination.ACCEPTED;
+        }
+        String key = q.vhost() + SEP + q.name();
+        homes.remove(key);
+        return delete(QUEUE, key);
     }
 
     @Override
@@ -154,11 +186,11 @@ public final class DefinitionStore implements TopologyListener {
 
     /**
      * In a cluster: applies what other nodes declare and delete while this node runs, so that a
-     * publisher on any node routes through exchanges declared anywhere. Exchanges and bindings are
-     * followed; of the queues streams, whose data is the (replicated) topic every node has, and
-     * quorum queues, whose members hold replicas and whose other nodes reach the group as clients.
-     * Classic queues stay where they were declared (their messages live there), and a
-     * binding to one that this node does not have is not made here.
+     * publisher on any node routes through exchanges declared anywhere and a client of any node
+     * reaches any queue. Exchanges and bindings are followed; of the queues streams, whose data is
+     * the (replicated) topic every node has, quorum queues, whose members hold replicas and whose
+     * other nodes reach the group as clients, and classic queues homed elsewhere, as
+     * {@link RemoteQueue}s (their messages stay on their home node).
      */
     public void follow(VirtualHosts vhosts, DestinationFactory destinations) {
         applier = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
@@ -206,14 +238,25 @@ public final class DefinitionStore implements TopologyListener {
             VirtualHost vh = vhosts.create(vhostAndName[0]);
             Destination existing = vh.destination(vhostAndName[1]);
             if (json == null) {
-                if (existing != null && followed(existing.definition().arguments())) {
+                if (existing instanceof RemoteQueue r) {
+                    r.goneAtHome(); // deleted at its home: this node only drops its stand-in
+                    homes.remove(key);
+                    vh.deleteQueue(existing).exceptionally(e -> 0L);
+                } else if (existing != null && followed(existing.definition().arguments())) {
                     vh.deleteQueue(existing).exceptionally(e -> 0L); // its topic went with the other node's delete
                 }
                 return;
             }
-            QueueDefinition d = queueOf(read(json));
+            Map<String, Object> m = read(json);
+            QueueDefinition d = queueOf(m);
+            Integer home = homeElsewhere(m);
             if (existing == null && followed(d.arguments())) {
                 vh.declareQueue(d, destinations).join();
+            } else if (existing == null && home != null) {
+                homes.put(key, home);
+                vh.declareQueue(d, def -> remote.create(def, home)).join();
+            } else if (existing != null && home != null && !(existing instanceof RemoteQueue)) {
+                LOGGER.warn("Queue '{}' in vhost '{}' was declared on node {} too; this node keeps its own", d.name(), d.vhost(), home);
             }
         } catch (RuntimeException e) {
             LOGGER.warn("Could not follow queue {}: {}", key, e.getMessage());
@@ -261,6 +304,14 @@ public final class DefinitionStore implements TopologyListener {
     private static Binding bindingOf(Map<String, Object> m) {
         return new Binding(str(m, "source"), new DestinationId(DestinationId.Kind.valueOf(str(m, "kind")), str(m, "destination")),
                 str(m, "routingKey"), args(m));
+    }
+
+    /** The home node a classic queue's record names when it is not this node (and this node places queues); else null. */
+    private Integer homeElsewhere(Map<String, Object> record) {
+        if (remote == null || !(record.get("node") instanceof Number n) || followed(args(record))) {
+            return null;
+        }
+        return n.intValue() == remote.self() ? null : n.intValue();
     }
 
     /** Queues every node of a cluster has: streams (their topic) and quorum queues (a replica, or a client of the group). */

@@ -73,12 +73,19 @@ public final class RoutingCore implements AutoCloseable {
         this(config, metadata, queuesDir, messageFormats(), f -> f);
     }
 
+    /** A routing core that holds every queue itself (a single node). */
+    public RoutingCore(BrokerConfig config, MetadataStore metadata, Path queuesDir, MessageFormats formats,
+            UnaryOperator<DestinationFactory> destinations) {
+        this(config, metadata, queuesDir, formats, destinations, null);
+    }
+
     /**
      * @param destinations wraps the queue factory: makes the declarations that are not queues
      *     (streams) and passes the others on
+     * @param remote in a cluster, makes the stand-ins of classic queues homed on other nodes; null alone
      */
     public RoutingCore(BrokerConfig config, MetadataStore metadata, Path queuesDir, MessageFormats formats,
-            UnaryOperator<DestinationFactory> destinations) {
+            UnaryOperator<DestinationFactory> destinations, io.tributary.server.remote.RemoteQueues remote) {
         int threads = config.get(QueueSettings.THREADS);
         int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         AtomicInteger ids = new AtomicInteger();
@@ -92,7 +99,7 @@ public final class RoutingCore implements AutoCloseable {
         StoreSettings settings = new StoreSettings(config.get(QueueSettings.SEGMENT_BYTES), config.get(QueueSettings.WINDOW_MESSAGES),
                 config.get(QueueSettings.WINDOW_BYTES));
         this.stores = new QueueStores(queuesDir, settings, formats, flusher);
-        this.definitions = new DefinitionStore(metadata);
+        this.definitions = new DefinitionStore(metadata, remote);
         ExchangeTypeRegistry types = ExchangeTypeRegistry.withBuiltIns();
         types.register(new DelayedMessageExchangeType(types, this::openDelayedStore));
         this.vhosts = new VirtualHosts(types, definitions);

@@ -44,6 +44,8 @@ public final class UserStore implements UserDirectory {
     private final Map<String, User> users = new ConcurrentHashMap<>();
     /** vhost → user → permissions. */
     private final Map<String, Map<String, VhostPermissions>> permissions = new ConcurrentHashMap<>();
+    /** The nodes' internal user in a cluster: full access to every vhost (other nodes act for their clients). */
+    private volatile String internalUser;
 
     private UserStore(MetadataStore metadata, BrokerConfig config) {
         this.metadata = metadata;
@@ -257,8 +259,16 @@ public final class UserStore implements UserDirectory {
         return u == null ? Optional.empty() : Optional.ofNullable(u.secrets().get(mechanism));
     }
 
+    /** Gives the cluster's internal user full access to every vhost (its own permissions are not consulted). */
+    public void trustInternalUser(String name) {
+        this.internalUser = name;
+    }
+
     @Override
     public Optional<VhostPermissions> permissions(String username, String vhost) {
+        if (username != null && username.equals(internalUser) && users.containsKey(username)) {
+            return Optional.of(VhostPermissions.ALL);
+        }
         Map<String, VhostPermissions> m = permissions.get(vhost);
         return m == null || !users.containsKey(username) ? Optional.empty() : Optional.ofNullable(m.get(username));
     }

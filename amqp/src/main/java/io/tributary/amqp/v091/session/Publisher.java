@@ -141,13 +141,15 @@ final class Publisher {
         }
         checkExpiration(msg);
         msg = withDirectReplyTo(msg);
+        // routed by what arrived; delivered as first published when another node forwarded it
+        Message delivered = ex.isDefault() && channel.connection().context().forwards(channel.connection().user()) ? Forwarded.original(msg) : msg;
         long mySeq = confirm ? ++seq : 0;
         if (tx) {
             Message toRoute = msg;
-            txPublishes.add(() -> route(vh, ex, toRoute, m.mandatory(), 0));
+            txPublishes.add(() -> route(vh, ex, toRoute, delivered, m.mandatory(), 0));
             return;
         }
-        route(vh, ex, msg, m.mandatory(), mySeq);
+        route(vh, ex, msg, delivered, m.mandatory(), mySeq);
     }
 
     /** RabbitMQ refuses an {@code expiration} that is not a non-negative integer (406), with its words. */
@@ -194,7 +196,7 @@ final class Publisher {
         return msg.withProperties(props.withReplyTo(address));
     }
 
-    private void route(VirtualHost vh, Exchange ex, Message msg, boolean mandatory, long mySeq) {
+    private void route(VirtualHost vh, Exchange ex, Message msg, Message delivered, boolean mandatory, long mySeq) {
         if (ex.isDefault() && msg.routingKey().startsWith(DirectReplyTo.PREFIX)) {
             DirectReplyTo.ReplyTarget target = channel.connection().context().directReplyTo().lookup(msg.routingKey());
             if (target != null) {
@@ -214,7 +216,7 @@ final class Publisher {
         List<CompletableFuture<Void>> later = null;
         for (int i = 0; i < routed.size(); i++) {
             Destination d = routed.get(i);
-            CompletableFuture<Void> f = d.accept(msg);
+            CompletableFuture<Void> f = d.accept(delivered);
             if (d.congested()) {
                 channel.connection().throttle(d);
             }

@@ -132,6 +132,37 @@ class QuorumQueueIT {
     }
 
     @Test
+    void aNodeThatIsNotAMemberProxiesItsConsumersToAMember() throws Exception {
+        declare(0, "qq.pair", Map.of("x-queue-type", "quorum", "x-quorum-initial-group-size", 2));
+        QuorumQueue q = await().atMost(AWAIT).until(() -> (QuorumQueue) nodes.get(0).broker().routingCore().vhosts().get("/")
+                .destination("qq.pair"), d -> d != null && d.members().size() == 2);
+        int outsider = List.of(0, 1, 2).stream().filter(n -> !q.members().contains(n)).findFirst().orElseThrow();
+        publishConfirmed(outsider, "qq.pair", 30, "p");
+        await().atMost(AWAIT).untilAsserted(() -> assertThat(depth(outsider, "qq.pair")).isEqualTo(30));
+        List<String> got = Collections.synchronizedList(new ArrayList<>());
+        try (Connection conn = connect(outsider)) {
+            Channel c = conn.createChannel();
+            c.basicQos(5);
+            c.basicConsume("qq.pair", false, (tag, d) -> {
+                String body = new String(d.getBody(), StandardCharsets.UTF_8);
+                got.add(body);
+                if (body.equals("p3") && !d.getEnvelope().isRedeliver()) {
+                    c.basicNack(d.getEnvelope().getDeliveryTag(), false, true); // back once, then acked
+                } else {
+                    c.basicAck(d.getEnvelope().getDeliveryTag(), false);
+                }
+            }, tag -> { });
+            await().atMost(AWAIT).until(() -> got.size() >= 31);
+        }
+        assertThat(got).hasSize(31).containsAll(List.of("p0", "p29"));
+        assertThat(got.stream().filter("p3"::equals)).hasSize(2);
+        for (int n = 0; n < 3; n++) {
+            int node = n;
+            await().atMost(AWAIT).untilAsserted(() -> assertThat(depth(node, "qq.pair")).as("node %d", node).isZero());
+        }
+    }
+
+    @Test
     void aMessageReturnedMoreOftenThanTheDeliveryLimitIsDeadLetteredIntoAnotherQuorumQueue() throws Exception {
         declare(0, "qq.dead", QUORUM);
         try (Connection conn = connect(0)) {
