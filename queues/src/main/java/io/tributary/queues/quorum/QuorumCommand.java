@@ -7,8 +7,26 @@ import java.util.List;
  * order. Consumers are named by a key unique in the cluster (node, connection, channel, tag).
  */
 public sealed interface QuorumCommand {
-    /** A published message; {@code payload} is opaque here (the encoded message). */
-    record Enqueue(Object payload) implements QuorumCommand {
+    /**
+     * A published message; {@code payload} is opaque here (the encoded message), {@code size} its
+     * body's bytes, {@code expiresAt} when its TTL runs out (epoch ms, by the publishing node's
+     * clock; {@link Long#MAX_VALUE}: never).
+     */
+    record Enqueue(Object payload, long size, long expiresAt) implements QuorumCommand {
+        public Enqueue(Object payload, long size) {
+            this(payload, size, Long.MAX_VALUE);
+        }
+
+        public Enqueue(Object payload) {
+            this(payload, 0);
+        }
+    }
+
+    /**
+     * The leader's clock says {@code now}: waiting messages at the head of the queue whose TTL ran
+     * out by then are dead-lettered (reason {@code expired}), as RabbitMQ expires them at the head.
+     */
+    record Expire(long now) implements QuorumCommand {
     }
 
     /** A consumer on {@code node} starts taking messages, at most {@code prefetch} unsettled (0: no limit). */

@@ -22,6 +22,10 @@ public sealed interface QuorumEffect {
     record Dequeued(String consumer, int node, long id, Object payload, int deliveryCount, long remaining) implements QuorumEffect {
     }
 
+    /** An {@link QuorumCommand.Enqueue} was refused: the queue is full and rejects publishes ({@code x-overflow=reject-publish}). */
+    record Refused() implements QuorumEffect {
+    }
+
     /** A purge dropped {@code count} messages. */
     record Purged(long count) implements QuorumEffect {
     }

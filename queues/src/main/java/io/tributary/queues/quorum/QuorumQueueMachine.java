@@ -19,13 +19,20 @@ import java.util.TreeMap;
  *
  * <p>Delivery limit ({@code x-delivery-limit}, -1 for none): a message returned or left unsettled by
  * a cancelled consumer more than that many times is dead-lettered with reason
- * {@code delivery_limit}, as RabbitMQ's quorum queues do.
+ * {@code delivery_limit}, as RabbitMQ's quorum queues do. Length limits ({@link QuorumLimits}) count
+ * ready messages and their body bytes: over them, the oldest ready messages are dead-lettered
+ * (reason {@code maxlen}), or with {@code reject-publish} a full queue refuses the new one. TTL: a
+ * message carries when it expires; an {@link QuorumCommand.Expire} (the leader's clock, in the log)
+ * dead-letters the expired messages at the head (reason {@code expired}).
  *
  * <p>Not thread-safe: the Raft state machine applies one command at a time.
  */
 public final class QuorumQueueMachine {
     private final long deliveryLimit;
     private final boolean singleActiveConsumer;
+    private final QuorumLimits limits;
+    /** Body bytes of the ready (and returned) messages. */
+    private long readyBytes;
     private final TreeMap<Long, Message> messages = new TreeMap<>();
     /** Returned messages, served before {@link #ready}, oldest (lowest id) first. */
     private final java.util.TreeSet<Long> returned = new java.util.TreeSet<>();
@@ -40,13 +47,17 @@ public final class QuorumQueueMachine {
     private static final class Message {
         final long id;
         final Object payload;
+        final long size;
+        final long expiresAt;
         int deliveryCount;
         /** The consumer that has it, null while it waits. */
         String checkedOutBy;
 
-        Message(long id, Object payload) {
+        Message(long id, Object payload, long size, long expiresAt) {
             this.id = id;
             this.payload = payload;
+            this.size = size;
+            this.expiresAt = expiresAt;
         }
     }
 
@@ -74,17 +85,20 @@ public final class QuorumQueueMachine {
     }
 
     public QuorumQueueMachine(long deliveryLimit, boolean singleActiveConsumer) {
+        this(deliveryLimit, singleActiveConsumer, QuorumLimits.NONE);
+    }
+
+    public QuorumQueueMachine(long deliveryLimit, boolean singleActiveConsumer, QuorumLimits limits) {
         this.deliveryLimit = deliveryLimit;
         this.singleActiveConsumer = singleActiveConsumer;
+        this.limits = limits;
     }
 
     /** Applies one command and returns what it made happen, in order. */
     public List<QuorumEffect> apply(QuorumCommand command) {
         List<QuorumEffect> effects = new ArrayList<>();
         if (command instanceof QuorumCommand.Enqueue e) {
-            long id = nextId++;
-            messages.put(id, new Message(id, e.payload()));
-            ready.addLast(id);
+            enqueue(e, effects);
         } else if (command instanceof QuorumCommand.Checkout c) {
             consumers.computeIfAbsent(c.consumer(), k -> new Consumer(k, c.node(), Math.max(0, c.prefetch())));
         } else if (command instanceof QuorumCommand.Stop st) {
@@ -113,20 +127,60 @@ public final class QuorumQueueMachine {
             dl.ids().forEach(deadLetters::remove);
         } else if (command instanceof QuorumCommand.Dequeue d) {
             dequeue(d, effects);
+        } else if (command instanceof QuorumCommand.Expire x) {
+            for (Message head = head(); head != null && head.expiresAt <= x.now(); head = head()) {
+                deadLetter(messages.get(takeHead()), "expired", effects);
+            }
         } else if (command instanceof QuorumCommand.Purge) {
             long count = returned.size() + ready.size();
             returned.forEach(messages::remove);
             ready.forEach(messages::remove);
             returned.clear();
             ready.clear();
+            readyBytes = 0;
             effects.add(new QuorumEffect.Purged(count));
         }
         dispatch(effects);
         return effects;
     }
 
-    private void dequeue(QuorumCommand.Dequeue d, List<QuorumEffect> effects) {
+    private void enqueue(QuorumCommand.Enqueue e, List<QuorumEffect> effects) {
+        if (limits.rejectPublish() && limits.full(readyCount(), readyBytes, e.size())) {
+            effects.add(new QuorumEffect.Refused());
+            return;
+        }
+        long id = nextId++;
+        messages.put(id, new Message(id, e.payload(), e.size(), e.expiresAt()));
+        ready.addLast(id);
+        readyBytes += e.size();
+        while (limits.any() && readyCount() > 0 && limits.over(readyCount(), readyBytes)) {
+            deadLetter(messages.get(takeHead()), "maxlen", effects); // drop-head: the oldest ready message makes room
+        }
+    }
+
+    /** The next waiting message (returned ones first), left where it is; null when none waits. */
+    private Message head() {
+        Long id = !returned.isEmpty() ? returned.first() : ready.peekFirst();
+        return id == null ? null : messages.get(id);
+    }
+
+    /** When the next waiting message expires ({@link Long#MAX_VALUE}: none waits, or it never does): the leader's cue for an {@code Expire}. */
+    public long headExpiresAt() {
+        Message m = head();
+        return m == null ? Long.MAX_VALUE : m.expiresAt;
+    }
+
+    /** Takes the next waiting message (returned ones first): its id, or null when none waits. */
+    private Long takeHead() {
         Long id = !returned.isEmpty() ? returned.pollFirst() : ready.pollFirst();
+        if (id != null) {
+            readyBytes -= messages.get(id).size;
+        }
+        return id;
+    }
+
+    private void dequeue(QuorumCommand.Dequeue d, List<QuorumEffect> effects) {
+        Long id = takeHead();
         if (id == null) {
             effects.add(new QuorumEffect.Dequeued(d.consumer(), d.node(), -1, null, 0, 0));
             return;
@@ -182,6 +236,7 @@ public final class QuorumQueueMachine {
             return;
         }
         returned.add(m.id);
+        readyBytes += m.size;
     }
 
     private void deadLetter(Message m, String reason, List<QuorumEffect> effects) {
@@ -197,7 +252,7 @@ public final class QuorumQueueMachine {
             if (c == null) {
                 return;
             }
-            Long id = !returned.isEmpty() ? returned.pollFirst() : ready.pollFirst();
+            Long id = takeHead();
             Message m = messages.get(id);
             m.checkedOutBy = c.key;
             c.unsettled.add(id);
@@ -243,22 +298,22 @@ public final class QuorumQueueMachine {
     /** The whole state, as of now: what a member needs to go on applying the log from here. */
     public QuorumQueueSnapshot snapshot() {
         List<QuorumQueueSnapshot.MessageState> ms = new ArrayList<>(messages.size());
-        messages.values().forEach(m -> ms.add(new QuorumQueueSnapshot.MessageState(m.id, m.payload, m.deliveryCount, m.checkedOutBy)));
+        messages.values().forEach(m -> ms.add(new QuorumQueueSnapshot.MessageState(m.id, m.payload, m.size, m.expiresAt, m.deliveryCount, m.checkedOutBy)));
         List<QuorumQueueSnapshot.ConsumerState> cs = new ArrayList<>(consumers.size());
         consumers.values().forEach(c -> cs.add(new QuorumQueueSnapshot.ConsumerState(c.key, c.node, c.prefetch, List.copyOf(c.unsettled))));
         List<QuorumQueueSnapshot.DeadLetterState> dls = new ArrayList<>(deadLetters.size());
         deadLetters.values().forEach(d -> dls.add(new QuorumQueueSnapshot.DeadLetterState(d.id(), d.payload(), d.reason(), d.deliveryCount())));
-        return new QuorumQueueSnapshot(deliveryLimit, singleActiveConsumer, nextId, lastServed, ms, List.copyOf(returned), List.copyOf(ready), cs,
+        return new QuorumQueueSnapshot(deliveryLimit, singleActiveConsumer, limits, nextId, lastServed, ms, List.copyOf(returned), List.copyOf(ready), cs,
                 dls);
     }
 
     /** A machine in the state {@code s} describes. */
     public static QuorumQueueMachine restore(QuorumQueueSnapshot s) {
-        QuorumQueueMachine q = new QuorumQueueMachine(s.deliveryLimit(), s.singleActiveConsumer());
+        QuorumQueueMachine q = new QuorumQueueMachine(s.deliveryLimit(), s.singleActiveConsumer(), s.limits());
         q.nextId = s.nextId();
         q.lastServed = s.lastServed();
         for (QuorumQueueSnapshot.MessageState m : s.messages()) {
-            Message message = new Message(m.id(), m.payload());
+            Message message = new Message(m.id(), m.payload(), m.size(), m.expiresAt());
             message.deliveryCount = m.deliveryCount();
             message.checkedOutBy = m.holder();
             q.messages.put(m.id(), message);
@@ -268,6 +323,12 @@ public final class QuorumQueueMachine {
         }
         q.returned.addAll(s.returned());
         q.ready.addAll(s.ready());
+        for (Long id : q.returned) {
+            q.readyBytes += q.messages.get(id).size;
+        }
+        for (Long id : q.ready) {
+            q.readyBytes += q.messages.get(id).size;
+        }
         for (QuorumQueueSnapshot.ConsumerState c : s.consumers()) {
             Consumer consumer = new Consumer(c.key(), c.node(), c.prefetch());
             consumer.unsettled.addAll(c.unsettled());
@@ -281,6 +342,11 @@ public final class QuorumQueueMachine {
     /** Messages waiting for a consumer. */
     public long readyCount() {
         return returned.size() + ready.size();
+    }
+
+    /** Body bytes of the messages waiting for a consumer. */
+    public long readyBytes() {
+        return readyBytes;
     }
 
     /** Messages delivered and not settled yet. */

@@ -8,7 +8,7 @@ import java.util.List;
  * later decisions the same as on a member that applied the whole log. Payloads stay opaque here; a
  * Raft snapshot format encodes them.
  */
-public record QuorumQueueSnapshot(long deliveryLimit, boolean singleActiveConsumer, long nextId, String lastServed,
+public record QuorumQueueSnapshot(long deliveryLimit, boolean singleActiveConsumer, QuorumLimits limits, long nextId, String lastServed,
         List<MessageState> messages, List<Long> returned, List<Long> ready, List<ConsumerState> consumers, List<DeadLetterState> deadLetters) {
     public QuorumQueueSnapshot {
         deadLetters = List.copyOf(deadLetters);
@@ -18,8 +18,8 @@ public record QuorumQueueSnapshot(long deliveryLimit, boolean singleActiveConsum
         consumers = List.copyOf(consumers);
     }
 
-    /** One message: {@code holder} is the consumer that has it, null while it waits. */
-    public record MessageState(long id, Object payload, int deliveryCount, String holder) {
+    /** One message: {@code size} its body's bytes, {@code expiresAt} its TTL's end, {@code holder} the consumer that has it, null while it waits. */
+    public record MessageState(long id, Object payload, long size, long expiresAt, int deliveryCount, String holder) {
     }
 
     /** One consumer, its unsettled message ids in delivery order. */

@@ -20,16 +20,18 @@ import net.jqwik.api.constraints.Size;
  * Random command logs, as a Raft group would apply them: two members applying the same log compute
  * the same effects (determinism), a message is held by at most one consumer at a time and never past
  * its prefetch, and every message enqueued is accounted for — waiting, held, settled or
- * dead-lettered once — whatever the order of publishes, acks, requeues, cancels and node deaths.
+ * dead-lettered once — whatever the order of publishes, acks, requeues, cancels and node deaths, and
+ * whatever the length limits (an enqueue that drops the head leaves the queue within them) and TTLs
+ * (an expire leaves no expired message at the head).
  */
 class QuorumQueueMachinePropertyTest {
     private static final List<String> CONSUMERS = List.of("n0-a", "n0-b", "n1-a", "n2-a", "n1-get", "n2-get");
 
     @Property(tries = 300)
     void membersApplyingTheSameLogAgreeAndNothingIsLostOrHeldTwice(@ForAll("logs") @Size(max = 200) List<Step> log,
-            @ForAll boolean singleActive) {
-        QuorumQueueMachine one = new QuorumQueueMachine(3, singleActive);
-        QuorumQueueMachine other = new QuorumQueueMachine(3, singleActive);
+            @ForAll boolean singleActive, @ForAll("limits") QuorumLimits limits) {
+        QuorumQueueMachine one = new QuorumQueueMachine(3, singleActive, limits);
+        QuorumQueueMachine other = new QuorumQueueMachine(3, singleActive, limits);
         Map<Long, String> holder = new HashMap<>();
         Set<Long> gone = new HashSet<>();
         long enqueued = 0;
@@ -61,6 +63,8 @@ class QuorumQueueMachinePropertyTest {
                     }
                 } else if (e instanceof QuorumEffect.DeadLetter dl) {
                     assertThat(gone.add(dl.id())).as("dead-lettered once: %d", dl.id()).isTrue();
+                } else if (e instanceof QuorumEffect.Refused) {
+                    enqueued--; // a full queue that rejects publishes never took it
                 } else if (e instanceof QuorumEffect.Purged) {
                     for (long id = 0; id < enqueued; id++) {
                         if (!one.contains(id)) {
@@ -77,6 +81,13 @@ class QuorumQueueMachinePropertyTest {
                 assertThat(holder.get(id)).isEqualTo(consumer);
             }));
             holder.keySet().removeIf(id -> !seen.contains(id));
+            if (c instanceof QuorumCommand.Expire x) {
+                assertThat(one.headExpiresAt()).as("an expire leaves no expired message at the head").isGreaterThan(x.now());
+            }
+            if (c instanceof QuorumCommand.Enqueue && !limits.rejectPublish()) {
+                // drop-head: an enqueue leaves the queue within its limits
+                assertThat(limits.over(one.readyCount(), one.readyBytes())).as("over the limits after an enqueue").isFalse();
+            }
             long waiting = one.readyCount();
             assertThat(waiting + one.unsettledCount() + gone.size()).as("every enqueued message accounted for").isEqualTo(enqueued);
         }
@@ -84,8 +95,8 @@ class QuorumQueueMachinePropertyTest {
 
     @Property(tries = 200)
     void aMemberThatInstallsASnapshotGoesOnAsOneThatAppliedTheWholeLog(@ForAll("logs") @Size(max = 150) List<Step> log,
-            @ForAll("logs") @Size(max = 150) List<Step> rest, @ForAll boolean singleActive) {
-        QuorumQueueMachine whole = new QuorumQueueMachine(3, singleActive);
+            @ForAll("logs") @Size(max = 150) List<Step> rest, @ForAll boolean singleActive, @ForAll("limits") QuorumLimits limits) {
+        QuorumQueueMachine whole = new QuorumQueueMachine(3, singleActive, limits);
         Map<Long, String> holder = new HashMap<>();
         for (Step step : log) {
             track(whole.apply(step.toCommand(holder)), holder);
@@ -124,7 +135,9 @@ class QuorumQueueMachinePropertyTest {
             mine.sort(null);
             List<Long> some = mine.isEmpty() ? List.of((long) pick) : List.of(mine.get(pick % mine.size()));
             return switch (kind) {
-                case 0, 1, 2 -> new QuorumCommand.Enqueue("m");
+                case 0, 1 -> new QuorumCommand.Enqueue("m", pick % 4);
+                case 2 -> new QuorumCommand.Enqueue("m", pick % 4, pick); // expires at "time" pick
+                case 15 -> new QuorumCommand.Expire(pick);
                 case 3 -> new QuorumCommand.Checkout(c, Integer.parseInt(c.substring(1, 2)), pick % 3);
                 case 4, 5 -> new QuorumCommand.Settle(c, some);
                 case 6 -> new QuorumCommand.Return(c, some);
@@ -141,8 +154,15 @@ class QuorumQueueMachinePropertyTest {
 
     @Provide
     Arbitrary<List<Step>> logs() {
-        Arbitrary<Step> step = Combinators.combine(Arbitraries.integers().between(0, 14), Arbitraries.integers().between(0, CONSUMERS.size() - 1),
+        Arbitrary<Step> step = Combinators.combine(Arbitraries.integers().between(0, 15), Arbitraries.integers().between(0, CONSUMERS.size() - 1),
                 Arbitraries.integers().between(0, 20)).as(Step::new);
         return step.list();
+    }
+
+    /** No limits, a message count, a byte count, or both; dropping the head or refusing publishes. */
+    @Provide
+    Arbitrary<QuorumLimits> limits() {
+        return Combinators.combine(Arbitraries.longs().between(-1, 4), Arbitraries.longs().between(-1, 8), Arbitraries.of(false, true))
+                .as(QuorumLimits::new);
     }
 }

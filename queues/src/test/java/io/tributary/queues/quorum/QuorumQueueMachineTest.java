@@ -91,6 +91,54 @@ class QuorumQueueMachineTest {
         assertThat(q.holderOf(0)).isEqualTo("a");
     }
 
+    @Test
+    void overItsLengthLimitAQueueDropsItsOldestReadyMessagesAsDeadLetters() {
+        QuorumQueueMachine limited = new QuorumQueueMachine(-1, false, new QuorumLimits(2, -1, false));
+        limited.apply(new Enqueue("m0", 10));
+        limited.apply(new Enqueue("m1", 10));
+        assertThat(limited.apply(new Enqueue("m2", 10))).singleElement().isEqualTo(new DeadLetter(0, "m0", "maxlen", 0));
+        assertThat(limited.readyCount()).isEqualTo(2);
+        assertThat(limited.readyBytes()).isEqualTo(20);
+        // delivered messages do not count: with one out, a third fits
+        limited.apply(new Checkout("a", 0, 1));
+        assertThat(limited.apply(new Enqueue("m3", 10))).isEmpty();
+        assertThat(limited.readyCount()).isEqualTo(2);
+
+        QuorumQueueMachine bytes = new QuorumQueueMachine(-1, false, new QuorumLimits(-1, 25, false));
+        bytes.apply(new Enqueue("b0", 10));
+        bytes.apply(new Enqueue("b1", 10));
+        assertThat(bytes.apply(new Enqueue("b2", 10))).singleElement().isEqualTo(new DeadLetter(0, "b0", "maxlen", 0));
+        assertThat(bytes.readyBytes()).isEqualTo(20);
+    }
+
+    @Test
+    void aFullQueueThatRejectsPublishesRefusesTheNewMessageAndKeepsTheOld() {
+        QuorumQueueMachine limited = new QuorumQueueMachine(-1, false, new QuorumLimits(1, -1, true));
+        assertThat(limited.apply(new Enqueue("m0", 5))).isEmpty();
+        assertThat(limited.apply(new Enqueue("m1", 5))).containsExactly(new QuorumEffect.Refused());
+        assertThat(limited.readyCount()).isEqualTo(1);
+        limited.apply(new Checkout("a", 0, 0));
+        assertThat(limited.apply(new Enqueue("m2", 5))).hasSize(1).allMatch(e -> e instanceof Deliver);
+        QuorumQueueMachine restored = QuorumQueueMachine.restore(limited.snapshot());
+        assertThat(restored.snapshot()).isEqualTo(limited.snapshot());
+        assertThat(restored.readyBytes()).isEqualTo(limited.readyBytes());
+    }
+
+    @Test
+    void anExpireDeadLettersTheExpiredMessagesAtTheHeadOnly() {
+        QuorumQueueMachine ttl = new QuorumQueueMachine(-1, false);
+        ttl.apply(new Enqueue("m0", 1, 100));
+        ttl.apply(new Enqueue("m1", 1, 300));
+        ttl.apply(new Enqueue("m2", 1, 200)); // behind an unexpired message: stays until it reaches the head
+        assertThat(ttl.headExpiresAt()).isEqualTo(100);
+        assertThat(ttl.apply(new QuorumCommand.Expire(250))).containsExactly(new DeadLetter(0, "m0", "expired", 0));
+        assertThat(ttl.headExpiresAt()).isEqualTo(300);
+        assertThat(ttl.apply(new QuorumCommand.Expire(300))).containsExactly(new DeadLetter(1, "m1", "expired", 0),
+                new DeadLetter(2, "m2", "expired", 0));
+        assertThat(ttl.readyCount()).isZero();
+        assertThat(ttl.headExpiresAt()).isEqualTo(Long.MAX_VALUE);
+    }
+
     private static List<String> delivered(List<QuorumEffect> effects) {
         return effects.stream().filter(Deliver.class::isInstance).map(Deliver.class::cast).map(d -> d.consumer() + ":" + d.payload()).toList();
     }

@@ -2,6 +2,7 @@ package io.tributary.server.quorum;
 
 import io.tributary.queues.quorum.QuorumCommand;
 import io.tributary.queues.quorum.QuorumEffect;
+import io.tributary.queues.quorum.QuorumLimits;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -29,21 +30,30 @@ public final class QuorumCommandFormat {
     private static final byte PURGE = 8;
     private static final byte DEQUEUE = 9;
     private static final byte DEAD_LETTERED = 10;
+    /** An Enqueue of a message with a TTL: the record, then when it expires. */
+    private static final byte ENQUEUE_TTL = 11;
+    private static final byte EXPIRE = 12;
     private static final byte CONFIGURE = 20;
+    /** Configure with length limits (a queue declared with x-max-length / x-max-length-bytes / x-overflow). */
+    private static final byte CONFIGURE_LIMITS = 21;
     /** Several entries committed as one (a submitter's group commit); applied one after another. */
     static final byte BATCH = 30;
 
     private static final byte REPLY_NONE = 0;
     private static final byte REPLY_DEQUEUED = 1;
     private static final byte REPLY_PURGED = 2;
+    private static final byte REPLY_REFUSED = 3;
 
     /** The queue's settings, fixed at declaration: the first entry of its log. */
-    public record Configure(long deliveryLimit, boolean singleActiveConsumer) {
+    public record Configure(long deliveryLimit, boolean singleActiveConsumer, QuorumLimits limits) {
+        public Configure(long deliveryLimit, boolean singleActiveConsumer) {
+            this(deliveryLimit, singleActiveConsumer, QuorumLimits.NONE);
+        }
     }
 
-    /** What a reply says: a dequeued message ({@code id} -1 when there was none) or a purge's count. */
-    public record Reply(long id, int deliveryCount, long count, byte[] payload) {
-        static final Reply NONE = new Reply(-1, 0, 0, null);
+    /** What a reply says: a dequeued message ({@code id} -1 when there was none), a purge's count, or a refused publish. */
+    public record Reply(long id, int deliveryCount, long count, byte[] payload, boolean refused) {
+        static final Reply NONE = new Reply(-1, 0, 0, null, false);
     }
 
     private QuorumCommandFormat() {
@@ -62,10 +72,10 @@ public final class QuorumCommandFormat {
 
     private static void write(Object command, DataOutputStream out) throws IOException {
         if (command instanceof QuorumCommand.Enqueue e) {
-            out.writeByte(ENQUEUE);
-            byte[] payload = (byte[]) e.payload();
-            out.writeInt(payload.length);
-            out.write(payload);
+            writeEnqueue(e, out);
+        } else if (command instanceof QuorumCommand.Expire x) {
+            out.writeByte(EXPIRE);
+            out.writeLong(x.now());
         } else if (command instanceof QuorumCommand.Checkout c) {
             out.writeByte(CHECKOUT);
             string(out, c.consumer());
@@ -93,11 +103,33 @@ public final class QuorumCommandFormat {
         } else if (command instanceof QuorumCommand.DeadLettered d) {
             ids(out, DEAD_LETTERED, "", d.ids());
         } else if (command instanceof Configure c) {
-            out.writeByte(CONFIGURE);
-            out.writeLong(c.deliveryLimit());
-            out.writeBoolean(c.singleActiveConsumer());
+            writeConfigure(c, out);
         } else {
             throw new IllegalArgumentException("not a quorum queue command: " + command);
+        }
+    }
+
+    private static void writeEnqueue(QuorumCommand.Enqueue e, DataOutputStream out) throws IOException {
+        boolean ttl = e.expiresAt() != Long.MAX_VALUE;
+        out.writeByte(ttl ? ENQUEUE_TTL : ENQUEUE);
+        byte[] payload = (byte[]) e.payload();
+        out.writeInt(payload.length);
+        out.write(payload);
+        if (ttl) {
+            out.writeLong(e.expiresAt());
+        }
+    }
+
+    /** Without limits as the first format had it, so that a queue without them reads the same in either. */
+    private static void writeConfigure(Configure c, DataOutputStream out) throws IOException {
+        boolean limited = !c.limits().equals(QuorumLimits.NONE);
+        out.writeByte(limited ? CONFIGURE_LIMITS : CONFIGURE);
+        out.writeLong(c.deliveryLimit());
+        out.writeBoolean(c.singleActiveConsumer());
+        if (limited) {
+            out.writeLong(c.limits().maxLength());
+            out.writeLong(c.limits().maxLengthBytes());
+            out.writeBoolean(c.limits().rejectPublish());
         }
     }
 
@@ -125,8 +157,16 @@ public final class QuorumCommandFormat {
         try {
             byte op = in.get();
             switch (op) {
-                case ENQUEUE:
-                    return new QuorumCommand.Enqueue(bytes(in, in.getInt()));
+                case ENQUEUE: {
+                    byte[] record = bytes(in, in.getInt());
+                    return new QuorumCommand.Enqueue(record, QuorumMessageCodec.bodySize(record));
+                }
+                case ENQUEUE_TTL: {
+                    byte[] record = bytes(in, in.getInt());
+                    return new QuorumCommand.Enqueue(record, QuorumMessageCodec.bodySize(record), in.getLong());
+                }
+                case EXPIRE:
+                    return new QuorumCommand.Expire(in.getLong());
                 case CHECKOUT:
                     return new QuorumCommand.Checkout(string(in), in.getInt(), in.getInt());
                 case CANCEL:
@@ -148,6 +188,8 @@ public final class QuorumCommandFormat {
                     return new QuorumCommand.DeadLettered(ids(in));
                 case CONFIGURE:
                     return new Configure(in.getLong(), in.get() != 0);
+                case CONFIGURE_LIMITS:
+                    return new Configure(in.getLong(), in.get() != 0, new QuorumLimits(in.getLong(), in.getLong(), in.get() != 0));
                 default:
                     throw new IllegalArgumentException("unknown quorum queue entry opcode " + op);
             }
@@ -244,6 +286,9 @@ public final class QuorumCommandFormat {
             if (e instanceof QuorumEffect.Purged p) {
                 return ByteBuffer.allocate(9).put(REPLY_PURGED).putLong(p.count()).array();
             }
+            if (e instanceof QuorumEffect.Refused) {
+                return new byte[] {REPLY_REFUSED};
+            }
         }
         return new byte[] {REPLY_NONE};
     }
@@ -258,10 +303,13 @@ public final class QuorumCommandFormat {
             int deliveryCount = in.getInt();
             long remaining = in.getLong();
             byte[] payload = bytes(in, in.getInt());
-            return new Reply(id, deliveryCount, remaining, id < 0 ? null : payload);
+            return new Reply(id, deliveryCount, remaining, id < 0 ? null : payload, false);
         }
         if (kind == REPLY_PURGED) {
-            return new Reply(-1, 0, in.getLong(), null);
+            return new Reply(-1, 0, in.getLong(), null, false);
+        }
+        if (kind == REPLY_REFUSED) {
+            return new Reply(-1, 0, 0, null, true);
         }
         return Reply.NONE;
     }

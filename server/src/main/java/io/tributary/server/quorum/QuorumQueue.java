@@ -2,9 +2,11 @@ package io.tributary.server.quorum;
 
 import io.tributary.exchanges.QueueDefinition;
 import io.tributary.exchanges.error.PreconditionFailedException;
+import io.tributary.exchanges.error.RejectedException;
 import io.tributary.exchanges.message.Message;
 import io.tributary.queues.ConsumableQueue;
 import io.tributary.queues.GetResult;
+import io.tributary.queues.QueuePolicy;
 import io.tributary.queues.QueueStats;
 import io.tributary.queues.actor.SerialExecutor;
 import io.tributary.queues.deadletter.DeadLetterer;
@@ -12,6 +14,7 @@ import io.tributary.queues.deadletter.Reason;
 import io.tributary.queues.dispatch.QueueConsumer;
 import io.tributary.queues.quorum.QuorumCommand;
 import io.tributary.queues.quorum.QuorumEffect;
+import io.tributary.queues.quorum.QuorumLimits;
 import io.tributary.queues.store.QueueEntry;
 import io.tributary.server.remote.RemoteQueue;
 import java.nio.ByteBuffer;
@@ -64,6 +67,11 @@ public final class QuorumQueue implements ConsumableQueue {
     private final Map<QueueConsumer, String> keys = new ConcurrentHashMap<>();
     private final DeadLetterer deadLetterer;
     private final long deliveryLimit;
+    private final QuorumLimits limits;
+    /** The queue's TTL (and how a message's own expiration combines with it). */
+    private final QueuePolicy policy;
+    /** An Expire submitted and not yet applied (actor only): one at a time. */
+    private boolean expiring;
     /** Dead letters being published now (actor only). */
     private final Set<Long> deadLettering = new HashSet<>();
     /** Members this node declared down and has not heard from since (actor only, on the leader). */
@@ -103,7 +111,9 @@ public final class QuorumQueue implements ConsumableQueue {
     }
 
     QuorumQueue(QueueDefinition definition, QuorumQueueFactory.Shared shared, List<Integer> knownMembers, long deliveryLimit,
-            DeadLetterer deadLetterer) {
+            QuorumLimits limits, DeadLetterer deadLetterer) {
+        this.limits = limits;
+        this.policy = QueuePolicy.of(definition);
         this.definition = definition;
         this.group = QuorumQueueFactory.groupName(definition.vhost(), definition.name());
         this.shared = shared;
@@ -133,7 +143,7 @@ public final class QuorumQueue implements ConsumableQueue {
             return shared.groups().ensure(group, chosen, true);
         }).thenCompose(v -> {
             attach();
-            return submit(new QuorumCommandFormat.Configure(deliveryLimit, QuorumQueueFactory.singleActiveConsumer(definition)));
+            return submit(new QuorumCommandFormat.Configure(deliveryLimit, QuorumQueueFactory.singleActiveConsumer(definition), limits));
         }).thenApply(r -> null);
     }
 
@@ -187,7 +197,14 @@ public final class QuorumQueue implements ConsumableQueue {
     @Override
     public CompletableFuture<Void> accept(Message message) {
         byte[] record = shared.codec().encode(message);
-        return submit(new QuorumCommand.Enqueue(record)).thenApply(r -> null);
+        long expiresAt = policy.expiresAt(message.properties(), System.currentTimeMillis());
+        return submit(new QuorumCommand.Enqueue(record, message.bodySize(), expiresAt)).thenApply(r -> {
+            if (QuorumCommandFormat.decodeReply(r).refused()) {
+                throw new RejectedException("quorum queue '" + definition.name() + "' in vhost '" + definition.vhost()
+                        + "' is full (x-overflow reject-publish)");
+            }
+            return null;
+        });
     }
 
     // ---- consuming ----
@@ -489,6 +506,12 @@ public final class QuorumQueue implements ConsumableQueue {
             declaredDown.clear();
             return;
         }
+        long now = System.currentTimeMillis();
+        if (!expiring && replica.headExpiresAt() <= now) {
+            // the leader's clock decides, through the log, so that every member expires the same messages
+            expiring = true;
+            submit(new QuorumCommand.Expire(now)).whenComplete((r, e) -> actor.execute(() -> expiring = false));
+        }
         for (QuorumEffect.DeadLetter d : shared.vhostsReady() ? replica.pendingDeadLetters() : List.<QuorumEffect.DeadLetter>of()) {
             if (deadLettering.add(d.id())) {
                 deadLetter(d);
@@ -511,6 +534,15 @@ public final class QuorumQueue implements ConsumableQueue {
         });
     }
 
+    private static Reason reasonOf(String name) {
+        for (Reason r : Reason.values()) {
+            if (r.text().equals(name)) {
+                return r;
+            }
+        }
+        return Reason.REJECTED;
+    }
+
     private void deadLetter(QuorumEffect.DeadLetter d) {
         CompletableFuture<Void> published;
         if (deadLetterer == null) {
@@ -518,7 +550,7 @@ public final class QuorumQueue implements ConsumableQueue {
         } else {
             try {
                 Message m = shared.codec().decode((byte[]) d.payload());
-                Reason reason = "delivery_limit".equals(d.reason()) ? Reason.DELIVERY_LIMIT : Reason.REJECTED;
+                Reason reason = reasonOf(d.reason());
                 published = deadLetterer.publish(m, reason, System.currentTimeMillis());
             } catch (RuntimeException e) {
                 LOGGER.error("Quorum queue '{}': dead letter {} could not be routed: {}", definition.name(), d.id(), e.getMessage());

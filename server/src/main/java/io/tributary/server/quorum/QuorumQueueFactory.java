@@ -13,6 +13,7 @@ import io.tributary.queues.QueueArguments;
 import io.tributary.queues.QueuePolicy;
 import io.tributary.queues.QueueTypes;
 import io.tributary.queues.deadletter.DeadLetterer;
+import io.tributary.queues.quorum.QuorumLimits;
 import io.tributary.server.remote.RemoteQueues;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -93,7 +94,8 @@ public final class QuorumQueueFactory implements AutoCloseable {
                 : new DeadLetterer(def.name(), policy.deadLetterExchange(), policy.deadLetterRoutingKey(),
                         () -> shared.vhosts.get().get(def.vhost()));
         List<Integer> known = shared.members(groupName(def.vhost(), def.name()));
-        QuorumQueue q = new QuorumQueue(def, shared, known, policy.deliveryLimit(), dlx);
+        QuorumLimits limits = new QuorumLimits(policy.maxLength(), policy.maxLengthBytes(), policy.overflow() == QueuePolicy.Overflow.REJECT_PUBLISH);
+        QuorumQueue q = new QuorumQueue(def, shared, known, policy.deliveryLimit(), limits, dlx);
         shared.queues.add(q);
         return q;
     }

@@ -54,7 +54,7 @@ public final class QuorumReplica {
         synchronized (this) {
             if (command instanceof QuorumCommandFormat.Configure c) {
                 if (machine == null) {
-                    machine = new QuorumQueueMachine(c.deliveryLimit(), c.singleActiveConsumer());
+                    machine = new QuorumQueueMachine(c.deliveryLimit(), c.singleActiveConsumer(), c.limits());
                 }
                 effects = List.of();
             } else {
@@ -84,6 +84,11 @@ public final class QuorumReplica {
     /** Ready, unsettled and consumer counts as of the last applied entry. */
     public synchronized QueueStats stats() {
         return machine == null ? new QueueStats(0, 0, 0) : new QueueStats(machine.readyCount(), machine.unsettledCount(), machine.consumerCount());
+    }
+
+    /** When the next waiting message expires ({@link Long#MAX_VALUE}: never, or none waits). */
+    public synchronized long headExpiresAt() {
+        return machine == null ? Long.MAX_VALUE : machine.headExpiresAt();
     }
 
     /** Messages waiting to be dead-lettered, oldest first. */

@@ -1,5 +1,6 @@
 package io.tributary.server.quorum;
 
+import io.tributary.queues.quorum.QuorumLimits;
 import io.tributary.queues.quorum.QuorumQueueSnapshot;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -11,10 +12,11 @@ import java.util.List;
 /**
  * A quorum queue's Raft snapshot: a magic number and version, the queue's settings, then the
  * {@link QuorumQueueSnapshot} field by field (payloads as length-prefixed bytes). Written and read
- * on the Raft state-machine thread.
+ * on the Raft state-machine thread. Version 1 (before length limits) is still read.
  */
 public final class QuorumSnapshotFormat {
-    private static final int MAGIC = 0x54515131; // "TQQ1"
+    private static final int MAGIC_V1 = 0x54515131; // "TQQ1": before length limits and TTL (no limits, sizes or expiries)
+    private static final int MAGIC = 0x54515132; // "TQQ2"
 
     private QuorumSnapshotFormat() {
     }
@@ -23,12 +25,17 @@ public final class QuorumSnapshotFormat {
         out.writeInt(MAGIC);
         out.writeLong(s.deliveryLimit());
         out.writeBoolean(s.singleActiveConsumer());
+        out.writeLong(s.limits().maxLength());
+        out.writeLong(s.limits().maxLengthBytes());
+        out.writeBoolean(s.limits().rejectPublish());
         out.writeLong(s.nextId());
         nullable(out, s.lastServed());
         out.writeInt(s.messages().size());
         for (QuorumQueueSnapshot.MessageState m : s.messages()) {
             out.writeLong(m.id());
             payload(out, m.payload());
+            out.writeLong(m.size());
+            out.writeLong(m.expiresAt());
             out.writeInt(m.deliveryCount());
             nullable(out, m.holder());
         }
@@ -51,17 +58,24 @@ public final class QuorumSnapshotFormat {
     }
 
     public static QuorumQueueSnapshot read(DataInputStream in) throws IOException {
-        if (in.readInt() != MAGIC) {
+        int magic = in.readInt();
+        if (magic != MAGIC && magic != MAGIC_V1) {
             throw new IOException("not a quorum queue snapshot");
         }
+        boolean v1 = magic == MAGIC_V1;
         long deliveryLimit = in.readLong();
         boolean sac = in.readBoolean();
+        QuorumLimits limits = v1 ? QuorumLimits.NONE : new QuorumLimits(in.readLong(), in.readLong(), in.readBoolean());
         long nextId = in.readLong();
         String lastServed = nullable(in);
         int n = count(in);
         List<QuorumQueueSnapshot.MessageState> messages = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            messages.add(new QuorumQueueSnapshot.MessageState(in.readLong(), payload(in), in.readInt(), nullable(in)));
+            long id = in.readLong();
+            byte[] payload = payload(in);
+            long size = v1 ? QuorumMessageCodec.bodySize(payload) : in.readLong();
+            long expiresAt = v1 ? Long.MAX_VALUE : in.readLong();
+            messages.add(new QuorumQueueSnapshot.MessageState(id, payload, size, expiresAt, in.readInt(), nullable(in)));
         }
         List<Long> returned = longs(in);
         List<Long> ready = longs(in);
@@ -75,7 +89,7 @@ public final class QuorumSnapshotFormat {
         for (int i = 0; i < n; i++) {
             dead.add(new QuorumQueueSnapshot.DeadLetterState(in.readLong(), payload(in), string(in), in.readInt()));
         }
-        return new QuorumQueueSnapshot(deliveryLimit, sac, nextId, lastServed, messages, returned, ready, consumers, dead);
+        return new QuorumQueueSnapshot(deliveryLimit, sac, limits, nextId, lastServed, messages, returned, ready, consumers, dead);
     }
 
     private static int count(DataInputStream in) throws IOException {

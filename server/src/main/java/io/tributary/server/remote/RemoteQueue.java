@@ -98,22 +98,28 @@ public final class RemoteQueue implements ConsumableQueue {
         consumers.put(consumer, p);
         holders.put(p.key, p);
         int prefetch = consumer.prefetch() > 0 ? consumer.prefetch() : DEFAULT_PREFETCH;
-        return mapped(link.<Void>call(c -> {
+        CompletableFuture<Void> subscribed = mapped(link.<Void>call(c -> {
             Channel ch = c.createChannel();
             p.channel = ch;
             ch.basicQos(Math.min(prefetch, 65_535));
             p.remoteTag = ch.basicConsume(definition.name(), !consumer.ackRequired(), "", false, exclusive, null, p.callback(ch));
             return null;
-        })).whenComplete((v, e) -> {
+        }));
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        subscribed.whenComplete((v, e) -> {
             if (e != null) {
                 consumers.remove(consumer);
                 holders.remove(p.key);
                 p.actor.execute(p::closeChannel);
+                done.completeExceptionally(e);
             } else {
-                // the channel answers consume-ok as this completes; deliveries follow it
+                // the channel answers consume-ok as this completes (queued on its event loop first);
+                // deliveries are handed over after it, never before
+                done.complete(null);
                 p.actor.execute(p::start);
             }
         });
+        return done;
     }
 
     @Override

