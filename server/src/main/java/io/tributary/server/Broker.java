@@ -233,7 +233,7 @@ public final class Broker implements AutoCloseable {
             LOGGER.info("Set the password of the nodes' internal user '{}'", name);
         }
         userStore.trustInternalUser(name);
-        PeerLinks links = new PeerLinks(config.get(NodeSettings.NODE_ID), new AmqpEndpoints(metadataStore), name, () -> password);
+        PeerLinks links = new PeerLinks(config.get(NodeSettings.NODE_ID), new AmqpEndpoints(metadataStore), name, () -> password, config);
         resources.push(links);
         return new io.tributary.server.remote.RemoteQueues(links);
     }

@@ -72,6 +72,13 @@ public sealed interface QuorumCommand {
     record DeadLettered(List<Long> ids) implements QuorumCommand {
     }
 
+    /**
+     * The queue was used (redeclared) on some node: no change to its state, but the leader hears of
+     * it and starts its {@code x-expires} lease over, as a consumer or a {@code basic.get} would.
+     */
+    record Touch() implements QuorumCommand {
+    }
+
     /** Drops every message not checked out by a consumer. */
     record Purge() implements QuorumCommand {
     }

@@ -33,6 +33,7 @@ public final class QuorumCommandFormat {
     /** An Enqueue of a message with a TTL: the record, then when it expires. */
     private static final byte ENQUEUE_TTL = 11;
     private static final byte EXPIRE = 12;
+    private static final byte TOUCH = 13;
     private static final byte CONFIGURE = 20;
     /** Configure with length limits (a queue declared with x-max-length / x-max-length-bytes / x-overflow). */
     private static final byte CONFIGURE_LIMITS = 21;
@@ -93,6 +94,8 @@ public final class QuorumCommandFormat {
         } else if (command instanceof QuorumCommand.NodeDown n) {
             out.writeByte(NODE_DOWN);
             out.writeInt(n.node());
+        } else if (command instanceof QuorumCommand.Touch) {
+            out.writeByte(TOUCH);
         } else if (command instanceof QuorumCommand.Purge) {
             out.writeByte(PURGE);
         } else if (command instanceof QuorumCommand.Dequeue d) {
@@ -167,6 +170,8 @@ public final class QuorumCommandFormat {
                 }
                 case EXPIRE:
                     return new QuorumCommand.Expire(in.getLong());
+                case TOUCH:
+                    return new QuorumCommand.Touch();
                 case CHECKOUT:
                     return new QuorumCommand.Checkout(string(in), in.getInt(), in.getInt());
                 case CANCEL:

@@ -4,6 +4,8 @@ import io.tributary.exchanges.QueueDefinition;
 import io.tributary.exchanges.error.PreconditionFailedException;
 import io.tributary.exchanges.error.RejectedException;
 import io.tributary.exchanges.message.Message;
+import io.tributary.exchanges.vhost.VirtualHost;
+import io.tributary.exchanges.vhost.VirtualHosts;
 import io.tributary.queues.ConsumableQueue;
 import io.tributary.queues.GetResult;
 import io.tributary.queues.QueuePolicy;
@@ -72,6 +74,14 @@ public final class QuorumQueue implements ConsumableQueue {
     private final QueuePolicy policy;
     /** An Expire submitted and not yet applied (actor only): one at a time. */
     private boolean expiring;
+    /**
+     * For {@code x-expires}: when this node last saw the queue used (a consumer checking out, a
+     * {@code basic.get}, a redeclaration, all through the log), or became its leader; only the
+     * leader acts on it, so a new leader's lease starts afresh (never shorter than the last one's).
+     */
+    private volatile long lastUsedAt = System.currentTimeMillis();
+    /** Whether this node led the group at the last duty round (actor only). */
+    private boolean wasLeader;
     /** Dead letters being published now (actor only). */
     private final Set<Long> deadLettering = new HashSet<>();
     /** Members this node declared down and has not heard from since (actor only, on the leader). */
@@ -321,9 +331,12 @@ public final class QuorumQueue implements ConsumableQueue {
         });
     }
 
+    /** A redeclaration on any node renews the {@code x-expires} lease: through the log, so that the leader hears it. */
     @Override
     public void redeclared() {
-        // quorum queues have no x-expires lease here
+        if (policy.expires() >= 0 && !deleted) {
+            submit(new QuorumCommand.Touch());
+        }
     }
 
     @Override
@@ -412,6 +425,9 @@ public final class QuorumQueue implements ConsumableQueue {
 
     /** On the Raft apply thread: hand over to the actor. */
     private void applied(Object command, List<QuorumEffect> effects) {
+        if (command instanceof QuorumCommand.Checkout || command instanceof QuorumCommand.Dequeue || command instanceof QuorumCommand.Touch) {
+            lastUsedAt = System.currentTimeMillis();
+        }
         boolean mine = command instanceof QuorumCommand.NodeDown n && n.node() == node;
         boolean forUs = mine;
         for (QuorumEffect e : effects) {
@@ -504,9 +520,18 @@ public final class QuorumQueue implements ConsumableQueue {
         if (deleted || replica == null || !leads()) {
             deadLettering.clear();
             declaredDown.clear();
+            wasLeader = false;
             return;
         }
         long now = System.currentTimeMillis();
+        if (!wasLeader) {
+            wasLeader = true;
+            lastUsedAt = Math.max(lastUsedAt, now); // a new leader's lease starts now
+        }
+        if (policy.expires() >= 0 && replica.stats().consumers() == 0 && now - lastUsedAt >= policy.expires()) {
+            expireQueue();
+            return;
+        }
         if (!expiring && replica.headExpiresAt() <= now) {
             // the leader's clock decides, through the log, so that every member expires the same messages
             expiring = true;
@@ -532,6 +557,17 @@ public final class QuorumQueue implements ConsumableQueue {
                 declaredDown.remove(member);
             }
         });
+    }
+
+    /** Unused for {@code x-expires}: the leader deletes the queue (its record goes, and every node follows). */
+    private void expireQueue() {
+        VirtualHosts vhosts = shared.vhostsReady() ? shared.vhosts() : null;
+        VirtualHost vh = vhosts == null ? null : vhosts.get(definition.vhost());
+        if (vh != null && vh.destination(definition.name()) == this) {
+            LOGGER.info("Quorum queue '{}' in vhost '{}' unused for {} ms (x-expires): deleting it", definition.name(), definition.vhost(),
+                    policy.expires());
+            vh.deleteQueue(this);
+        }
     }
 
     private static Reason reasonOf(String name) {

@@ -158,6 +158,11 @@ public final class QuorumQueueFactory implements AutoCloseable {
             return boot;
         }
 
+        /** The broker's virtual hosts (null while it is being composed). */
+        VirtualHosts vhosts() {
+            return vhosts.get();
+        }
+
         /** False while the broker is still being composed (no virtual hosts to dead-letter through yet). */
         boolean vhostsReady() {
             return vhosts.get() != null;

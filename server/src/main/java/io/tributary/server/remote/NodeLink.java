@@ -152,6 +152,9 @@ final class NodeLink implements AutoCloseable {
         f.setHandshakeTimeout(5_000);
         f.setChannelRpcTimeout(10_000);
         f.setRequestedHeartbeat(5);
+        if (peers.tls() != null) {
+            f.useSslProtocol(peers.tls());
+        }
         c = f.newConnection(peers.pool(), "tributary node " + peers.self() + " → node " + node);
         c.addShutdownListener(cause -> {
             if (!cause.isInitiatedByApplication()) {

@@ -197,9 +197,13 @@ public final class RemoteQueue implements ConsumableQueue {
         }));
     }
 
+    /** A declaration here counts as one at the home (for its {@code x-expires} lease): it is repeated there. */
     @Override
     public void redeclared() {
-        // x-expires is the home's: its queue was redeclared when this node's declare reached it
+        if (!definition.arguments().containsKey("x-expires")) {
+            return;
+        }
+        link.call(c -> rpc(c, ch -> ch.queueDeclare(definition.name(), true, false, definition.autoDelete(), definition.arguments())));
     }
 
     @Override

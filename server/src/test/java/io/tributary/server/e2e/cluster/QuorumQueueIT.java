@@ -211,6 +211,23 @@ class QuorumQueueIT {
     }
 
     @Test
+    void anUnusedQueueWithXExpiresIsDeletedEverywhereAndOneInUseIsNot() throws Exception {
+        declare(0, "qq.lease", Map.of("x-queue-type", "quorum", "x-expires", 1500));
+        declare(1, "qq.kept", Map.of("x-queue-type", "quorum", "x-expires", 1500));
+        publishConfirmed(2, "qq.lease", 2, "l"); // publishing is not using it
+        try (Connection conn = connect(2)) {
+            Channel c = conn.createChannel();
+            c.basicConsume("qq.kept", false, (tag, d) -> { }, tag -> { });
+            for (int n = 0; n < 3; n++) {
+                int node = n;
+                await().atMost(AWAIT).untilAsserted(() -> assertThatThrownBy(() -> depth(node, "qq.lease")).isInstanceOf(IOException.class)
+                        .hasStackTraceContaining("NOT_FOUND"));
+            }
+            assertThat(depth(0, "qq.kept")).isZero(); // its consumer keeps it
+        }
+    }
+
+    @Test
     void aMessageReturnedMoreOftenThanTheDeliveryLimitIsDeadLetteredIntoAnotherQuorumQueue() throws Exception {
         declare(0, "qq.dead", QUORUM);
         try (Connection conn = connect(0)) {

@@ -38,9 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Three in-process nodes whose Kafka listeners speak SASL_SSL (SCRAM over TLS) with the authorizer
  * on and no ACLs: the nodes' own clients — replica fetchers, the transaction marker sender, the
- * AMQP stream forwarder — log in as {@code cluster.internal.user} over TLS, so partitions replicate
- * (full ISR, {@code acks=all} answered), a transaction spanning partitions led by different nodes
- * commits everywhere, and a stream publish through a follower reaches the leader.
+ * AMQP stream forwarder, the links to classic queues on other nodes — log in as
+ * {@code cluster.internal.user} over TLS, so partitions replicate (full ISR, {@code acks=all}
+ * answered), a transaction spanning partitions led by different nodes commits everywhere, a stream
+ * publish through a follower reaches the leader, and a classic queue is reached through another node.
  */
 class SecureClusterIT {
     private static final Duration AWAIT = Duration.ofSeconds(60);
@@ -61,6 +62,10 @@ class SecureClusterIT {
                     .set(SecuritySettings.KAFKA_SSL_CERT, certs.file("server.pem").toString())
                     .set(SecuritySettings.KAFKA_SSL_KEY, certs.file("server-key.pem").toString())
                     .set(SecuritySettings.KAFKA_SSL_CA, certs.file("ca.pem").toString())
+                    .set(SecuritySettings.AMQP_SSL_ENABLED, true)
+                    .set(SecuritySettings.AMQP_SSL_CERT, certs.file("server.pem").toString())
+                    .set(SecuritySettings.AMQP_SSL_KEY, certs.file("server-key.pem").toString())
+                    .set(SecuritySettings.AMQP_SSL_CA, certs.file("ca.pem").toString())
                     .set(SecuritySettings.KAFKA_AUTHORIZER_ENABLED, true)
                     .set(SecuritySettings.KAFKA_SUPER_USERS, List.of("User:admin"))));
         nodes.get(0).broker().userStore().putUser("admin", "admin-pw", Set.of()).join();
@@ -129,9 +134,7 @@ class SecureClusterIT {
                 return p.isr().size() == 3 ? p.leader().id() : -1;
             }, l -> l >= 0);
         }
-        com.rabbitmq.client.ConnectionFactory f = new com.rabbitmq.client.ConnectionFactory();
-        f.setUri(nodes.get((leader + 1) % 3).amqpUri());
-        try (com.rabbitmq.client.Connection conn = f.newConnection()) {
+        try (com.rabbitmq.client.Connection conn = amqps((leader + 1) % 3)) {
             com.rabbitmq.client.Channel ch = conn.createChannel();
             ch.queueDeclare("secured-stream", true, false, false, Map.of("x-queue-type", "stream"));
             ch.confirmSelect();
@@ -139,6 +142,30 @@ class SecureClusterIT {
             ch.waitForConfirmsOrDie(30_000);
         }
         assertThat(nodes.get(leader).broker().logManager().getLog("secured-stream", 0).logEndOffset()).isEqualTo(1);
+    }
+
+    @Test
+    void aClassicQueueOnOneNodeIsReachedThroughAnotherOverTls() throws Exception {
+        try (com.rabbitmq.client.Connection home = amqps(0)) {
+            home.createChannel().queueDeclare("secured-classic", true, false, false, Map.of());
+        }
+        await().atMost(AWAIT).until(() -> nodes.get(1).broker().routingCore().vhosts().get("/").destination("secured-classic") != null);
+        try (com.rabbitmq.client.Connection other = amqps(1)) {
+            com.rabbitmq.client.Channel ch = other.createChannel();
+            ch.confirmSelect();
+            ch.basicPublish("", "secured-classic", null, "over-tls".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            ch.waitForConfirmsOrDie(30_000);
+            com.rabbitmq.client.GetResponse r = ch.basicGet("secured-classic", true);
+            assertThat(new String(r.getBody(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("over-tls");
+        }
+    }
+
+    /** An AMQP 0-9-1 connection over TLS (the listeners are TLS only here), as guest. */
+    private com.rabbitmq.client.Connection amqps(int node) throws Exception {
+        com.rabbitmq.client.ConnectionFactory f = new com.rabbitmq.client.ConnectionFactory();
+        f.setUri(nodes.get(node).amqpUri());
+        f.useSslProtocol(certs.clientContext(null));
+        return f.newConnection();
     }
 
     /** A kafka-clients configuration for {@code admin} over SASL_SSL (SCRAM-SHA-512), bootstrapped through node {@code node}. */
