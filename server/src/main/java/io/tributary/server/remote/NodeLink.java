@@ -37,6 +37,12 @@ final class NodeLink implements AutoCloseable {
     private Connection connection;
     private Publisher publisher;
     private volatile boolean closed;
+    /** Publishes forwarded and not yet confirmed (or failed): past {@link #CONGESTED} publishers are slowed. */
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> uncongested = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Unconfirmed forwarded publishes at which the link asks publishers to wait (AMQP credit flow), and at which it lets them go on. */
+    static final int CONGESTED = 20_000;
+    static final int UNCONGESTED = 10_000;
 
     /** The confirm-mode channel and the publishes it has not had confirmed. */
     private static final class Publisher {
@@ -100,6 +106,14 @@ final class NodeLink implements AutoCloseable {
     /** Publishes to the home node's queue through its default exchange; completes on its confirm. */
     CompletableFuture<Void> publish(String queue, Message m) {
         CompletableFuture<Void> confirmed = new CompletableFuture<>();
+        inFlight.incrementAndGet();
+        confirmed.whenComplete((v, e) -> {
+            if (inFlight.decrementAndGet() < UNCONGESTED) {
+                for (Runnable r; (r = uncongested.poll()) != null;) {
+                    r.run();
+                }
+            }
+        });
         call(c -> {
             Publisher p = publisher(c);
             long seq = p.channel.getNextPublishSeqNo();
@@ -112,6 +126,21 @@ final class NodeLink implements AutoCloseable {
             }
         });
         return confirmed;
+    }
+
+    /** Too many forwarded publishes wait for the home's confirms: publishers routed here should pause. */
+    boolean congested() {
+        return inFlight.get() >= CONGESTED;
+    }
+
+    /** Runs {@code task} once fewer than {@link #UNCONGESTED} publishes wait for confirms (at once if so now). */
+    void whenUncongested(Runnable task) {
+        uncongested.add(task);
+        if (inFlight.get() < UNCONGESTED) {
+            for (Runnable r; (r = uncongested.poll()) != null;) {
+                r.run();
+            }
+        }
     }
 
     private Publisher publisher(Connection c) throws IOException {

@@ -90,6 +90,17 @@ public final class RemoteQueue implements ConsumableQueue {
         return link.publish(definition.name(), message);
     }
 
+    /** The link to the home has too many publishes waiting for its confirms: publishers wait (the home's own flow control reaches them so). */
+    @Override
+    public boolean congested() {
+        return link.congested();
+    }
+
+    @Override
+    public void whenUncongested(Runnable task) {
+        link.whenUncongested(task);
+    }
+
     // ---- consumers ----
 
     @Override

@@ -77,6 +77,21 @@ final class QueueRoutes {
         return out;
     }
 
+    /** Counts from a queue that may have to ask another node; one that cannot answer is shown {@code down}, as RabbitMQ shows it. */
+    private static void counts(io.tributary.queues.ConsumableQueue q, Map<String, Object> o) {
+        try {
+            QueueStats c = q.stats().join();
+            o.put("messages", c.ready() + c.unacked());
+            o.put("messages_ready", c.ready());
+            o.put("messages_unacknowledged", c.unacked());
+            o.put("consumers", c.consumers());
+        } catch (java.util.concurrent.CompletionException e) {
+            o.put("state", "down");
+            o.put("messages", 0);
+            o.put("consumers", 0);
+        }
+    }
+
     static Map<String, Object> view(ApiRequest r, VirtualHost vh, Destination d) {
         QueueDefinition def = d.definition();
         boolean stream = d instanceof StreamSource;
@@ -97,14 +112,14 @@ final class QueueRoutes {
             o.put("message_stats", StatsViews.messageStats(r, s, COUNTERS));
         } else if (d instanceof io.tributary.server.quorum.QuorumQueue q) {
             // as RabbitMQ shows a quorum queue: its members and leader (here node ids), counts from this node's replica
-            QueueStats c = q.stats().join();
-            o.put("messages", c.ready() + c.unacked());
-            o.put("messages_ready", c.ready());
-            o.put("messages_unacknowledged", c.unacked());
-            o.put("consumers", c.consumers());
+            counts(q, o);
             o.put("members", q.members());
             int leader = q.leader();
             o.put("leader", leader < 0 ? null : leader);
+        } else if (d instanceof io.tributary.server.remote.RemoteQueue q) {
+            // a classic queue held by another node (its id): counts as that node reports them
+            o.put("home_node", q.home());
+            counts(q, o);
         } else if (d instanceof StreamSource st) {
             String topic = StreamDestinations.topicOf(def);
             long messages = 0;

@@ -296,9 +296,17 @@ class QuorumQueueIT {
         return -1;
     }
 
+    /**
+     * Declares on {@code node} and waits until every node knows the queue: the others learn of it
+     * from the replicated metadata a moment later, and a publish through a node that does not know
+     * it yet is unroutable (see the README's limits).
+     */
     private static void declare(int node, String queue, Map<String, Object> args) throws Exception {
         try (Connection conn = connect(node)) {
             conn.createChannel().queueDeclare(queue, true, false, false, args);
+        }
+        for (TributaryBroker n : nodes) {
+            await().atMost(AWAIT).until(() -> n.broker().routingCore().vhosts().get("/").destination(queue) != null);
         }
     }
 

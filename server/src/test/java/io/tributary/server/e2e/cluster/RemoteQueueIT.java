@@ -57,6 +57,8 @@ class RemoteQueueIT {
         publishConfirmed(1, "", "cq.orders", 50, "a");
         publishConfirmed(1, "cq.orders.x", "eu", 50, "b");
         await().atMost(AWAIT).untilAsserted(() -> assertThat(depth(0, "cq.orders")).isEqualTo(100));
+        // the management API of another node shows where it lives and what the home counts
+        assertThat(apiQueue(2, "cq.orders")).contains("\"home_node\":0").contains("\"messages\":100");
 
         List<String> got = Collections.synchronizedList(new ArrayList<>());
         List<String> keys = Collections.synchronizedList(new ArrayList<>());
@@ -207,6 +209,13 @@ class RemoteQueueIT {
         try (Connection conn = connect(node)) {
             return conn.createChannel().queueDeclarePassive(queue).getMessageCount();
         }
+    }
+
+    private static String apiQueue(int node, String queue) throws Exception {
+        java.net.http.HttpRequest get = java.net.http.HttpRequest.newBuilder(java.net.URI.create(nodes.get(node).httpBase() + "/api/queues/%2F/" + queue))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("guest:guest".getBytes(StandardCharsets.UTF_8)))
+                .build();
+        return java.net.http.HttpClient.newHttpClient().send(get, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static Connection connect(int node) throws Exception {
