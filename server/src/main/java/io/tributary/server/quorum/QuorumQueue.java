@@ -134,8 +134,8 @@ public final class QuorumQueue implements ConsumableQueue {
         this.deadLetterer = deadLetterer;
         this.members = knownMembers;
         this.ready = knownMembers != null ? join(knownMembers) : declare();
-        this.cleaned = ready.thenCompose(v -> replica == null ? CompletableFuture.completedFuture(null)
-                : submit(new QuorumCommand.NodeDown(node)).thenApply(r -> (Void) null));
+        // every node, member or not: what this node's previous run held (consumers, basic.get holders) goes back
+        this.cleaned = ready.thenCompose(v -> submit(new QuorumCommand.NodeDown(node)).thenApply(r -> (Void) null));
         cleaned.exceptionally(e -> {
             if (!deleted) {
                 LOGGER.warn("Quorum queue '{}': could not release the consumers of this node's previous run: {}", definition.name(),

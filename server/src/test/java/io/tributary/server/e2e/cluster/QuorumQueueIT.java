@@ -160,6 +160,30 @@ class QuorumQueueIT {
     }
 
     @Test
+    void aMessageGotButNotAcknowledgedThroughANonMemberReturnsWhenThatNodeRestarts() throws Exception {
+        declare(0, "qq.outsider-get", Map.of("x-queue-type", "quorum", "x-quorum-initial-group-size", 2));
+        QuorumQueue q = (QuorumQueue) nodes.get(0).broker().routingCore().vhosts().get("/").destination("qq.outsider-get");
+        await().atMost(AWAIT).until(() -> q.members().size() == 2);
+        int outsider = List.of(0, 1, 2).stream().filter(n -> !q.members().contains(n)).findFirst().orElseThrow();
+        int member = q.members().get(0);
+        publishConfirmed(member, "qq.outsider-get", 1, "held");
+        Connection conn = connect(outsider);
+        assertThat(new String(conn.createChannel().basicGet("qq.outsider-get", false).getBody(), StandardCharsets.UTF_8)).isEqualTo("held0");
+        nodes.get(outsider).stop(); // the node dies holding it (its client's connection goes with it)
+        try {
+            conn.abort();
+        } finally {
+            nodes.get(outsider).startAgain();
+        }
+        try (Connection other = connect(member)) {
+            Channel ch = other.createChannel();
+            GetResponse back = await().atMost(AWAIT).until(() -> ch.basicGet("qq.outsider-get", true), g -> g != null);
+            assertThat(new String(back.getBody(), StandardCharsets.UTF_8)).isEqualTo("held0");
+            assertThat(back.getEnvelope().isRedeliver()).isTrue();
+        }
+    }
+
+    @Test
     void lengthLimitsHoldOnEveryNode() throws Exception {
         declare(0, "qq.dropped", QUORUM);
         declare(0, "qq.capped", Map.of("x-queue-type", "quorum", "x-max-length", 3, "x-dead-letter-exchange", "",
