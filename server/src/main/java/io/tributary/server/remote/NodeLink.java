@@ -108,11 +108,8 @@ final class NodeLink implements AutoCloseable {
         CompletableFuture<Void> confirmed = new CompletableFuture<>();
         inFlight.incrementAndGet();
         confirmed.whenComplete((v, e) -> {
-            if (inFlight.decrementAndGet() < UNCONGESTED) {
-                for (Runnable r; (r = uncongested.poll()) != null;) {
-                    r.run();
-                }
-            }
+            inFlight.decrementAndGet();
+            releaseIfUncongested();
         });
         call(c -> {
             Publisher p = publisher(c);
@@ -136,6 +133,11 @@ final class NodeLink implements AutoCloseable {
     /** Runs {@code task} once fewer than {@link #UNCONGESTED} publishes wait for confirms (at once if so now). */
     void whenUncongested(Runnable task) {
         uncongested.add(task);
+        releaseIfUncongested();
+    }
+
+    /** Runs the publishers' waiting tasks once few enough publishes wait for confirms. */
+    private void releaseIfUncongested() {
         if (inFlight.get() < UNCONGESTED) {
             for (Runnable r; (r = uncongested.poll()) != null;) {
                 r.run();
