@@ -221,6 +221,10 @@ public final class QuorumQueue implements ConsumableQueue {
 
     @Override
     public CompletableFuture<Void> consume(QueueConsumer consumer, boolean exclusive) {
+        if (!ready.isDone()) {
+            // whether this node holds a replica (serve here) or not (proxy to a member) is known once ready
+            return ready.thenCompose(v -> consume(consumer, exclusive));
+        }
         if (replica == null && shared.remote() != null && !members().isEmpty()) {
             return proxy().consume(consumer, exclusive);
         }
@@ -383,6 +387,9 @@ public final class QuorumQueue implements ConsumableQueue {
 
     @Override
     public CompletableFuture<QueueStats> stats() {
+        if (!ready.isDone()) {
+            return ready.thenCompose(v -> stats());
+        }
         if (replica == null && shared.remote() != null && !members().isEmpty()) {
             return proxy().stats(); // a member knows; this node has no replica to ask
         }
