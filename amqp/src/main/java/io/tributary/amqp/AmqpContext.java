@@ -6,7 +6,9 @@ import io.tributary.amqp.v091.session.DirectReplyTo;
 import io.tributary.exchanges.DestinationFactory;
 import io.tributary.exchanges.vhost.VirtualHosts;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * What the AMQP layers need from the broker, supplied by the server: the virtual hosts, how to make
@@ -25,6 +27,8 @@ public final class AmqpContext {
     private final ResourceAlarm alarm;
     /** The user other nodes of a cluster forward publishes as (their envelope travels in a header); null alone. */
     private volatile String forwardingUser;
+    /** In a cluster: catches this node up with definitions made on others; null alone. */
+    private volatile Supplier<CompletableFuture<Void>> definitionsCatchUp;
 
     public AmqpContext(VirtualHosts vhosts, DestinationFactory destinations, Authenticator authenticator, AmqpLimits limits,
                        String productVersion) {
@@ -46,6 +50,26 @@ public final class AmqpContext {
     /** In a cluster: publishes of {@code user} may carry the exchange and routing key they were first published with. */
     public void trustForwarding(String user) {
         this.forwardingUser = user;
+    }
+
+    /**
+     * In a cluster: how this node catches up with queues, exchanges and bindings just declared on
+     * other nodes, before it answers that one does not exist (RabbitMQ's declarations are visible on
+     * every node once declare-ok is sent; here other nodes follow them a moment later).
+     */
+    public void catchUpDefinitionsWith(Supplier<CompletableFuture<Void>> catchUp) {
+        this.definitionsCatchUp = catchUp;
+    }
+
+    /** True in a cluster whose nodes follow each other's declarations. */
+    public boolean followsOtherNodes() {
+        return definitionsCatchUp != null;
+    }
+
+    /** A future completed once this node follows what other nodes declared before the call; null on a single node. */
+    public CompletableFuture<Void> catchUpDefinitions() {
+        Supplier<CompletableFuture<Void>> c = definitionsCatchUp;
+        return c == null ? null : c.get();
     }
 
     public boolean forwards(String user) {

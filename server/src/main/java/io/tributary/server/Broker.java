@@ -170,7 +170,7 @@ public final class Broker implements AutoCloseable {
         UserStoreAuthenticator amqpAuth = new UserStoreAuthenticator(userStore);
         amqp = new AmqpProtocol(config, routingCore, amqpAuth, amqpAuth, alarm, Version.get());
         if (cluster != null) {
-            amqp.context().trustForwarding(config.get(ClusterSettings.INTERNAL_USER));
+            clusterAmqp(amqp.context());
         }
         protocols.put(ListenerName.AMQP, amqp);
         KafkaProtocol kafka = (KafkaProtocol) protocols.get(ListenerName.KAFKA);
@@ -408,6 +408,12 @@ public final class Broker implements AutoCloseable {
      *
      * @throws ConfigException naming the setting when the store cannot be opened
      */
+    /** Other nodes forward publishes as the internal user; lookups catch up with their declarations. */
+    private void clusterAmqp(io.tributary.amqp.AmqpContext context) {
+        context.trustForwarding(config.get(ClusterSettings.INTERNAL_USER));
+        context.catchUpDefinitionsWith(routingCore::definitionsCaughtUp);
+    }
+
     public static MetadataStore openMetadataStore(BrokerConfig config, DataDirectory dataDirectory) {
         if (ClusterSettings.raftMetadata(config)) {
             return RaftMetadataStore.open(config, dataDirectory.metaDir());

@@ -2,6 +2,7 @@ package io.tributary.config.metadata;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -62,6 +63,21 @@ public final class MetadataListeners {
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // closing: nobody is left to tell
         }
+    }
+
+    /** Completes once every change handed over before the call has been delivered to its listeners. */
+    public CompletableFuture<Void> delivered() {
+        ExecutorService t = thread;
+        if (t == null || closed) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            t.execute(() -> done.complete(null));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            done.complete(null);
+        }
+        return done;
     }
 
     public void publish(Change change) {

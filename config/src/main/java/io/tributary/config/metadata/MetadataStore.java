@@ -27,6 +27,15 @@ public interface MetadataStore extends AutoCloseable {
         return list(kind).get(key);
     }
 
+    /**
+     * Completes once this node's records, and what its listeners were told, hold every change
+     * completed anywhere before the call: the barrier a node passes before it says that something
+     * another node may just have declared does not exist. At once where this store is the only copy.
+     */
+    default CompletableFuture<Void> catchUp() {
+        return CompletableFuture.completedFuture(null);
+    }
+
     /** Creates or replaces a record. */
     CompletableFuture<Void> put(String kind, String key, String json);
 

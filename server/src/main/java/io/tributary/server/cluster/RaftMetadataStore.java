@@ -170,6 +170,12 @@ public final class RaftMetadataStore implements MetadataStore {
      * committed when it was called (Raft ReadIndex), so a following {@link #list} reflects every
      * write completed anywhere before.
      */
+    /** {@link #sync()}, then every change it made visible delivered to the listeners. */
+    @Override
+    public CompletableFuture<Void> catchUp() {
+        return sync().thenCompose(v -> stateMachine.listeners().delivered());
+    }
+
     public CompletableFuture<Void> sync() {
         Message query = Message.valueOf(ByteString.copyFrom(MetadataCommandFormat.kindsQuery()));
         RaftPeerId self = RaftSetup.peerId(options.nodeId());

@@ -373,16 +373,21 @@ public final class QuorumQueue implements ConsumableQueue {
 
     @Override
     public CompletableFuture<Void> checkDeletable(boolean ifUnused, boolean ifEmpty) {
-        QueueStats s = replica == null ? new QueueStats(0, 0, 0) : replica.stats();
-        if (ifUnused && s.consumers() > 0) {
-            return CompletableFuture.failedFuture(new PreconditionFailedException("queue '" + definition.name() + "' in vhost '"
-                    + definition.vhost() + "' in use"));
+        if (!ifUnused && !ifEmpty) {
+            return CompletableFuture.completedFuture(null);
         }
-        if (ifEmpty && s.ready() + s.unacked() > 0) {
-            return CompletableFuture.failedFuture(new PreconditionFailedException("queue '" + definition.name() + "' in vhost '"
-                    + definition.vhost() + "' not empty"));
-        }
-        return CompletableFuture.completedFuture(null);
+        // judged from the counts a replica holds: a node that is not a member asks one (see stats)
+        return stats().thenCompose(s -> {
+            if (ifUnused && s.consumers() > 0) {
+                return CompletableFuture.failedFuture(new PreconditionFailedException("queue '" + definition.name() + "' in vhost '"
+                        + definition.vhost() + "' in use"));
+            }
+            if (ifEmpty && s.ready() + s.unacked() > 0) {
+                return CompletableFuture.failedFuture(new PreconditionFailedException("queue '" + definition.name() + "' in vhost '"
+                        + definition.vhost() + "' not empty"));
+            }
+            return CompletableFuture.completedFuture(null);
+        });
     }
 
     @Override

@@ -50,6 +50,9 @@ public final class DefinitionStore implements TopologyListener {
     private volatile boolean recovering;
     /** Applies other nodes' changes, one after another; null while not following. */
     private volatile java.util.concurrent.ExecutorService applier;
+    /** Longest a lookup waits for this node to catch up before it answers from what it has. */
+    private static final long CATCH_UP_TIMEOUT_MS = 5_000;
+    private final CoalescedBarrier catchUps = new CoalescedBarrier(this::catchUpOnce, CATCH_UP_TIMEOUT_MS);
 
     public DefinitionStore(MetadataStore store) {
         this(store, null);
@@ -58,6 +61,27 @@ public final class DefinitionStore implements TopologyListener {
     public DefinitionStore(MetadataStore store, RemoteQueues remote) {
         this.store = store;
         this.remote = remote;
+    }
+
+    /**
+     * In a cluster: completes once this node follows every definition completed on any node before
+     * the call (the metadata store's read barrier, then the follower's queue of changes), so that a
+     * lookup that found nothing can look again before it answers "not found". Concurrent callers
+     * share barriers; a barrier that fails or takes over 5 s completes too. At once on a single node.
+     */
+    public CompletableFuture<Void> caughtUp() {
+        if (applier == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return catchUps.request();
+    }
+
+    private CompletableFuture<Void> catchUpOnce() {
+        return store.catchUp().thenCompose(v -> {
+            CompletableFuture<Void> followed = new CompletableFuture<>();
+            apply(() -> followed.complete(null));
+            return followed;
+        });
     }
 
     /** Recreates every persisted definition; nothing is written back while it runs. */

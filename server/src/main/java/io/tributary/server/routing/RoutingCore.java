@@ -118,6 +118,11 @@ public final class RoutingCore implements AutoCloseable {
         }
     }
 
+    /** See {@link DefinitionStore#caughtUp()}. */
+    public CompletableFuture<Void> definitionsCaughtUp() {
+        return definitions.caughtUp();
+    }
+
     private Destination openDelayedStore(ExchangeDefinition exchange) {
         DelayedMessageStore[] self = new DelayedMessageStore[1];
         self[0] = new DelayedMessageStore(exchange, environment, recovering && exchange.durable(), () -> delayedStores.remove(self[0]));

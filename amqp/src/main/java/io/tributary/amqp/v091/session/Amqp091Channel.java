@@ -12,6 +12,7 @@ import io.tributary.amqp.v091.error.ChannelReplyCode;
 import io.tributary.amqp.v091.error.ConnectionException;
 import io.tributary.amqp.v091.error.ConnectionReplyCode;
 import io.tributary.amqp.v091.error.ReplyCodeMapper;
+import io.tributary.exchanges.error.NotFoundException;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -34,6 +35,8 @@ final class Amqp091Channel {
     private volatile State state = State.OPEN;
     private boolean waiting;
     private volatile boolean flowActive = true;
+    /** The method being run again after a catch-up: a second "not found" is the answer. */
+    private Method lookingAgain;
 
     Amqp091Channel(Amqp091Connection conn, int number) {
         this.conn = conn;
@@ -72,6 +75,10 @@ final class Amqp091Channel {
                             + m.name());
                 }
                 dispatch(m);
+            } catch (NotFoundException e) {
+                if (!lookAgainAfterCatchUp(m)) {
+                    conn.fail(e, m, number);
+                }
             } catch (RuntimeException e) {
                 conn.fail(e, m, number);
             }
@@ -83,6 +90,31 @@ final class Amqp091Channel {
                 conn.fail(e, publishing != null ? publishing : null, number);
             }
         }
+    }
+
+    /**
+     * In a cluster, a method that named a queue or exchange this node does not know runs once more
+     * after the node caught up with other nodes' declarations (it may have been declared on another
+     * node a moment ago); later frames wait meanwhile. False when there is nothing to catch up with
+     * or this is the second run.
+     */
+    private boolean lookAgainAfterCatchUp(Method m) {
+        if (m == lookingAgain) {
+            return false;
+        }
+        CompletableFuture<Void> caughtUp = conn.context().catchUpDefinitions();
+        if (caughtUp == null) {
+            return false;
+        }
+        await(caughtUp, m, v -> {
+            lookingAgain = m;
+            try {
+                dispatch(m);
+            } finally {
+                lookingAgain = null;
+            }
+        });
+        return true;
     }
 
     private void dispatch(Method m) {

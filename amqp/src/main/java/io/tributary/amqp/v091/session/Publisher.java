@@ -32,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class Publisher {
     private static final String REPLY_TO_NOT_FOUND = "fast reply consumer does not exist";
+    private static final long QUIET_AFTER_FRUITLESS_CATCH_UP_NANOS = 1_000_000_000L;
 
     private final Amqp091Channel channel;
     private final RoutedDestinations routed = new RoutedDestinations();
@@ -50,6 +51,8 @@ final class Publisher {
     private final TreeSet<Long> nacked = new TreeSet<>();
     // transactions
     private boolean tx;
+    /** Until then, publishes to unknown queues do not wait for a catch-up (see {@link #mayBeDeclaredElsewhere}). */
+    private long catchUpsQuietUntil = System.nanoTime();
     private final List<Runnable> txPublishes = new ArrayList<>();
     /** While a tx.commit routes its publishes: the destinations' durability futures to wait for. */
     private List<CompletableFuture<Void>> txWaits;
@@ -135,6 +138,42 @@ final class Publisher {
         body = null;
         channel.connection().publishing();
         VirtualHost vh = channel.connection().vhostRef();
+        if (mayBeDeclaredElsewhere(vh, m)) {
+            Message later = msg;
+            channel.await(channel.connection().context().catchUpDefinitions(), m, v -> {
+                if (unknownQueue(vh, m)) {
+                    catchUpsQuietUntil = System.nanoTime() + QUIET_AFTER_FRUITLESS_CATCH_UP_NANOS;
+                }
+                publish(vh, m, later);
+            });
+            return;
+        }
+        publish(vh, m, msg);
+    }
+
+    /**
+     * In a cluster, whether a publish names what another node may have declared a moment ago and
+     * this node not yet followed: an unknown exchange (the channel would close), or a queue unknown
+     * to the default exchange (the message would be dropped or returned). Then it waits for a
+     * catch-up; after one that found nothing, queues go unchecked for a second, so that a publisher
+     * to a queue that does not exist is not slowed to one catch-up per message.
+     */
+    private boolean mayBeDeclaredElsewhere(VirtualHost vh, BasicMethods.Publish m) {
+        if (!channel.connection().context().followsOtherNodes()) {
+            return false;
+        }
+        if (vh.exchange(m.exchange()) == null) {
+            return true;
+        }
+        return unknownQueue(vh, m) && System.nanoTime() - catchUpsQuietUntil > 0;
+    }
+
+    private static boolean unknownQueue(VirtualHost vh, BasicMethods.Publish m) {
+        return m.exchange().isEmpty() && !m.routingKey().startsWith(DirectReplyTo.PREFIX) && vh.destination(m.routingKey()) == null;
+    }
+
+    private void publish(VirtualHost vh, BasicMethods.Publish m, Message published) {
+        Message msg = published;
         Exchange ex = vh.requireExchange(m.exchange());
         if (ex.internal()) {
             throw new AccessRefusedException("cannot publish to internal exchange '" + m.exchange() + "' in vhost '" + vh.name() + "'");

@@ -136,6 +136,9 @@ class QuorumQueueIT {
         int outsider = List.of(0, 1, 2).stream().filter(n -> !q.members().contains(n)).findFirst().orElseThrow();
         publishConfirmed(outsider, "qq.pair", 30, "p");
         await().atMost(AWAIT).untilAsserted(() -> assertThat(depth(outsider, "qq.pair")).isEqualTo(30));
+        try (Connection conn = connect(outsider)) { // judged from a member's counts, not from the outsider's lack of a replica
+            assertThatThrownBy(() -> conn.createChannel().queueDelete("qq.pair", false, true)).hasStackTraceContaining("not empty");
+        }
         List<String> got = Collections.synchronizedList(new ArrayList<>());
         try (Connection conn = connect(outsider)) {
             Channel c = conn.createChannel();

@@ -178,6 +178,62 @@ class RemoteQueueIT {
 
     // ---- helpers ----
 
+    /**
+     * RabbitMQ's declarations hold on every node once declare-ok is sent; here the other nodes follow
+     * them from the replicated metadata a moment later, so a node that does not know a name catches
+     * up before it answers: right after declare-ok on one node, another node routes a mandatory
+     * publish to the queue (no basic.return, confirmed), declares it passively, binds it to an
+     * exchange declared just before, and a third refuses a redeclaration with other arguments.
+     */
+    @Test
+    void whatOneNodeDeclaredIsUsableAtOnceThroughTheOthers() throws Exception {
+        List<Connection> conns = new ArrayList<>();
+        try {
+            List<Channel> channels = new ArrayList<>();
+            for (int node = 0; node < nodes.size(); node++) {
+                Connection c = connect(node);
+                conns.add(c);
+                Channel ch = c.createChannel();
+                ch.confirmSelect();
+                channels.add(ch);
+            }
+            List<String> returned = Collections.synchronizedList(new ArrayList<>());
+            channels.forEach(ch -> ch.addReturnListener(r -> returned.add(r.getExchange() + "/" + r.getRoutingKey())));
+            int rounds = 12;
+            for (int i = 0; i < rounds; i++) {
+                Channel declarer = channels.get(i % 3);
+                Channel publisher = channels.get((i + 1) % 3);
+                Channel binder = channels.get((i + 2) % 3);
+                String q = "sync.q" + i;
+                String x = "sync.x" + i;
+                declarer.exchangeDeclare(x, "direct", true);
+                declarer.queueDeclare(q, true, false, false, Map.of());
+                publisher.basicPublish("", q, true, null, ("d" + i).getBytes(StandardCharsets.UTF_8));
+                publisher.waitForConfirmsOrDie(30_000);
+                assertThat(binder.queueDeclarePassive(q).getQueue()).isEqualTo(q);
+                binder.queueBind(q, x, "k");
+                binder.basicPublish(x, "k", true, null, ("b" + i).getBytes(StandardCharsets.UTF_8));
+                binder.waitForConfirmsOrDie(30_000);
+            }
+            assertThat(returned).isEmpty();
+            for (int i = 0; i < rounds; i++) {
+                int home = i % 3;
+                String q = "sync.q" + i;
+                await().atMost(AWAIT).untilAsserted(() -> assertThat(depth(home, q)).isEqualTo(2));
+            }
+            // a redeclaration through another node right after, with other arguments, is refused as on the home
+            channels.get(0).queueDeclare("sync.args", true, false, false, Map.of("x-max-length", 5));
+            try (Connection other = connect(1)) {
+                assertThatThrownBy(() -> other.createChannel().queueDeclare("sync.args", true, false, false, Map.of("x-max-length", 6)))
+                        .hasStackTraceContaining("PRECONDITION_FAILED");
+            }
+        } finally {
+            for (Connection c : conns) {
+                c.close();
+            }
+        }
+    }
+
     private static void declare(int node, String queue) throws Exception {
         try (Connection conn = connect(node)) {
             conn.createChannel().queueDeclare(queue, true, false, false, Map.of());
