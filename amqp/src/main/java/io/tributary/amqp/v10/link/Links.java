@@ -91,12 +91,22 @@ public final class Links {
             later(queueFor(a), r, q -> openIncoming(r, t, a, null));
         } else {
             conn.access().write(Kind.EXCHANGE, a.exchange());
-            Exchange ex = vh.requireExchange(a.exchange());
-            if (ex.internal()) {
-                throw new AccessRefusedException("cannot publish to internal exchange '" + ex.name() + "' in vhost '" + vh.name() + "'");
+            if (vh.exchange(a.exchange()) == null && conn.context().followsOtherNodes()) {
+                // declared on another node a moment ago? Follow that before saying it is not there
+                later(conn.context().catchUpDefinitions(), r, v -> openToExchange(r, t, a));
+                return;
             }
-            openIncoming(r, t, a, null);
+            openToExchange(r, t, a);
         }
+    }
+
+    private void openToExchange(Receiver r, Target t, Address a) {
+        VirtualHost vh = conn.vhostRef();
+        Exchange ex = vh.requireExchange(a.exchange());
+        if (ex.internal()) {
+            throw new AccessRefusedException("cannot publish to internal exchange '" + ex.name() + "' in vhost '" + vh.name() + "'");
+        }
+        openIncoming(r, t, a, null);
     }
 
     private void openIncoming(Receiver r, Target t, Address a, Destination node) {
@@ -177,6 +187,29 @@ public final class Links {
 
     /** The queue a v2 address names (it must exist), or a plain-named queue (declared durable when absent). */
     private CompletableFuture<Destination> queueFor(Address a) {
+        if (conn.vhostRef().destination(a.queue()) == null && conn.context().followsOtherNodes()) {
+            // another node may have declared it a moment ago: follow that first, then look (or declare)
+            CompletableFuture<Destination> found = new CompletableFuture<>();
+            conn.context().catchUpDefinitions().whenComplete((v, e) -> conn.engineExecute(() -> {
+                try {
+                    lookUpQueue(a).whenComplete((d, de) -> {
+                        if (de == null) {
+                            found.complete(d);
+                        } else {
+                            found.completeExceptionally(de instanceof java.util.concurrent.CompletionException && de.getCause() != null
+                                    ? de.getCause() : de);
+                        }
+                    });
+                } catch (RuntimeException ex) {
+                    found.completeExceptionally(ex);
+                }
+            }));
+            return found;
+        }
+        return lookUpQueue(a);
+    }
+
+    private CompletableFuture<Destination> lookUpQueue(Address a) {
         VirtualHost vh = conn.vhostRef();
         if (!a.plain()) {
             return CompletableFuture.completedFuture(vh.requireDestination(a.queue()));

@@ -234,6 +234,37 @@ class RemoteQueueIT {
         }
     }
 
+    /** The same over AMQP 1.0 (Qpid JMS): links attached through other nodes right after the declarations. */
+    @Test
+    void amqp10LinksAttachThroughOtherNodesRightAfterADeclaration() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            String q = "sync.jms" + i;
+            String x = "sync.jms.x" + i;
+            try (Connection conn = connect(i % 3)) {
+                Channel ch = conn.createChannel();
+                ch.exchangeDeclare(x, "direct", true);
+                ch.queueDeclare(q, true, false, false, Map.of());
+                ch.queueBind(q, x, "k");
+            }
+            org.apache.qpid.jms.JmsConnectionFactory f = new org.apache.qpid.jms.JmsConnectionFactory("guest", "guest",
+                    "amqp://127.0.0.1:" + nodes.get((i + 1) % 3).amqpPort());
+            try (jakarta.jms.Connection jms = f.createConnection()) {
+                jms.start();
+                jakarta.jms.Session s = jms.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
+                jakarta.jms.MessageConsumer consumer = s.createConsumer(s.createQueue("/queues/" + q));
+                s.createProducer(s.createQueue("/exchanges/" + x + "/k")).send(s.createTextMessage("via-x" + i));
+                s.createProducer(s.createQueue("/queues/" + q)).send(s.createTextMessage("via-q" + i));
+                List<String> got = new ArrayList<>();
+                for (int n = 0; n < 2; n++) {
+                    jakarta.jms.Message m = consumer.receive(30_000);
+                    assertThat(m).as("message %d of round %d", n, i).isNotNull();
+                    got.add(((jakarta.jms.TextMessage) m).getText());
+                }
+                assertThat(got).containsExactlyInAnyOrder("via-x" + i, "via-q" + i);
+            }
+        }
+    }
+
     private static void declare(int node, String queue) throws Exception {
         try (Connection conn = connect(node)) {
             conn.createChannel().queueDeclare(queue, true, false, false, Map.of());
