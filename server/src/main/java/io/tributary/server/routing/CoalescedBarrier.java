@@ -1,6 +1,7 @@
 package io.tributary.server.routing;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -50,7 +51,7 @@ final class CoalescedBarrier {
         } catch (RuntimeException e) {
             b = CompletableFuture.failedFuture(e);
         }
-        b.completeOnTimeout(null, timeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS).whenComplete((v, e) -> {
+        b.completeOnTimeout(null, timeoutMs, TimeUnit.MILLISECONDS).whenComplete((v, e) -> {
             waiters.complete(null);
             CompletableFuture<Void> queued;
             synchronized (this) {

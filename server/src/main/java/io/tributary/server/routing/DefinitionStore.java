@@ -37,6 +37,8 @@ public final class DefinitionStore implements TopologyListener {
     static final String QUEUE = "amqp.queue";
     static final String BINDING = "amqp.binding";
     private static final Logger LOGGER = LoggerFactory.getLogger(DefinitionStore.class);
+    /** Longest a lookup waits for this node to catch up before it answers from what it has. */
+    private static final long CATCH_UP_TIMEOUT_MS = 5_000;
     private static final char SEP = '\u001f';
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
@@ -50,8 +52,6 @@ public final class DefinitionStore implements TopologyListener {
     private volatile boolean recovering;
     /** Applies other nodes' changes, one after another; null while not following. */
     private volatile java.util.concurrent.ExecutorService applier;
-    /** Longest a lookup waits for this node to catch up before it answers from what it has. */
-    private static final long CATCH_UP_TIMEOUT_MS = 5_000;
     private final CoalescedBarrier catchUps = new CoalescedBarrier(this::catchUpOnce, CATCH_UP_TIMEOUT_MS);
 
     public DefinitionStore(MetadataStore store) {

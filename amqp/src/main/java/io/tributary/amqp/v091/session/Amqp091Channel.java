@@ -35,8 +35,8 @@ final class Amqp091Channel {
     private volatile State state = State.OPEN;
     private boolean waiting;
     private volatile boolean flowActive = true;
-    /** The method being run again after a catch-up: a second "not found" is the answer. */
-    private Method lookingAgain;
+    /** The method being handled again after a catch-up with other nodes: its second answer stands. */
+    private Method runningAgain;
 
     Amqp091Channel(Amqp091Connection conn, int number) {
         this.conn = conn;
@@ -95,23 +95,27 @@ final class Amqp091Channel {
     /**
      * In a cluster, a method that named a queue or exchange this node does not know runs once more
      * after the node caught up with other nodes' declarations (it may have been declared on another
-     * node a moment ago); later frames wait meanwhile. False when there is nothing to catch up with
-     * or this is the second run.
+     * node a moment ago).
      */
     private boolean lookAgainAfterCatchUp(Method m) {
-        if (m == lookingAgain) {
+        return againAfterCatchUp(m, () -> dispatch(m));
+    }
+
+    /**
+     * In a cluster, runs {@code again} (the handling of {@code m}, once more) when this node has
+     * caught up with other nodes' declarations; later frames wait meanwhile. False when alone, or
+     * when this already is that second run.
+     */
+    boolean againAfterCatchUp(Method m, Runnable again) {
+        if (m == runningAgain || !conn.context().followsOtherNodes()) {
             return false;
         }
-        CompletableFuture<Void> caughtUp = conn.context().catchUpDefinitions();
-        if (caughtUp == null) {
-            return false;
-        }
-        await(caughtUp, m, v -> {
-            lookingAgain = m;
+        await(conn.context().catchUpDefinitions(), m, v -> {
+            runningAgain = m;
             try {
-                dispatch(m);
+                again.run();
             } finally {
-                lookingAgain = null;
+                runningAgain = null;
             }
         });
         return true;

@@ -1,7 +1,6 @@
 package io.tributary.amqp.v091.session;
 
 import io.tributary.amqp.v091.codec.ExchangeMethods;
-import io.tributary.amqp.v091.codec.Method;
 import io.tributary.amqp.v091.codec.NoArgs;
 import io.tributary.amqp.v091.codec.QueueMethods;
 import io.tributary.amqp.v091.error.ChannelException;
@@ -28,8 +27,6 @@ final class Topology {
     private final Amqp091Channel channel;
     /** The queue named by the last queue.declare, for methods that leave the queue name empty. */
     private String lastQueue;
-    /** The declaration being run again after a catch-up with other nodes (see {@link #declareQueue}). */
-    private Method declaringAfterCatchUp;
 
     Topology(Amqp091Channel channel) {
         this.channel = channel;
@@ -58,31 +55,12 @@ final class Topology {
         if (m.exchange().startsWith("amq.") && vh.exchange(m.exchange()) == null) {
             throw new AccessRefusedException("exchange name '" + m.exchange() + "' contains reserved prefix 'amq.*'");
         }
-        if (vh.exchange(m.exchange()) == null && declaresAfterCatchUp(m, () -> declareExchange(m))) {
+        if (vh.exchange(m.exchange()) == null && channel.againAfterCatchUp(m, () -> declareExchange(m))) {
             return; // declared on another node a moment ago? Follow that first, so that different arguments are refused here too
         }
         ExchangeDefinition def = new ExchangeDefinition(vh.name(), m.exchange(), m.type(), m.durable(), m.autoDelete(),
                 m.internal(), m.arguments());
         channel.await(vh.declareExchange(def), m, e -> reply(m.noWait(), NoArgs.EXCHANGE_DECLARE_OK));
-    }
-
-    /**
-     * In a cluster, runs {@code declare} again once this node has caught up with other nodes'
-     * declarations (later frames wait); false when alone, or when this is that second run.
-     */
-    private boolean declaresAfterCatchUp(Method m, Runnable declare) {
-        if (m == declaringAfterCatchUp || !channel.connection().context().followsOtherNodes()) {
-            return false;
-        }
-        channel.await(channel.connection().context().catchUpDefinitions(), m, v -> {
-            declaringAfterCatchUp = m;
-            try {
-                declare.run();
-            } finally {
-                declaringAfterCatchUp = null;
-            }
-        });
-        return true;
     }
 
     void deleteExchange(ExchangeMethods.Delete m) {
@@ -121,7 +99,7 @@ final class Topology {
         } else if (name.startsWith("amq.")) {
             throw new AccessRefusedException("queue name '" + name + "' contains reserved prefix 'amq.*'");
         }
-        if (!name.startsWith("amq.gen-") && vh.destination(name) == null && declaresAfterCatchUp(m, () -> declareQueue(m))) {
+        if (!name.startsWith("amq.gen-") && vh.destination(name) == null && channel.againAfterCatchUp(m, () -> declareQueue(m))) {
             // another node may have declared it a moment ago: follow that first, so that this node does
             // not make a second home for it nor miss that the arguments differ
             return;

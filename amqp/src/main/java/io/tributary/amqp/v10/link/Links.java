@@ -188,23 +188,8 @@ public final class Links {
     /** The queue a v2 address names (it must exist), or a plain-named queue (declared durable when absent). */
     private CompletableFuture<Destination> queueFor(Address a) {
         if (conn.vhostRef().destination(a.queue()) == null && conn.context().followsOtherNodes()) {
-            // another node may have declared it a moment ago: follow that first, then look (or declare)
-            CompletableFuture<Destination> found = new CompletableFuture<>();
-            conn.context().catchUpDefinitions().whenComplete((v, e) -> conn.engineExecute(() -> {
-                try {
-                    lookUpQueue(a).whenComplete((d, de) -> {
-                        if (de == null) {
-                            found.complete(d);
-                        } else {
-                            found.completeExceptionally(de instanceof java.util.concurrent.CompletionException && de.getCause() != null
-                                    ? de.getCause() : de);
-                        }
-                    });
-                } catch (RuntimeException ex) {
-                    found.completeExceptionally(ex);
-                }
-            }));
-            return found;
+            // another node may have declared it a moment ago: follow that first, then look (or declare) on the engine
+            return conn.context().catchUpDefinitions().thenComposeAsync(v -> lookUpQueue(a), conn::engineExecute);
         }
         return lookUpQueue(a);
     }
