@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.exceptions.GroupMismatchException;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 
 /**
@@ -92,7 +93,14 @@ final class GroupSubmitter {
             entry = QuorumCommandFormat.batch(entries);
         }
         try {
-            RaftClientReply reply = client.get().io().send(Message.valueOf(ByteString.copyFrom(entry)));
+            RaftClientReply reply;
+            try {
+                reply = client.get().io().send(Message.valueOf(ByteString.copyFrom(entry)));
+            } catch (GroupMismatchException e) {
+                // the server asked (the leader the client knew) left the group in a membership change: once more, to the members now
+                dropClient.run();
+                reply = client.get().io().send(Message.valueOf(ByteString.copyFrom(entry)));
+            }
             if (!reply.isSuccess()) {
                 throw new IOException("quorum queue '" + name.replace('\u001f', '/') + "': entry not committed: " + reply.getException(),
                         reply.getException());

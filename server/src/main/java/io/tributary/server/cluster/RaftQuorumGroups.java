@@ -25,6 +25,7 @@ import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.SetConfigurationRequest;
 import org.apache.ratis.protocol.exceptions.AlreadyExistsException;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.server.RaftServer;
@@ -49,6 +50,8 @@ public final class RaftQuorumGroups implements QuorumGroups, AutoCloseable {
 
     private final Map<RaftGroupId, QuorumReplica> replicas = new ConcurrentHashMap<>();
     private final Map<String, RaftClient> clients = new ConcurrentHashMap<>();
+    /** The members each queue last submitted with, for the clients made after a membership change. */
+    private final Map<String, List<Integer>> memberships = new ConcurrentHashMap<>();
     private final ExecutorService admin = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "quorum-groups");
         t.setDaemon(true);
@@ -130,27 +133,103 @@ public final class RaftQuorumGroups implements QuorumGroups, AutoCloseable {
     }
 
     private void addOn(RaftPeer peer, RaftGroup group, String name) {
-        try (RaftClient c = RaftClient.newBuilder().setClientId(ClientId.randomId()).setRaftGroup(RaftGroup.valueOf(group.getGroupId(), peer))
-                .setProperties(RaftSetup.clientProperties(options)).setParameters(new Parameters())
-                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(3, TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
-                .build()) {
-            RaftClientReply reply = c.getGroupManagementApi(peer.getId()).add(group);
-            if (!reply.isSuccess() && !alreadyExists(reply.getException())) {
-                LOGGER.warn("Node {} did not create the group of quorum queue {} ({}); it will when it next starts", peer.getId(),
-                        printable(name), reply.getException());
-            }
-        } catch (AlreadyExistsException e) {
-            // made by the node itself meanwhile
+        try {
+            addGroupOn(peer, group);
         } catch (IOException | RuntimeException e) {
             LOGGER.warn("Node {} could not be asked to create the group of quorum queue {} ({}); it will when it next starts",
                     peer.getId(), printable(name), e.getMessage());
         }
     }
 
+    /** Has {@code peer}'s server create {@code group}; one that already holds it counts as done. */
+    private void addGroupOn(RaftPeer peer, RaftGroup group) throws IOException {
+        try (RaftClient c = RaftClient.newBuilder().setClientId(ClientId.randomId()).setRaftGroup(RaftGroup.valueOf(group.getGroupId(), peer))
+                .setProperties(RaftSetup.clientProperties(options)).setParameters(new Parameters())
+                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(3, TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
+                .build()) {
+            RaftClientReply reply = c.getGroupManagementApi(peer.getId()).add(group);
+            if (!reply.isSuccess() && !alreadyExists(reply.getException())) {
+                throw new IOException("node " + peer.getId() + " did not create the group: " + reply.getException(), reply.getException());
+            }
+        } catch (AlreadyExistsException e) {
+            // made by the node itself meanwhile
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> prepareMember(String name, int nodeId) {
+        return CompletableFuture.runAsync(() -> {
+            // no peers: the new member waits for the leader instead of electing itself in a group of one
+            RaftGroup empty = RaftGroup.valueOf(idOf(name), List.of());
+            try {
+                if (nodeId == nodeId()) {
+                    if (!holds(empty.getGroupId())) {
+                        RaftClientReply reply = server.groupManagement(GroupManagementRequest.newAdd(adminClientId, RaftSetup.peerId(nodeId),
+                                callIds.incrementAndGet(), empty));
+                        if (!reply.isSuccess() && !alreadyExists(reply.getException())) {
+                            throw new IOException(String.valueOf(reply.getException()), reply.getException());
+                        }
+                    }
+                } else {
+                    addGroupOn(group(name, List.of(nodeId)).getPeers().iterator().next(), empty);
+                }
+            } catch (IOException e) {
+                if (!alreadyExists(e)) {
+                    throw new IllegalStateException("node " + nodeId + " cannot hold a replica of quorum queue " + printable(name) + ": "
+                            + e.getMessage(), e);
+                }
+            }
+        }, admin);
+    }
+
+    @Override
+    public CompletableFuture<Void> changeMembers(String name, List<Integer> current, List<Integer> next) {
+        // not on the admin thread: catching a new member up may take a while, and declarations must not wait for it
+        return CompletableFuture.runAsync(() -> {
+            RaftGroup from = group(name, current);
+            List<RaftPeer> to = List.copyOf(group(name, next).getPeers());
+            try (RaftClient c = newClient(from)) {
+                String failure;
+                try {
+                    RaftClientReply reply = c.admin().setConfiguration(SetConfigurationRequest.Arguments.newBuilder().setServersInNewConf(to)
+                            .setServersInCurrentConf(List.copyOf(from.getPeers())).setMode(SetConfigurationRequest.Mode.COMPARE_AND_SET).build());
+                    failure = reply.isSuccess() ? null : String.valueOf(reply.getException());
+                } catch (IOException e) {
+                    failure = e.getMessage();
+                }
+                if (failure != null && !hasMembers(c, from, next)) {
+                    throw new IllegalStateException("the members of quorum queue " + printable(name) + " were not changed from " + current
+                            + " to " + next + ": " + failure);
+                }
+                LOGGER.info("Quorum queue {}: members changed from {} to {}", printable(name), current, next);
+            } catch (IOException e) {
+                throw new IllegalStateException("closing a Raft client failed: " + e.getMessage(), e);
+            }
+            closeClient(name);
+        }, submitPool);
+    }
+
+    /** Whether a server of the group (the first that answers) has exactly {@code expected} as its members. */
+    private static boolean hasMembers(RaftClient c, RaftGroup group, List<Integer> expected) {
+        for (RaftPeer p : group.getPeers()) {
+            try {
+                List<Integer> ids = new ArrayList<>();
+                for (RaftPeer m : c.getGroupManagementApi(p.getId()).info(group.getGroupId()).getGroup().getPeers()) {
+                    ids.add(Integer.parseInt(m.getId().toString()));
+                }
+                return ids.size() == expected.size() && ids.containsAll(expected);
+            } catch (IOException | RuntimeException e) {
+                // ask the next
+            }
+        }
+        return false;
+    }
+
     @Override
     public CompletableFuture<ByteBuffer> submit(String name, List<Integer> members, byte[] entry) {
-        return submitters.computeIfAbsent(name, n -> new GroupSubmitter(n, () -> clients.computeIfAbsent(n, k -> newClient(group(k, members))),
-                () -> closeClient(n), submitPool)).submit(entry);
+        memberships.put(name, members); // the client made next (after a membership change) addresses these
+        return submitters.computeIfAbsent(name, n -> new GroupSubmitter(n, () -> clients.computeIfAbsent(n,
+                k -> newClient(group(k, memberships.getOrDefault(k, members)))), () -> closeClient(n), submitPool)).submit(entry);
     }
 
     private RaftClient newClient(RaftGroup group) {
@@ -180,6 +259,7 @@ public final class RaftQuorumGroups implements QuorumGroups, AutoCloseable {
     @Override
     public CompletableFuture<Void> removeLocal(String name) {
         closeClient(name);
+        memberships.remove(name);
         return CompletableFuture.runAsync(() -> {
             RaftGroupId id = idOf(name);
             if (!holds(id)) {

@@ -34,6 +34,7 @@ public final class QuorumCommandFormat {
     private static final byte ENQUEUE_TTL = 11;
     private static final byte EXPIRE = 12;
     private static final byte TOUCH = 13;
+    private static final byte STOP = 14;
     private static final byte CONFIGURE = 20;
     /** Configure with length limits (a queue declared with x-max-length / x-max-length-bytes / x-overflow). */
     private static final byte CONFIGURE_LIMITS = 21;
@@ -85,6 +86,9 @@ public final class QuorumCommandFormat {
         } else if (command instanceof QuorumCommand.Cancel c) {
             out.writeByte(CANCEL);
             string(out, c.consumer());
+        } else if (command instanceof QuorumCommand.Stop st) {
+            out.writeByte(STOP);
+            string(out, st.consumer());
         } else if (command instanceof QuorumCommand.Settle s) {
             ids(out, SETTLE, s.consumer(), s.ids());
         } else if (command instanceof QuorumCommand.Return r) {
@@ -176,6 +180,8 @@ public final class QuorumCommandFormat {
                     return new QuorumCommand.Checkout(string(in), in.getInt(), in.getInt());
                 case CANCEL:
                     return new QuorumCommand.Cancel(string(in));
+                case STOP:
+                    return new QuorumCommand.Stop(string(in));
                 case SETTLE:
                     return new QuorumCommand.Settle(string(in), ids(in));
                 case RETURN:

@@ -30,6 +30,21 @@ public interface QuorumGroups {
     /** Commits one entry through the group's leader; completes with the reply once a majority has it. */
     CompletableFuture<ByteBuffer> submit(String name, List<Integer> members, byte[] entry);
 
+    /**
+     * Asks node {@code nodeId}'s server to hold the group with no members yet, so that a membership
+     * change can add it: knowing no members, it starts no election of its own and waits for the
+     * leader to catch it up (log or snapshot). A node that already holds the group is left as it is.
+     */
+    CompletableFuture<Void> prepareMember(String name, int nodeId);
+
+    /**
+     * Changes the group's members from {@code current} to {@code next} through its leader: Raft's
+     * joint consensus, a new member caught up before the change commits. Refused when the group's
+     * members are not {@code current} (another change came first), except that a group already at
+     * {@code next} counts as changed (a retry after a change whose record was not written).
+     */
+    CompletableFuture<Void> changeMembers(String name, List<Integer> current, List<Integer> next);
+
     /** Whether this node's server leads the group now. */
     boolean leads(String name);
 

@@ -110,13 +110,15 @@ public final class QuorumQueue implements ConsumableQueue {
     private static final class Local {
         final QueueConsumer consumer;
         final String key;
+        final boolean exclusive;
         final ArrayDeque<QuorumEffect.Deliver> pending = new ArrayDeque<>();
         /** Set (on the actor) once the consumer's consume-ok went out; nothing is delivered before. */
         boolean started;
 
-        Local(QueueConsumer consumer, String key) {
+        Local(QueueConsumer consumer, String key, boolean exclusive) {
             this.consumer = consumer;
             this.key = key;
+            this.exclusive = exclusive;
         }
     }
 
@@ -157,18 +159,109 @@ public final class QuorumQueue implements ConsumableQueue {
         }).thenApply(r -> null);
     }
 
-    /** A queue declared before (recovered at start, or declared on another node): make sure this node's replica exists. */
+    /**
+     * A queue declared before (recovered at start, or declared on another node): make sure this
+     * node's replica exists, or, when this node is no member (any more: removed while it was away),
+     * that it keeps none.
+     */
     private CompletableFuture<Void> join(List<Integer> known) {
-        return shared.groups().ensure(group, known, false).thenRun(this::attach);
+        CompletableFuture<Void> held = known.contains(node) ? shared.groups().ensure(group, known, false)
+                : shared.groups().removeLocal(group);
+        return held.thenRun(this::attach);
     }
 
     private void attach() {
         if (members.contains(node)) {
-            QuorumReplica r = shared.groups().replica(group);
-            r.bind(listener);
-            replica = r;
+            bindReplica();
         }
         shared.startDuties(this);
+    }
+
+    private void bindReplica() {
+        QuorumReplica r = shared.groups().replica(group);
+        r.bind(listener);
+        replica = r;
+    }
+
+    /** The queue's Raft group name ({@code vhost␟name}), as its members record is keyed. */
+    String group() {
+        return group;
+    }
+
+    // ---- membership (RabbitMQ's add_member / delete_member) ----
+
+    /** Adds a replica on node {@code nodeId} (RabbitMQ's add_member); see {@link QuorumMembership#add}. */
+    public CompletableFuture<Void> addMember(int nodeId) {
+        return ready.thenCompose(v -> QuorumMembership.add(this, shared, nodeId));
+    }
+
+    /** Removes node {@code nodeId}'s replica (RabbitMQ's delete_member); see {@link QuorumMembership#remove}. */
+    public CompletableFuture<Void> removeMember(int nodeId) {
+        return ready.thenCompose(v -> QuorumMembership.remove(this, shared, nodeId));
+    }
+
+    /** Commits that {@code member}'s consumers are gone (their messages return to the queue). */
+    CompletableFuture<ByteBuffer> declareDown(int member) {
+        return submit(new QuorumCommand.NodeDown(member));
+    }
+
+    /**
+     * The members record changed (on any node's call): later commands go to the new members; a node
+     * that became a member binds its replica (its consumers are served here from now on), one that
+     * stopped being one moves its consumers to a member and drops its replica.
+     */
+    CompletableFuture<Void> membersChanged(List<Integer> next) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        ready.whenComplete((v, e) -> actor.execute(() -> {
+            try {
+                List<Integer> before = members;
+                if (e != null || deleted || before == null || before.equals(next)) {
+                    return;
+                }
+                members = next;
+                shared.groups().closeClient(group);
+                if (!before.contains(node) && next.contains(node)) {
+                    LOGGER.info("Quorum queue '{}': this node is a member now (members {})", definition.name(), next);
+                    bindReplica();
+                } else if (before.contains(node) && !next.contains(node)) {
+                    leave(next);
+                }
+            } finally {
+                done.complete(null);
+            }
+        }));
+        return done;
+    }
+
+    /** On the actor: this node is no member any more. */
+    private void leave(List<Integer> next) {
+        LOGGER.info("Quorum queue '{}': this node is no member any more (members {}); its consumers are proxied to one", definition.name(),
+                next);
+        QuorumReplica r = replica;
+        replica = null;
+        if (r != null) {
+            r.unbind(listener);
+        }
+        for (Local l : List.copyOf(consumers.values())) {
+            consumers.remove(l.key);
+            keys.remove(l.consumer);
+            submit(new QuorumCommand.Cancel(l.key)); // what it held goes back (the change's NodeDown does it too)
+            CompletableFuture<Void> moved = shared.remote() == null
+                    ? CompletableFuture.failedFuture(new IllegalStateException("no link to other nodes"))
+                    : proxy().consume(l.consumer, l.exclusive);
+            moved.whenComplete((x, err) -> {
+                if (err != null) {
+                    LOGGER.warn("Quorum queue '{}': a consumer could not be moved to a member ({}); cancelling it", definition.name(),
+                            err.getMessage());
+                    l.consumer.cancelledByQueue(this);
+                }
+            });
+        }
+        shared.groups().removeLocal(group).whenComplete((x, err) -> {
+            if (err != null) {
+                LOGGER.warn("Quorum queue '{}': removing this node's replica failed: {}", definition.name(), err.getMessage());
+            }
+        });
     }
 
     @Override
@@ -233,7 +326,7 @@ public final class QuorumQueue implements ConsumableQueue {
                     + definition.vhost() + "' has no replica on node " + node + "; consume through one of its members " + members()));
         }
         String key = keyPrefix + consumerSeq.incrementAndGet();
-        Local local = new Local(consumer, key);
+        Local local = new Local(consumer, key, exclusive);
         consumers.put(key, local);
         keys.put(consumer, key);
         int credit = credit(consumer);

@@ -73,6 +73,17 @@ public final class QuorumQueueFactory implements AutoCloseable {
         });
         this.shared = new Shared(groups, store, new QuorumMessageCodec(formats), vhosts, nodeDownMs, executor, timer,
                 UUID.randomUUID().toString().substring(0, 8), remote);
+        // a membership change made through any node: every node's queue object follows it
+        store.addListener(MEMBERS_KIND, (kind, key, json) -> {
+            if (json != null) {
+                List<Integer> now = shared.members(key);
+                for (QuorumQueue q : shared.queues) {
+                    if (q.group().equals(key) && now != null) {
+                        q.membersChanged(now);
+                    }
+                }
+            }
+        });
     }
 
     public static String groupName(String vhost, String name) {
@@ -194,6 +205,15 @@ public final class QuorumQueueFactory implements AutoCloseable {
                 return CompletableFuture.failedFuture(e);
             }
             return store.putIfAbsent(MEMBERS_KIND, group, json).thenApply(won -> won ? proposed : members(group));
+        }
+
+        /** Replaces the members record if it still is {@code current}; completes with whether it was. */
+        CompletableFuture<Boolean> replaceMembers(String group, List<Integer> current, List<Integer> next) {
+            try {
+                return store.compareAndPut(MEMBERS_KIND, group, JSON.writeValueAsString(current), JSON.writeValueAsString(next));
+            } catch (JsonProcessingException e) {
+                return CompletableFuture.failedFuture(e);
+            }
         }
 
         CompletableFuture<Void> forget(String group) {

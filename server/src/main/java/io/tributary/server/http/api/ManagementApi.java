@@ -14,6 +14,7 @@ public final class ManagementApi {
         VhostRoutes.register(routes);
         ExchangeRoutes.register(routes);
         QueueRoutes.register(routes);
+        QuorumReplicaRoutes.register(routes);
         MessageRoutes.register(routes);
         BindingRoutes.register(routes);
         ConnectionRoutes.register(routes);

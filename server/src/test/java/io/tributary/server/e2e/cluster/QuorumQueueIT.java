@@ -14,12 +14,19 @@ import io.tributary.exchanges.Destination;
 import io.tributary.server.quorum.QuorumQueue;
 import io.tributary.server.testing.TributaryBroker;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -311,7 +318,110 @@ class QuorumQueueIT {
         await().atMost(AWAIT).untilAsserted(() -> assertThat(depth(leader, "qq.failover")).isZero());
     }
 
+    @Test
+    void membersAreAddedAndRemovedThroughTheHttpApiAndTheQueueKeepsEveryMessage() throws Exception {
+        declare(0, "qq.members", Map.of("x-queue-type", "quorum", "x-quorum-initial-group-size", 2));
+        List<Integer> initial = await().atMost(AWAIT).until(() -> membersOn(0, "qq.members"), m -> m.size() == 2);
+        int outsider = List.of(0, 1, 2).stream().filter(n -> !initial.contains(n)).findFirst().orElseThrow();
+        int leaving = initial.get(0);
+        int staying = initial.get(1);
+        publishConfirmed(staying, "qq.members", 20, "a");
+        Set<String> got = ConcurrentHashMap.newKeySet();
+        try (Connection consumerConn = connect(leaving)) { // consumes on a member that is removed below
+            Channel c = consumerConn.createChannel();
+            c.basicQos(5);
+            c.basicConsume("qq.members", false, (tag, d) -> {
+                got.add(new String(d.getBody(), StandardCharsets.UTF_8));
+                c.basicAck(d.getEnvelope().getDeliveryTag(), false);
+            }, tag -> { });
+            await().atMost(AWAIT).until(() -> got.size() == 20);
+
+            String one = "/api/queues/quorum/%2F/qq.members/replicas/";
+            assertThat(http(outsider, "POST", one + "add", "{\"node\": " + outsider + "}").statusCode()).isEqualTo(204);
+            for (int n = 0; n < 3; n++) {
+                int node = n;
+                await().atMost(AWAIT).untilAsserted(() -> assertThat(membersOn(node, "qq.members")).as("node %d", node)
+                        .containsExactlyInAnyOrder(leaving, staying, outsider));
+            }
+            assertThat(http(staying, "DELETE", one + "delete", "{\"node\": \"" + leaving + "\"}").statusCode()).isEqualTo(204);
+            for (int n = 0; n < 3; n++) {
+                int node = n;
+                await().atMost(AWAIT).untilAsserted(() -> assertThat(membersOn(node, "qq.members")).as("node %d", node)
+                        .containsExactlyInAnyOrder(staying, outsider));
+            }
+            // two members left: a confirm now needs the added node's replica, and the removed node's consumer goes on through a member
+            publishConfirmed(leaving, "qq.members", 10, "b");
+            await().atMost(AWAIT).until(() -> got.size() == 30);
+        }
+        await().atMost(AWAIT).untilAsserted(() -> assertThat(depth(outsider, "qq.members")).isZero());
+
+        // shrink takes a node's replicas out of every queue (not the last one), grow puts them back
+        HttpResponse<String> shrunk = http(outsider, "DELETE", "/api/queues/quorum/replicas/on/" + staying + "/shrink", "{}");
+        assertThat(shrunk.statusCode()).isEqualTo(200);
+        assertThat(shrunk.body()).contains("\"name\":\"qq.members\"").contains("\"result\":\"ok\"");
+        await().atMost(AWAIT).untilAsserted(() -> assertThat(membersOn(staying, "qq.members")).containsExactly(outsider));
+        assertThat(http(staying, "DELETE", "/api/queues/quorum/%2F/qq.members/replicas/delete", "{\"node\": " + outsider + "}")
+                .body()).contains("last replica");
+        publishConfirmed(staying, "qq.members", 5, "c");
+        HttpResponse<String> grown = http(staying, "POST", "/api/queues/quorum/replicas/on/" + leaving + "/grow",
+                "{\"vhost_pattern\": \"^/$\", \"queue_pattern\": \"^qq\\\\.members$\", \"strategy\": \"all\"}");
+        assertThat(grown.body()).contains("\"result\":\"ok\"");
+        await().atMost(AWAIT).untilAsserted(() -> assertThat(membersOn(outsider, "qq.members")).containsExactlyInAnyOrder(outsider, leaving));
+        try (Connection conn = connect(leaving)) { // served by the replica the node holds again
+            Channel ch = conn.createChannel();
+            for (int i = 0; i < 5; i++) {
+                GetResponse r = await().atMost(AWAIT).until(() -> ch.basicGet("qq.members", true), g -> g != null);
+                assertThat(new String(r.getBody(), StandardCharsets.UTF_8)).isEqualTo("c" + i);
+            }
+        }
+    }
+
+    @Test
+    void aCancelledConsumerGetsNothingMoreAndKeepsWhatItMayStillAcknowledge() throws Exception {
+        declare(0, "qq.cancel", QUORUM);
+        publishConfirmed(0, "qq.cancel", 3, "x");
+        Connection first = connect(1);
+        try (Connection second = connect(2)) {
+            Channel a = first.createChannel();
+            a.basicQos(3);
+            LinkedBlockingQueue<Long> tags = new LinkedBlockingQueue<>();
+            String tag = a.basicConsume("qq.cancel", false, (t, d) -> tags.add(d.getEnvelope().getDeliveryTag()), t -> { });
+            await().atMost(AWAIT).until(() -> tags.size() == 3);
+            a.basicCancel(tag); // cancel-ok arrives; the three stay held by the channel
+            a.basicAck(tags.poll(), false);
+            publishConfirmed(0, "qq.cancel", 3, "y");
+            List<String> got = Collections.synchronizedList(new ArrayList<>());
+            List<Boolean> redelivered = Collections.synchronizedList(new ArrayList<>());
+            Channel b = second.createChannel();
+            b.basicConsume("qq.cancel", true, (t, d) -> {
+                got.add(new String(d.getBody(), StandardCharsets.UTF_8));
+                redelivered.add(d.getEnvelope().isRedeliver());
+            }, t -> { });
+            await().atMost(AWAIT).until(() -> got.size() == 3);
+            assertThat(got).containsExactly("y0", "y1", "y2");
+            assertThat(redelivered).containsOnly(false);
+            first.close(); // the two the cancelled consumer still held return, redelivered
+            await().atMost(AWAIT).until(() -> got.size() == 5);
+            assertThat(got.subList(3, 5)).containsExactlyInAnyOrder("x1", "x2");
+            assertThat(redelivered.subList(3, 5)).containsOnly(true);
+        }
+    }
+
     // ---- helpers ----
+
+    private static List<Integer> membersOn(int node, String queue) {
+        Destination d = nodes.get(node).broker().routingCore().vhosts().get("/").destination(queue);
+        return d instanceof QuorumQueue q ? q.members() : List.of();
+    }
+
+    /** One management API call to {@code node} as the default administrator. */
+    private static HttpResponse<String> http(int node, String method, String path, String json) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(nodes.get(node).httpBase() + path)).timeout(Duration.ofSeconds(60))
+                .method(method, HttpRequest.BodyPublishers.ofString(json)).header("Content-Type", "application/json")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("guest:guest".getBytes(StandardCharsets.UTF_8)))
+                .build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
 
     private static int leaderOf(String queue) {
         for (int i = 0; i < nodes.size(); i++) {
