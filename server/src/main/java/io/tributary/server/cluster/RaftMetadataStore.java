@@ -324,6 +324,15 @@ public final class RaftMetadataStore implements MetadataStore {
         return quorumGroups;
     }
 
+    /** The first index this node's metadata log still holds (earlier ones were purged after a snapshot). */
+    long logStartIndex() {
+        try {
+            return server.getDivision(RaftSetup.GROUP_ID).getRaftLog().getStartIndex();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     /** The ids of the group's members in its current configuration. */
     public List<Integer> memberIds() {
         try {

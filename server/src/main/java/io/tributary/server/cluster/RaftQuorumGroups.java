@@ -241,6 +241,15 @@ public final class RaftQuorumGroups implements QuorumGroups, AutoCloseable {
                 .build();
     }
 
+    /** The first index this node's log of the group still holds (earlier ones were purged after a snapshot); -1 without the group. */
+    long logStartIndex(String name) {
+        try {
+            return server.getDivision(idOf(name)).getRaftLog().getStartIndex();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     @Override
     public boolean leads(String name) {
         return Divisions.leads(server, idOf(name));

@@ -106,6 +106,10 @@ final class RaftSetup {
         RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
         RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(1024, Math.max(1, o.snapshotEntries() / 2)));
+        // keep that many entries before a snapshot too: a follower a little behind (a pause, a busy
+        // moment) catches up from the log rather than a snapshot, and Ratis 3.3 mishandles a snapshot
+        // sent to a follower that already wrote past it (its log worker asserts; README, Limits)
+        RaftServerConfigKeys.Log.setPurgePreservationLogNum(p, Math.min(1024, Math.max(1, o.snapshotEntries() / 2)));
         RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(o.segmentBytes()));
         RaftServerConfigKeys.Log.setPreallocatedSize(p, SizeInBytes.valueOf(Math.min(o.segmentBytes(), 1L << 20)));
         RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, APPENDER_BUFFER);

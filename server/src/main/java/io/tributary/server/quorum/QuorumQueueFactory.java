@@ -86,6 +86,21 @@ public final class QuorumQueueFactory implements AutoCloseable {
         });
     }
 
+    /** The quorum queues ({@code vhost/name}) whose recorded members include {@code node}: what it must give up before it leaves the cluster. */
+    public static List<String> queuesHeldBy(MetadataStore store, int node) {
+        List<String> out = new ArrayList<>();
+        store.list(MEMBERS_KIND).forEach((group, json) -> {
+            try {
+                if (JSON.readValue(json, INTS).contains(node)) {
+                    out.add(group.replace(SEP, '/'));
+                }
+            } catch (JsonProcessingException e) {
+                out.add(group.replace(SEP, '/')); // unreadable: do not let the node go on a guess
+            }
+        });
+        return out;
+    }
+
     public static String groupName(String vhost, String name) {
         return vhost + SEP + name;
     }

@@ -365,7 +365,8 @@ public final class ClusterLeadership implements Leadership, AutoCloseable {
     /**
      * UnregisterBroker: takes a stopped node out of the cluster, its registration and its place in
      * the metadata quorum (a majority of the rest must be up). Refused for this node, a running one,
-     * or one that still holds replicas (reassign them first: its data would be gone). The checks ask
+     * or one that still holds replicas of partitions or quorum queues (reassign or shrink them first:
+     * its data would be gone, and a queue would keep a member that never answers). The checks ask
      * the node's Raft port (up to a second), so they run off the caller's thread (an event loop).
      */
     @Override
@@ -399,6 +400,12 @@ public final class ClusterLeadership implements Leadership, AutoCloseable {
         if (!holding.isEmpty()) {
             return new ApiError(Errors.INVALID_REQUEST, "node " + id + " still holds replicas of " + holding.size() + " partitions ("
                     + holding.subList(0, Math.min(5, holding.size())) + "...); reassign them first");
+        }
+        List<String> queues = io.tributary.server.quorum.QuorumQueueFactory.queuesHeldBy(store, id);
+        if (!queues.isEmpty()) {
+            return new ApiError(Errors.INVALID_REQUEST, "node " + id + " still holds replicas of " + queues.size() + " quorum queues ("
+                    + queues.subList(0, Math.min(5, queues.size())) + "...); remove them first (DELETE /api/queues/quorum/replicas/on/"
+                    + id + "/shrink)");
         }
         return null;
     }

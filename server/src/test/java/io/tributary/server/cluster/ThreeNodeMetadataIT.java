@@ -3,7 +3,13 @@ package io.tributary.server.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tributary.amqp.v091.codec.BasicProperties;
 import io.tributary.config.ClusterPeer;
+import io.tributary.exchanges.message.Message;
+import io.tributary.exchanges.message.MessageFormats;
+import io.tributary.queues.quorum.QuorumCommand;
+import io.tributary.server.quorum.QuorumCommandFormat;
+import io.tributary.server.quorum.QuorumMessageCodec;
 import io.tributary.server.cli.ClusterCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -136,15 +142,46 @@ class ThreeNodeMetadataIT {
         nodes[away].close();
         nodes[away] = null;
         List<CompletableFuture<Void>> writes = new ArrayList<>();
+        String pad = "x".repeat(1000); // 200 KB of entries: whole 64 KiB log segments, purged after the snapshots
         for (int i = 0; i < 200; i++) {
-            writes.add(nodes[leader].put("kafka.topic", "t" + i, "{\"i\":" + i + "}"));
+            writes.add(nodes[leader].put("kafka.topic", "t" + i, "{\"i\":" + i + ",\"pad\":\"" + pad + "\"}"));
         }
         CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
         await().atMost(AWAIT).until(() -> nodes[leader].status().self().snapshotIndex() > 100);
+        // what the away node lacks is no longer in the leader's log: it can only catch up from the snapshot
+        await().atMost(AWAIT).until(() -> nodes[leader].logStartIndex() > 50);
 
         nodes[away] = RaftMetadataStore.open(options[away]);
         await().atMost(AWAIT).until(() -> nodes[away].list("kafka.topic").size() == 200);
         assertThat(nodes[away].list("kafka.topic")).isEqualTo(nodes[leader].list("kafka.topic"));
+    }
+
+    @Test
+    void aQuorumQueueMemberThatMissedPurgedLogCatchesUpFromItsGroupsSnapshot() {
+        options = options(3, 20);
+        startAll();
+        int leader = awaitLeader(List.of(0, 1, 2));
+        int away = (leader + 1) % 3;
+        String queue = "/\u001fcatching-up";
+        List<Integer> members = List.of(0, 1, 2);
+        for (RaftMetadataStore n : nodes) {
+            n.quorumGroups().ensure(queue, members, false).join();
+        }
+        QuorumMessageCodec codec = new QuorumMessageCodec(new MessageFormats().register(BasicProperties.FORMAT));
+        byte[] record = codec.encode(new Message(BasicProperties.FORMAT, new byte[0], "m".repeat(1000).getBytes(StandardCharsets.UTF_8), "", "q", 1L));
+        byte[] enqueue = QuorumCommandFormat.encode(new QuorumCommand.Enqueue(record, 1000, Long.MAX_VALUE));
+        nodes[leader].quorumGroups().submit(queue, members, enqueue).join();
+        await().atMost(AWAIT).until(() -> nodes[away].quorumGroups().replica(queue).stats().ready() == 1);
+        nodes[away].close();
+        nodes[away] = null;
+        for (int i = 0; i < 200; i++) { // one at a time: 200 entries of 1 KB, snapshots every 20, full 64 KiB log segments purged
+            nodes[leader].quorumGroups().submit(queue, members, enqueue).join();
+        }
+        // what the away member lacks is no longer in the leader's log: it can only catch up from the snapshot
+        await().atMost(AWAIT).until(() -> nodes[leader].quorumGroups().logStartIndex(queue) > 50);
+        nodes[away] = RaftMetadataStore.open(options[away]);
+        await().atMost(AWAIT).until(() -> nodes[away].quorumGroups().replica(queue).stats().ready() == 201);
+        assertThat(nodes[away].quorumGroups().replica(queue).stats()).isEqualTo(nodes[leader].quorumGroups().replica(queue).stats());
     }
 
     @Test

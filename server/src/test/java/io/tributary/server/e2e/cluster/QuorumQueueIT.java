@@ -14,14 +14,10 @@ import io.tributary.exchanges.Destination;
 import io.tributary.server.quorum.QuorumQueue;
 import io.tributary.server.testing.TributaryBroker;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -414,13 +410,8 @@ class QuorumQueueIT {
         return d instanceof QuorumQueue q ? q.members() : List.of();
     }
 
-    /** One management API call to {@code node} as the default administrator. */
     private static HttpResponse<String> http(int node, String method, String path, String json) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(nodes.get(node).httpBase() + path)).timeout(Duration.ofSeconds(60))
-                .method(method, HttpRequest.BodyPublishers.ofString(json)).header("Content-Type", "application/json")
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("guest:guest".getBytes(StandardCharsets.UTF_8)))
-                .build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        return ManagementCalls.call(nodes.get(node), method, path, json);
     }
 
     private static int leaderOf(String queue) {

@@ -250,6 +250,7 @@ class ReplicationIT {
                 producer.send(new ProducerRecord<>(tp.topic(), 0, null, "r" + i)).get();
             }
         }
+        declareQuorumQueue(nodes.get(0), "qq.onto-the-new-node"); // on the three nodes there are
         // node 3: cluster.peers names the three members and itself, cluster.join asks the Raft leader to add it
         String withNew = peers + ",3@127.0.0.1:" + PackagedBroker.freePort();
         nodes.add(TributaryBroker.start(b -> timeouts(InProcessCluster.node(b, 3, withNew)).set(ClusterSettings.JOIN, true)));
@@ -271,6 +272,10 @@ class ReplicationIT {
         }
         List<String> read = consume(joined, tp.topic(), 1, 101);
         assertThat(read).hasSize(101).endsWith("through-the-new-node");
+        // quorum queues grow onto it (RabbitMQ's grow) and take confirmed publishes through it
+        assertThat(ManagementCalls.call(nodes.get(1), "POST", "/api/queues/quorum/replicas/on/3/grow", "{}").body())
+                .contains("\"name\":\"qq.onto-the-new-node\"").contains("\"result\":\"ok\"").contains("\"size\":4");
+        publishConfirmed(joined, "qq.onto-the-new-node", 10);
 
         // and leaves again (kafka-cluster.sh unregister): only once stopped and holding no replica
         try (Admin admin = admin(nodes.get(0))) {
@@ -284,6 +289,10 @@ class ReplicationIT {
                 assertThat(partition(admin, tp.topic()).isr()).extracting(org.apache.kafka.common.Node::id).containsExactlyInAnyOrder(0, 1, 2);
                 assertThat(admin.listPartitionReassignments().reassignments().get()).isEmpty();
             });
+            assertThatUnregisterFails(admin, 3, "quorum queues");
+            // shrink: the other members commit the change without the stopped node
+            assertThat(ManagementCalls.call(nodes.get(2), "DELETE", "/api/queues/quorum/replicas/on/3/shrink", "{}").body())
+                    .contains("\"result\":\"ok\"").contains("\"size\":3");
             admin.unregisterBroker(3).all().get();
             await().atMost(AWAIT).untilAsserted(() -> assertThat(admin.describeCluster().nodes().get()).hasSize(3));
         }
@@ -294,6 +303,34 @@ class ReplicationIT {
             }
         });
         createTopic(nodes.get(1), "after-node-3-left", 1, Map.of());
+        publishConfirmed(nodes.get(1), "qq.onto-the-new-node", 1);
+        try (com.rabbitmq.client.Connection conn = amqp(nodes.get(2))) {
+            assertThat(conn.createChannel().queueDeclarePassive("qq.onto-the-new-node").getMessageCount()).isEqualTo(11);
+        }
+    }
+
+    private static com.rabbitmq.client.Connection amqp(TributaryBroker node) throws Exception {
+        com.rabbitmq.client.ConnectionFactory f = new com.rabbitmq.client.ConnectionFactory();
+        f.setUri(node.amqpUri());
+        return f.newConnection();
+    }
+
+    private static void declareQuorumQueue(TributaryBroker node, String queue) throws Exception {
+        try (com.rabbitmq.client.Connection conn = amqp(node)) {
+            conn.createChannel().queueDeclare(queue, true, false, false, Map.of("x-queue-type", "quorum"));
+        }
+    }
+
+    private static void publishConfirmed(TributaryBroker node, String queue, int count) throws Exception {
+        try (com.rabbitmq.client.Connection conn = amqp(node)) {
+            com.rabbitmq.client.Channel ch = conn.createChannel();
+            ch.confirmSelect();
+            for (int i = 0; i < count; i++) {
+                ch.basicPublish("", queue, new com.rabbitmq.client.AMQP.BasicProperties.Builder().deliveryMode(2).build(),
+                        ("q" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            ch.waitForConfirmsOrDie(30_000);
+        }
     }
 
     private static void assertThatUnregisterFails(Admin admin, int node, String why) {
