@@ -266,6 +266,11 @@ public final class RaftQuorumGroups implements QuorumGroups, AutoCloseable {
     }
 
     @Override
+    public Map<Integer, Long> nodeSilenceMs() {
+        return Divisions.followerSilenceMs(server, RaftSetup.GROUP_ID);
+    }
+
+    @Override
     public CompletableFuture<Void> removeLocal(String name) {
         closeClient(name);
         memberships.remove(name);

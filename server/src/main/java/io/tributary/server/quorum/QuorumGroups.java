@@ -54,6 +54,13 @@ public interface QuorumGroups {
     /** On the group's leader: milliseconds since each other member last answered it; elsewhere empty. */
     Map<Integer, Long> silenceMs(String name);
 
+    /**
+     * On the cluster's controller (the metadata group's leader): milliseconds since each other
+     * node's Raft server last answered it; elsewhere empty. What tells a node that holds no replica
+     * of a queue (its {@code basic.get} holders) is gone.
+     */
+    Map<Integer, Long> nodeSilenceMs();
+
     /** Removes the group from this node's server and deletes its storage (the queue was deleted). */
     CompletableFuture<Void> removeLocal(String name);
 

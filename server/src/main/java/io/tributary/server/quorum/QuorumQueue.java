@@ -200,6 +200,13 @@ public final class QuorumQueue implements ConsumableQueue {
         return ready.thenCompose(v -> QuorumMembership.remove(this, shared, nodeId));
     }
 
+    /** Node {@code n} went silent (the controller says): when it is no member, what its {@code basic.get}s held returns. */
+    void nodeGone(int n) {
+        if (ready.isDone() && !ready.isCompletedExceptionally() && !deleted && !members().contains(n)) {
+            submit(new QuorumCommand.NodeDown(n));
+        }
+    }
+
     /** Commits that {@code member}'s consumers are gone (their messages return to the queue). */
     CompletableFuture<ByteBuffer> declareDown(int member) {
         return submit(new QuorumCommand.NodeDown(member));

@@ -30,6 +30,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes the quorum queues of a cluster node ({@link #around} wraps the queue factory: durable
@@ -44,6 +46,7 @@ import java.util.function.Supplier;
 public final class QuorumQueueFactory implements AutoCloseable {
     /** Metadata kind of the members records, keyed by {@code vhost␟name}. */
     public static final String MEMBERS_KIND = "amqp.quorum.members";
+    private static final Logger LOGGER = LoggerFactory.getLogger(QuorumQueueFactory.class);
     private static final char SEP = '\u001f';
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<Integer>> INTS = new TypeReference<>() {
@@ -73,6 +76,7 @@ public final class QuorumQueueFactory implements AutoCloseable {
         });
         this.shared = new Shared(groups, store, new QuorumMessageCodec(formats), vhosts, nodeDownMs, executor, timer,
                 UUID.randomUUID().toString().substring(0, 8), remote);
+        timer.scheduleWithFixedDelay(shared::watchNodes, 1, 1, TimeUnit.SECONDS);
         // a membership change made through any node: every node's queue object follows it
         store.addListener(MEMBERS_KIND, (kind, key, json) -> {
             if (json != null) {
@@ -149,6 +153,8 @@ public final class QuorumQueueFactory implements AutoCloseable {
         private final Set<QuorumQueue> queues = ConcurrentHashMap.newKeySet();
         private final Map<QuorumQueue, ScheduledFuture<?>> duties = new ConcurrentHashMap<>();
         private final RemoteQueues remote;
+        /** Nodes {@link #watchNodes} declared down and has not heard from since (timer thread only). */
+        private final Set<Integer> gone = new java.util.HashSet<>();
 
         Shared(QuorumGroups groups, MetadataStore store, QuorumMessageCodec codec, Supplier<VirtualHosts> vhosts, long nodeDownMs,
                 ExecutorService executor, ScheduledExecutorService timer, String boot, RemoteQueues remote) {
@@ -252,6 +258,28 @@ public final class QuorumQueueFactory implements AutoCloseable {
                 out.add(all.get(i));
             }
             return out;
+        }
+
+        /**
+         * On the timer, every second; acts only on the controller, which hears from every node: a
+         * node silent past {@code nodeDownMs} is declared down in every queue it is no member of
+         * (its {@code basic.get} holders' messages return; members' own leaders watch the members).
+         */
+        void watchNodes() {
+            try {
+                Map<Integer, Long> silence = groups.nodeSilenceMs();
+                gone.retainAll(silence.keySet());
+                silence.forEach((node, ms) -> {
+                    if (ms <= nodeDownMs) {
+                        gone.remove(node);
+                    } else if (gone.add(node)) {
+                        LOGGER.info("Node {} silent for {} ms: what it held of quorum queues it is no member of returns", node, ms);
+                        queues.forEach(q -> q.nodeGone(node));
+                    }
+                });
+            } catch (RuntimeException e) {
+                LOGGER.warn("Watching the nodes for quorum queues failed: {}", e.toString());
+            }
         }
 
         void startDuties(QuorumQueue q) {

@@ -131,6 +131,52 @@ class QuorumQueueFailoverIT {
         recoveries.forEach(r -> System.out.println("QuorumQueueFailoverIT: " + r));
         assertThat(report.valid()).as(report.toString()).isTrue();
         assertThat(report.confirmed()).isGreaterThanOrEqualTo(2_000L);
+        aGetHeldThroughANonMemberReturnsWhenThatNodeIsKilled();
+    }
+
+    /**
+     * 4. A {@code basic.get} without ack through a node that holds no replica, then kill -9 of that
+     * node: no channel close reaches the members, so it is the controller, hearing nothing from the
+     * node for the session timeout, that gives the message back.
+     */
+    private void aGetHeldThroughANonMemberReturnsWhenThatNodeIsKilled() throws Exception {
+        String queue = "qq-outsider";
+        try (Connection conn = ConfirmingPublisher.connect(cluster.node(0).amqpPort(), "declare")) {
+            conn.createChannel().queueDeclare(queue, true, false, false, Map.of("x-queue-type", "quorum", "x-quorum-initial-group-size", 2));
+        }
+        JsonNode members = await().atMost(AWAIT).until(() -> queueView(0, queue).get("members"), m -> m != null && m.size() == 2);
+        List<Integer> ids = List.of(members.get(0).asInt(), members.get(1).asInt());
+        int outsider = List.of(0, 1, 2).stream().filter(n -> !ids.contains(n)).findFirst().orElseThrow();
+        int member = ids.get(0);
+        try (Connection conn = ConfirmingPublisher.connect(cluster.node(member).amqpPort(), "held")) {
+            com.rabbitmq.client.Channel ch = conn.createChannel();
+            ch.confirmSelect();
+            ch.basicPublish("", queue, null, "held".getBytes(StandardCharsets.UTF_8));
+            ch.waitForConfirmsOrDie(30_000);
+        }
+        Connection through = ConfirmingPublisher.connect(cluster.node(outsider).amqpPort(), "getter");
+        assertThat(through.createChannel().basicGet(queue, false)).isNotNull();
+        long t0 = System.nanoTime();
+        cluster.node(outsider).kill();
+        through.abort();
+        try (Connection conn = ConfirmingPublisher.connect(cluster.node(member).amqpPort(), "after")) {
+            com.rabbitmq.client.Channel ch = conn.createChannel();
+            com.rabbitmq.client.GetResponse back = await().atMost(AWAIT).until(() -> ch.basicGet(queue, true), g -> g != null);
+            assertThat(back.getEnvelope().isRedeliver()).isTrue();
+        }
+        String recovery = String.format("kill -9 of node %d holding a basic.get of a queue it is no member of: the message back after %.1f s",
+                outsider, (System.nanoTime() - t0) / 1e9);
+        recoveries.add(recovery);
+        System.out.println("QuorumQueueFailoverIT: " + recovery);
+        restart(outsider);
+    }
+
+    private JsonNode queueView(int node, String queue) throws Exception {
+        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + cluster.node(node).httpPort() + "/api/queues/%2F/" + queue))
+                .timeout(Duration.ofSeconds(2))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("guest:guest".getBytes(StandardCharsets.UTF_8)))
+                .build();
+        return JSON.readTree(http.send(req, HttpResponse.BodyHandlers.ofString()).body());
     }
 
     // ---- the cluster ----

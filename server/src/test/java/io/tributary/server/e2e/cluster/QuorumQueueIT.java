@@ -13,6 +13,7 @@ import com.rabbitmq.client.GetResponse;
 import io.tributary.exchanges.Destination;
 import io.tributary.server.quorum.QuorumQueue;
 import io.tributary.server.testing.TributaryBroker;
+import io.tributary.server.testing.history.QueueHistory;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -166,7 +167,7 @@ class QuorumQueueIT {
     }
 
     @Test
-    void aMessageGotButNotAcknowledgedThroughANonMemberReturnsWhenThatNodeRestarts() throws Exception {
+    void aMessageGotButNotAcknowledgedThroughANonMemberReturnsWhenThatNodeStops() throws Exception {
         declare(0, "qq.outsider-get", Map.of("x-queue-type", "quorum", "x-quorum-initial-group-size", 2));
         QuorumQueue q = (QuorumQueue) nodes.get(0).broker().routingCore().vhosts().get("/").destination("qq.outsider-get");
         await().atMost(AWAIT).until(() -> q.members().size() == 2);
@@ -175,17 +176,18 @@ class QuorumQueueIT {
         publishConfirmed(member, "qq.outsider-get", 1, "held");
         Connection conn = connect(outsider);
         assertThat(new String(conn.createChannel().basicGet("qq.outsider-get", false).getBody(), StandardCharsets.UTF_8)).isEqualTo("held0");
-        nodes.get(outsider).stop(); // the node dies holding it (its client's connection goes with it)
+        nodes.get(outsider).stop(); // the node stops holding it (its client's connection goes with it) and stays down
         try {
             conn.abort();
+            // back without the node (QuorumQueueFailoverIT kills one: then the controller gives it back)
+            try (Connection other = connect(member)) {
+                Channel ch = other.createChannel();
+                GetResponse back = await().atMost(AWAIT).until(() -> ch.basicGet("qq.outsider-get", true), g -> g != null);
+                assertThat(new String(back.getBody(), StandardCharsets.UTF_8)).isEqualTo("held0");
+                assertThat(back.getEnvelope().isRedeliver()).isTrue();
+            }
         } finally {
             nodes.get(outsider).startAgain();
-        }
-        try (Connection other = connect(member)) {
-            Channel ch = other.createChannel();
-            GetResponse back = await().atMost(AWAIT).until(() -> ch.basicGet("qq.outsider-get", true), g -> g != null);
-            assertThat(new String(back.getBody(), StandardCharsets.UTF_8)).isEqualTo("held0");
-            assertThat(back.getEnvelope().isRedeliver()).isTrue();
         }
     }
 
@@ -401,6 +403,42 @@ class QuorumQueueIT {
             assertThat(got.subList(3, 5)).containsExactlyInAnyOrder("x1", "x2");
             assertThat(redelivered.subList(3, 5)).containsOnly(true);
         }
+    }
+
+    @Test
+    void membersChangeUnderConfirmedLoadWithoutLosingAMessage() throws Exception {
+        declare(0, "qq.moving", Map.of("x-queue-type", "quorum", "x-quorum-initial-group-size", 2));
+        List<Integer> initial = await().atMost(AWAIT).until(() -> membersOn(0, "qq.moving"), m -> m.size() == 2);
+        int outsider = List.of(0, 1, 2).stream().filter(n -> !initial.contains(n)).findFirst().orElseThrow();
+        QueueHistory history = new QueueHistory();
+        List<Integer> ports = nodes.stream().map(TributaryBroker::amqpPort).toList();
+        String one = "/api/queues/quorum/%2F/qq.moving/replicas/";
+        AckingConsumer consumer = new AckingConsumer("qq.moving", ports, outsider, history, new AckTimes(2));
+        try (ConfirmingPublisher publisher = new ConfirmingPublisher("m", "qq.moving", ports, 300, 200, history, new AckTimes(2))) {
+            awaitConfirmed(history, 100);
+            assertThat(http(outsider, "POST", one + "add", "{\"node\": " + outsider + "}").statusCode()).isEqualTo(204);
+            awaitConfirmed(history, 100);
+            int leader = await().atMost(AWAIT).until(() -> leaderOf("qq.moving"), l -> l >= 0);
+            // the leader goes: the others commit the change, elect one of them, and publishes go on
+            assertThat(http(outsider, "DELETE", one + "delete", "{\"node\": " + leader + "}").statusCode()).isEqualTo(204);
+            awaitConfirmed(history, 100);
+            assertThat(http(leader, "POST", one + "add", "{\"node\": " + leader + "}").statusCode()).isEqualTo(204);
+            awaitConfirmed(history, 100);
+        } finally {
+            try {
+                await().atMost(AWAIT).until(() -> history.undelivered() == 0);
+            } finally {
+                consumer.close();
+            }
+        }
+        QueueHistory.Report report = history.check();
+        assertThat(report.valid()).as(report.toString()).isTrue();
+        assertThat(membersOn(outsider, "qq.moving")).hasSize(3);
+    }
+
+    private static void awaitConfirmed(QueueHistory history, long more) {
+        long target = history.confirmedCount() + more;
+        await().atMost(AWAIT).until(() -> history.confirmedCount() >= target && history.deliveredCount() > 0);
     }
 
     // ---- helpers ----
