@@ -131,7 +131,11 @@ class QueueDurabilityTest {
         assertThat(drain(fx.queue("orders"))).containsExactly("p0", "p1");
         fx.queue("orders").accept(persistent("after")).join();
         fx.crash();
-        assertThat(drain(fx.queue("orders"))).containsExactly("after");
+        // what was cut stays gone and the new record follows the valid prefix; the two taken before
+        // the crash may come again (their removal need not have reached the page cache: at least once)
+        List<String> again = drain(fx.queue("orders"));
+        assertThat(again).endsWith("after").doesNotContain("p2", "p3", "p4").containsOnlyOnce("after");
+        assertThat(again.subList(0, again.size() - 1)).isSubsetOf("p0", "p1");
     }
 
     @Test

@@ -241,6 +241,51 @@ public final class RaftQuorumGroups implements QuorumGroups, AutoCloseable {
                 .build();
     }
 
+    @Override
+    public CompletableFuture<Integer> askLeader(String name, List<Integer> members) {
+        if (holds(idOf(name))) {
+            return CompletableFuture.completedFuture(leaderOf(name));
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            RaftGroup group = group(name, members);
+            try (RaftClient c = newClient(group)) {
+                for (RaftPeer p : group.getPeers()) {
+                    try {
+                        org.apache.ratis.proto.RaftProtos.RoleInfoProto role = c.getGroupManagementApi(p.getId()).info(group.getGroupId())
+                                .getRoleInfoProto();
+                        if (role.getRole() == org.apache.ratis.proto.RaftProtos.RaftPeerRole.LEADER) {
+                            return Integer.parseInt(role.getSelf().getId().toStringUtf8());
+                        }
+                        if (role.hasFollowerInfo() && role.getFollowerInfo().hasLeaderInfo()) {
+                            return Integer.parseInt(role.getFollowerInfo().getLeaderInfo().getId().getId().toStringUtf8());
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        // ask the next member
+                    }
+                }
+                return -1;
+            } catch (IOException e) {
+                return -1;
+            }
+        }, submitPool);
+    }
+
+    @Override
+    public CompletableFuture<Void> transferLeadership(String name, List<Integer> members, int nodeId) {
+        return CompletableFuture.runAsync(() -> {
+            try (RaftClient c = newClient(group(name, members))) {
+                RaftClientReply reply = c.admin().transferLeadership(RaftSetup.peerId(nodeId), 10_000);
+                if (!reply.isSuccess()) {
+                    throw new IllegalStateException("quorum queue " + printable(name) + ": leadership not transferred to node " + nodeId + ": "
+                            + reply.getException());
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("quorum queue " + printable(name) + ": leadership not transferred to node " + nodeId + ": "
+                        + e.getMessage(), e);
+            }
+        }, submitPool);
+    }
+
     /** The first index this node's log of the group still holds (earlier ones were purged after a snapshot); -1 without the group. */
     long logStartIndex(String name) {
         try {

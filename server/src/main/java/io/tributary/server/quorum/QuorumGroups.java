@@ -45,6 +45,15 @@ public interface QuorumGroups {
      */
     CompletableFuture<Void> changeMembers(String name, List<Integer> current, List<Integer> next);
 
+    /**
+     * The group's leader as its members report it: this node's own view when it holds a replica,
+     * else asked of the members over Raft; -1 when there is none or no member answers.
+     */
+    CompletableFuture<Integer> askLeader(String name, List<Integer> members);
+
+    /** Has the group's leader hand leadership to member {@code nodeId} (Raft leadership transfer); fails when it did not. */
+    CompletableFuture<Void> transferLeadership(String name, List<Integer> members, int nodeId);
+
     /** Whether this node's server leads the group now. */
     boolean leads(String name);
 

@@ -207,6 +207,16 @@ public final class QuorumQueue implements ConsumableQueue {
         }
     }
 
+    /** The group's leader as its members report it (asked over Raft when this node is no member); -1 when none. */
+    public CompletableFuture<Integer> currentLeader() {
+        return ready.thenCompose(v -> shared.groups().askLeader(group, members()));
+    }
+
+    /** Hands the group's leadership to member {@code nodeId} (leader rebalancing). */
+    public CompletableFuture<Void> transferLeadership(int nodeId) {
+        return ready.thenCompose(v -> shared.groups().transferLeadership(group, members(), nodeId));
+    }
+
     /** Commits that {@code member}'s consumers are gone (their messages return to the queue). */
     CompletableFuture<ByteBuffer> declareDown(int member) {
         return submit(new QuorumCommand.NodeDown(member));

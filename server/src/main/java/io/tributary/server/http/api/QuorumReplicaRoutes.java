@@ -5,6 +5,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.tributary.exchanges.Destination;
 import io.tributary.exchanges.vhost.VirtualHost;
 import io.tributary.server.quorum.QuorumQueue;
+import io.tributary.server.quorum.QuorumRebalance;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,7 +20,8 @@ import java.util.regex.PatternSyntaxException;
  * {@code POST .../replicas/add} and {@code DELETE .../replicas/delete} with {@code {"node": ID}}, and
  * for every matching queue at once {@code POST /api/queues/quorum/replicas/on/{node}/grow}
  * ({@code vhost_pattern}, {@code queue_pattern}, {@code strategy} {@code all} or {@code even}) and
- * {@code DELETE .../replicas/on/{node}/shrink}. Nodes are named by their cluster node id.
+ * {@code DELETE .../replicas/on/{node}/shrink}; {@code POST /api/rebalance/queues} spreads their
+ * leaders over the nodes. Nodes are named by their cluster node id.
  */
 final class QuorumReplicaRoutes {
     private QuorumReplicaRoutes() {
@@ -29,7 +31,8 @@ final class QuorumReplicaRoutes {
         routes.post("/api/queues/quorum/{vhost}/{name}/replicas/add", Access.ADMINISTRATOR, r -> one(r, QuorumQueue::addMember))
                 .delete("/api/queues/quorum/{vhost}/{name}/replicas/delete", Access.ADMINISTRATOR, r -> one(r, QuorumQueue::removeMember))
                 .post("/api/queues/quorum/replicas/on/{node}/grow", Access.ADMINISTRATOR, QuorumReplicaRoutes::grow)
-                .delete("/api/queues/quorum/replicas/on/{node}/shrink", Access.ADMINISTRATOR, QuorumReplicaRoutes::shrink);
+                .delete("/api/queues/quorum/replicas/on/{node}/shrink", Access.ADMINISTRATOR, QuorumReplicaRoutes::shrink)
+                .post("/api/rebalance/queues", Access.ADMINISTRATOR, QuorumReplicaRoutes::rebalance);
     }
 
     private static FullHttpResponse one(ApiRequest r, BiFunction<QuorumQueue, Integer, CompletableFuture<Void>> change) {
@@ -70,6 +73,12 @@ final class QuorumReplicaRoutes {
             }
         }
         return Replies.ok(out);
+    }
+
+    /** Spreads the quorum queues' leaders over their members' nodes; as RabbitMQ's, it answers at once and works on (the log says how it went). */
+    private static FullHttpResponse rebalance(ApiRequest r) {
+        QuorumRebalance.run(quorumQueues(r, Pattern.compile(".*"), Pattern.compile(".*")));
+        return Replies.noContent();
     }
 
     private static Map<String, Object> result(ApiRequest r, QuorumQueue q, java.util.function.Supplier<CompletableFuture<Void>> change) {

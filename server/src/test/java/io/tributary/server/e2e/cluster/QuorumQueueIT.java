@@ -441,6 +441,23 @@ class QuorumQueueIT {
         await().atMost(AWAIT).until(() -> history.confirmedCount() >= target && history.deliveredCount() > 0);
     }
 
+    @Test
+    void leadersPiledOnOneNodeAreSpreadByARebalance() throws Exception {
+        List<String> queues = List.of("qq.rb0", "qq.rb1", "qq.rb2", "qq.rb3", "qq.rb4", "qq.rb5");
+        for (String q : queues) {
+            declare(0, q, QUORUM);
+            QuorumQueue queue = (QuorumQueue) nodes.get(0).broker().routingCore().vhosts().get("/").destination(q);
+            queue.transferLeadership(0).join(); // as after a rolling restart: one node leads them all
+        }
+        await().atMost(AWAIT).until(() -> queues.stream().allMatch(q -> leaderOf(q) == 0));
+        assertThat(http(2, "POST", "/api/rebalance/queues", "{}").statusCode()).isEqualTo(204);
+        await().atMost(AWAIT).untilAsserted(() -> {
+            Map<Integer, Long> led = queues.stream().collect(java.util.stream.Collectors.groupingBy(QuorumQueueIT::leaderOf,
+                    java.util.stream.Collectors.counting()));
+            assertThat(led).containsOnly(Map.entry(0, 2L), Map.entry(1, 2L), Map.entry(2, 2L));
+        });
+    }
+
     // ---- helpers ----
 
     private static List<Integer> membersOn(int node, String queue) {
