@@ -32,7 +32,8 @@ final class CommandLineOptions {
                         "Settings come from, in rising precedence: defaults, --config FILE (YAML), "
                                 + "TRIBUTARY_* environment variables, and these flags.",
                         "Users and permissions: 'tributary users --help' (on a stopped broker's data directory).",
-                        "Cluster metadata group: 'tributary cluster status' (each peer's Raft role, term, leader, indexes).")
+                        "Cluster metadata group: 'tributary cluster status' (each peer's Raft role, term, leader, indexes).",
+                        "Quorum queue replicas of a running cluster: 'tributary queues --help' (grow, shrink, rebalance).")
                 .sortOptions(false)
                 .width(120);
         spec.addOption(OptionSpec.builder("-c", "--config").paramLabel("FILE").type(Path.class)

@@ -36,6 +36,9 @@ public final class Main {
         if (args.length > 0 && "users".equals(args[0])) {
             return UsersCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), env, out, err);
         }
+        if (args.length > 0 && "queues".equals(args[0])) {
+            return io.tributary.server.cli.QueuesCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), env, out, err);
+        }
         if (args.length > 0 && "cluster".equals(args[0])) {
             return ClusterCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), env, out, err);
         }

@@ -14,7 +14,9 @@ import io.tributary.exchanges.Destination;
 import io.tributary.server.quorum.QuorumQueue;
 import io.tributary.server.testing.TributaryBroker;
 import io.tributary.server.testing.history.QueueHistory;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -361,9 +363,15 @@ class QuorumQueueIT {
         assertThat(http(staying, "DELETE", "/api/queues/quorum/%2F/qq.members/replicas/delete", "{\"node\": " + outsider + "}")
                 .body()).contains("last replica");
         publishConfirmed(staying, "qq.members", 5, "c");
-        HttpResponse<String> grown = http(staying, "POST", "/api/queues/quorum/replicas/on/" + leaving + "/grow",
-                "{\"vhost_pattern\": \"^/$\", \"queue_pattern\": \"^qq\\\\.members$\", \"strategy\": \"all\"}");
-        assertThat(grown.body()).contains("\"result\":\"ok\"");
+        // the command line does the same through a node's HTTP API (tributary queues, as rabbitmq-queues)
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        String url = nodes.get(staying).httpBase();
+        assertThat(cli(out, err, "delete-member", "qq.members", Integer.toString(outsider), "--url", url)).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("last replica");
+        assertThat(cli(out, err, "grow", Integer.toString(leaving), "--vhost-pattern", "^/$", "--queue-pattern", "^qq\\.members$",
+                "--url", url)).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("/ qq.members: ok (2 members)");
         await().atMost(AWAIT).untilAsserted(() -> assertThat(membersOn(outsider, "qq.members")).containsExactlyInAnyOrder(outsider, leaving));
         try (Connection conn = connect(leaving)) { // served by the replica the node holds again
             Channel ch = conn.createChannel();
@@ -470,6 +478,11 @@ class QuorumQueueIT {
     }
 
     // ---- helpers ----
+
+    private static int cli(ByteArrayOutputStream out, ByteArrayOutputStream err, String... args) {
+        return io.tributary.server.cli.QueuesCommand.run(args, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
 
     private static List<Integer> membersOn(int node, String queue) {
         Destination d = nodes.get(node).broker().routingCore().vhosts().get("/").destination(queue);
