@@ -50,7 +50,7 @@ public final class RaftQuorumGroups implements QuorumGroups, AutoCloseable {
 
     private final Map<RaftGroupId, QuorumReplica> replicas = new ConcurrentHashMap<>();
     private final Map<String, RaftClient> clients = new ConcurrentHashMap<>();
-    /** The members each queue last submitted with, for the clients made after a membership change. */
+    /** Each queue's members after a membership change ({@link #useMembers}), for the clients made from then on. */
     private final Map<String, List<Integer>> memberships = new ConcurrentHashMap<>();
     private final ExecutorService admin = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "quorum-groups");
@@ -205,7 +205,6 @@ public final class RaftQuorumGroups implements QuorumGroups, AutoCloseable {
             } catch (IOException e) {
                 throw new IllegalStateException("closing a Raft client failed: " + e.getMessage(), e);
             }
-            closeClient(name);
         }, submitPool);
     }
 
@@ -227,9 +226,14 @@ public final class RaftQuorumGroups implements QuorumGroups, AutoCloseable {
 
     @Override
     public CompletableFuture<ByteBuffer> submit(String name, List<Integer> members, byte[] entry) {
-        memberships.put(name, members); // the client made next (after a membership change) addresses these
         return submitters.computeIfAbsent(name, n -> new GroupSubmitter(n, () -> clients.computeIfAbsent(n,
-                k -> newClient(group(k, memberships.getOrDefault(k, members)))), () -> closeClient(n), submitPool)).submit(entry);
+                k -> newClient(group(k, memberships.getOrDefault(k, members)))), () -> dropClient(n), submitPool)).submit(entry);
+    }
+
+    @Override
+    public void useMembers(String name, List<Integer> members) {
+        memberships.put(name, members);
+        dropClient(name);
     }
 
     private RaftClient newClient(RaftGroup group) {
@@ -317,8 +321,7 @@ public final class RaftQuorumGroups implements QuorumGroups, AutoCloseable {
 
     @Override
     public CompletableFuture<Void> removeLocal(String name) {
-        closeClient(name);
-        memberships.remove(name);
+        dropClient(name);
         return CompletableFuture.runAsync(() -> {
             RaftGroupId id = idOf(name);
             if (!holds(id)) {
@@ -340,6 +343,12 @@ public final class RaftQuorumGroups implements QuorumGroups, AutoCloseable {
 
     @Override
     public void closeClient(String name) {
+        dropClient(name);
+        memberships.remove(name);
+    }
+
+    /** Closes the group's client; the next submit makes a new one (to the members known then). */
+    private void dropClient(String name) {
         RaftClient c = clients.remove(name);
         if (c != null) {
             try {

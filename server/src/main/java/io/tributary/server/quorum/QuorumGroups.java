@@ -27,7 +27,10 @@ public interface QuorumGroups {
      */
     CompletableFuture<Void> ensure(String name, List<Integer> members, boolean everywhere);
 
-    /** Commits one entry through the group's leader; completes with the reply once a majority has it. */
+    /**
+     * Commits one entry through the group's leader; completes with the reply once a majority has it.
+     * {@code members} address the group until {@link #useMembers} names others.
+     */
     CompletableFuture<ByteBuffer> submit(String name, List<Integer> members, byte[] entry);
 
     /**
@@ -72,6 +75,9 @@ public interface QuorumGroups {
 
     /** Removes the group from this node's server and deletes its storage (the queue was deleted). */
     CompletableFuture<Void> removeLocal(String name);
+
+    /** The group's members changed: later submits go to {@code members} (the client of the old ones is closed). */
+    void useMembers(String name, List<Integer> members);
 
     /** Stops the group's client (the queue object goes away; the group stays). */
     void closeClient(String name);

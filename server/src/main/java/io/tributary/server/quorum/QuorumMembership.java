@@ -50,9 +50,13 @@ final class QuorumMembership {
             return CompletableFuture.failedFuture(new PreconditionFailedException("node " + nodeId + " holds the last replica of " + q
                     + "; delete the queue instead"));
         }
-        List<Integer> next = new ArrayList<>(current);
-        next.remove(Integer.valueOf(nodeId));
-        return change(q, shared, current, List.copyOf(next)).thenCompose(x -> q.declareDown(nodeId)).thenApply(r -> null);
+        List<Integer> next = List.copyOf(current.stream().filter(n -> n != nodeId).toList());
+        // a leader that is removed shuts its own Raft division down, and Ratis 3.3 can hang closing it
+        // while the node removes the group: hand leadership to a remaining member first
+        CompletableFuture<Void> notLeading = q.currentLeader().thenCompose(leader -> leader == nodeId
+                ? shared.groups().transferLeadership(q.group(), current, next.get(0)).exceptionally(e -> null) // a dead leader: go on
+                : CompletableFuture.completedFuture(null));
+        return notLeading.thenCompose(x -> change(q, shared, current, next)).thenCompose(x -> q.declareDown(nodeId)).thenApply(r -> null);
     }
 
     private static CompletableFuture<Void> change(QuorumQueue q, QuorumQueueFactory.Shared shared, List<Integer> current, List<Integer> next) {

@@ -203,7 +203,7 @@ public final class QuorumQueue implements ConsumableQueue {
     /** Node {@code n} went silent (the controller says): when it is no member, what its {@code basic.get}s held returns. */
     void nodeGone(int n) {
         if (ready.isDone() && !ready.isCompletedExceptionally() && !deleted && !members().contains(n)) {
-            submit(new QuorumCommand.NodeDown(n));
+            declareDown(n);
         }
     }
 
@@ -236,7 +236,7 @@ public final class QuorumQueue implements ConsumableQueue {
                     return;
                 }
                 members = next;
-                shared.groups().closeClient(group);
+                shared.groups().useMembers(group, next);
                 if (!before.contains(node) && next.contains(node)) {
                     LOGGER.info("Quorum queue '{}': this node is a member now (members {})", definition.name(), next);
                     bindReplica();

@@ -94,15 +94,26 @@ public final class QuorumQueueFactory implements AutoCloseable {
     public static List<String> queuesHeldBy(MetadataStore store, int node) {
         List<String> out = new ArrayList<>();
         store.list(MEMBERS_KIND).forEach((group, json) -> {
+            List<Integer> members;
             try {
-                if (JSON.readValue(json, INTS).contains(node)) {
-                    out.add(group.replace(SEP, '/'));
-                }
-            } catch (JsonProcessingException e) {
-                out.add(group.replace(SEP, '/')); // unreadable: do not let the node go on a guess
+                members = parseMembers(group, json);
+            } catch (IllegalStateException e) {
+                members = List.of(node); // unreadable: do not let the node go on a guess
+            }
+            if (members.contains(node)) {
+                out.add(group.replace(SEP, '/'));
             }
         });
         return out;
+    }
+
+    /** A members record's node ids. */
+    private static List<Integer> parseMembers(String group, String json) {
+        try {
+            return List.copyOf(JSON.readValue(json, INTS));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("members record of quorum queue " + group + " is not a list of node ids: " + json, e);
+        }
     }
 
     public static String groupName(String vhost, String name) {
@@ -207,14 +218,7 @@ public final class QuorumQueueFactory implements AutoCloseable {
         /** The recorded members of a queue, null when none are recorded (a new declaration). */
         List<Integer> members(String group) {
             String json = store.get(MEMBERS_KIND, group);
-            if (json == null) {
-                return null;
-            }
-            try {
-                return List.copyOf(JSON.readValue(json, INTS));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("members record of quorum queue " + group + " is not a list of node ids: " + json, e);
-            }
+            return json == null ? null : parseMembers(group, json);
         }
 
         /** Records {@code proposed} unless another node recorded members first; completes with the members that hold. */
