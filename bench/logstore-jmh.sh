@@ -66,9 +66,9 @@ jmh 'LogAppendBurstBenchmark' -prof gc -rf json -rff "$OUT/append-burst.json" | 
 # sustained appends with the default durability (group-commit fsync after every append), with and
 # without the write buffer; the appends that wait for their fsync only with it (the fsync sets their pace)
 jmh 'LogAppendBenchmark.append$' -i 5 -prof gc -rf json -rff "$OUT/append.json" | tee "$OUT/append.txt"
-jmh 'LogAppendBenchmark.appendAndAwaitDurable' -p writeBufferBytes=65536 -prof gc -rf json -rff "$OUT/append-durable.json" \
+jmh 'LogAppendBenchmark.appendAndAwaitDurable' -p writeBufferBytes=262144 -p writerThreads=1 -prof gc -rf json -rff "$OUT/append-durable.json" \
   | tee "$OUT/append-durable.txt"
-jmh 'LogAppendBenchmark.appendAndAwaitDurable' -t 8 -p recordBytes=1024 -p batchBytes=65536 -p writeBufferBytes=65536 \
+jmh 'LogAppendBenchmark.appendAndAwaitDurable' -t 8 -p recordBytes=1024 -p batchBytes=65536 -p writeBufferBytes=262144 -p writerThreads=1 \
   -rf json -rff "$OUT/append-durable-8-threads.json" | tee "$OUT/append-durable-8-threads.txt"
 { fio_run --size=8g; } | tee -a "$RAW"
 jmh 'LogReadBenchmark' -prof gc -rf json -rff "$OUT/read.json" | tee "$OUT/read.txt"

@@ -67,10 +67,13 @@ public final class LogSettings {
             "Threads doing group-commit fsyncs; each partition always flushes on the same one.");
     public static final Setting<Long> FLUSH_OFFSET_CHECKPOINT_INTERVAL_MS = Setting.ofLong("log.flush.offset.checkpoint.interval.ms", 60_000,
             1, Long.MAX_VALUE, "How often recovery points, log start offsets and high watermarks are checkpointed.");
-    public static final Setting<Integer> WRITE_BUFFER_BYTES = Setting.ofInt("log.write.buffer.bytes", 65_536, 0, 1 << 24,
+    public static final Setting<Integer> WRITE_BUFFER_BYTES = Setting.ofInt("log.write.buffer.bytes", 262_144, 0, 1 << 24,
             "Bytes of appends a partition's active segment gathers before writing them to the page cache in one page-aligned write"
                     + " (rounded up to 4 KiB; 0 = one write per append). Written out before every fsync, roll and read of the tail;"
                     + " at most 64 MiB of buffers in all, partitions beyond that write each append at once.");
+    public static final Setting<Integer> WRITER_THREADS = Setting.ofInt("log.writer.threads", 1, 0, 64,
+            "Threads that write the full write buffers to the page cache while the appending threads go on with the next batches"
+                    + " (at most two buffers in flight per partition); 0 = the appending thread writes them.");
     public static final Setting<Integer> MAX_OPEN_SEGMENTS = Setting.ofInt("log.max.open.segments", 4096, 16, Integer.MAX_VALUE,
             "Inactive segments kept open (one file handle and two memory maps each) before the least recently used are closed.");
     public static final Setting<Long> PRODUCER_ID_EXPIRATION_MS = Setting.ofLong("producer.id.expiration.ms", 86_400_000, 1, Long.MAX_VALUE,
@@ -92,7 +95,7 @@ public final class LogSettings {
                 CLEANER_DEDUPE_BUFFER_SIZE, CLEANER_BACKOFF_MS, CLEANER_MIN_CLEANABLE_RATIO, CLEANER_DELETE_RETENTION_MS,
                 CLEANER_MIN_COMPACTION_LAG_MS, CLEANER_MAX_COMPACTION_LAG_MS, MESSAGE_MAX_BYTES, MESSAGE_TIMESTAMP_TYPE,
                 MESSAGE_TIMESTAMP_BEFORE_MAX_MS, MESSAGE_TIMESTAMP_AFTER_MAX_MS, COMPRESSION_TYPE, MIN_INSYNC_REPLICAS, FLUSH_INTERVAL_MESSAGES,
-                FLUSH_INTERVAL_MS, FLUSH_THREADS, FLUSH_OFFSET_CHECKPOINT_INTERVAL_MS, WRITE_BUFFER_BYTES, MAX_OPEN_SEGMENTS, PRODUCER_ID_EXPIRATION_MS,
+                FLUSH_INTERVAL_MS, FLUSH_THREADS, FLUSH_OFFSET_CHECKPOINT_INTERVAL_MS, WRITE_BUFFER_BYTES, WRITER_THREADS, MAX_OPEN_SEGMENTS, PRODUCER_ID_EXPIRATION_MS,
                 AMQP_EXCHANGE, AMQP_VHOST, AMQP_ROUTING_KEY_HEADER);
     }
 }

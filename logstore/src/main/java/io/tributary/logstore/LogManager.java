@@ -11,6 +11,7 @@ import io.tributary.logstore.io.FileOps;
 import io.tributary.logstore.recovery.CleanShutdownMarker;
 import io.tributary.logstore.segment.SegmentSwap;
 import io.tributary.logstore.segment.SegmentHandleCache;
+import io.tributary.logstore.segment.ChunkWriters;
 import io.tributary.logstore.segment.WriteBufferPool;
 import io.tributary.logstore.time.ExecutorScheduler;
 import io.tributary.logstore.time.Scheduler;
@@ -75,6 +76,7 @@ public final class LogManager implements AutoCloseable {
     private final List<Future<?>> periodicTasks = new ArrayList<>();
     private boolean hadCleanShutdown;
     private volatile boolean closed;
+    private final ChunkWriters chunkWriters;
 
     private LogManager(Builder b) {
         this.logsDir = b.logsDir.toAbsolutePath().normalize();
@@ -95,8 +97,11 @@ public final class LogManager implements AutoCloseable {
         CleanerConfig cleanerConfig = CleanerConfig.from(brokerConfig);
         this.cleaner = cleanerConfig.enabled()
                 ? new LogCleaner(cleanerConfig, logsDir, this::cleanableLogs, time, b.scheduler, b.swapListener) : null;
-        // idle buffers kept for reuse: enough for the partitions of a burst of appends between two fsyncs
-        WriteBufferPool writeBuffers = new WriteBufferPool(brokerConfig.get(LogSettings.WRITE_BUFFER_BYTES), 64);
+        // idle buffers kept for reuse (4 MiB of them): enough for the partitions of a burst of appends between two fsyncs
+        this.chunkWriters = new ChunkWriters(brokerConfig.get(LogSettings.WRITER_THREADS));
+        int bufferBytes = brokerConfig.get(LogSettings.WRITE_BUFFER_BYTES);
+        int idleBuffers = Math.max(4, (4 << 20) / Math.max(1, bufferBytes));
+        WriteBufferPool writeBuffers = new WriteBufferPool(bufferBytes, idleBuffers, chunkWriters);
         this.env = new LogEnvironment(time, scheduler, flusher, handles, writeBuffers, this::notifyHighWatermark,
                 log -> checkpoints.request(scheduler), this::onTruncated);
         this.topics = new TopicRegistry(b.metadataStore, new Logs(), brokerDefaults);
@@ -399,6 +404,7 @@ public final class LogManager implements AutoCloseable {
     }
 
     private void shutdownExecutors() {
+        chunkWriters.close(); // the logs are closed: nothing is in flight
         admin.shutdown();
         try {
             admin.awaitTermination(30, TimeUnit.SECONDS);

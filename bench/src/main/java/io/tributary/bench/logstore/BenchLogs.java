@@ -35,9 +35,15 @@ final class BenchLogs implements AutoCloseable {
 
     /** @param writeBufferBytes the broker's {@code log.write.buffer.bytes} (0: one write per append) */
     BenchLogs(Map<String, String> topicConfig, int writeBufferBytes) throws Exception {
+        this(topicConfig, writeBufferBytes, LogSettings.WRITER_THREADS.defaultValue());
+    }
+
+    /** @param writerThreads the broker's {@code log.writer.threads} (0: the appending thread writes full buffers) */
+    BenchLogs(Map<String, String> topicConfig, int writeBufferBytes, int writerThreads) throws Exception {
         dir = Files.createTempDirectory("tributary-jmh");
         BrokerConfig cfg = BrokerConfig.builder().set(LogSettings.RETENTION_CHECK_INTERVAL_MS, 1_000L)
-                .set(LogSettings.SEGMENT_DELETE_DELAY_MS, 0L).set(LogSettings.WRITE_BUFFER_BYTES, writeBufferBytes).build();
+                .set(LogSettings.SEGMENT_DELETE_DELAY_MS, 0L).set(LogSettings.WRITE_BUFFER_BYTES, writeBufferBytes)
+                .set(LogSettings.WRITER_THREADS, writerThreads).build();
         manager = LogManager.open(dir, cfg, new InMemoryMetadataStore());
         Map<String, String> configs = new java.util.HashMap<>(Map.of(LogConfigDefs.SEGMENT_BYTES, Integer.toString(256 << 20),
                 LogConfigDefs.RETENTION_BYTES, Long.toString(2L << 30)));

@@ -18,10 +18,11 @@ import java.util.regex.Pattern;
  * The bursts of {@link LogAppendBurstBenchmark}, interleaved with {@code dd} of the same write size
  * in one process, round after round, so that each append figure has raw figures taken seconds
  * before it under the same load (the machine's cores and disk are shared; a single shot moves by 2x
- * from one minute to the next). After a warm-up of each configuration, each round runs {@code dd bs=16K} and {@code bs=64K}, then every
- * (batch, record size, write buffer) burst of {@code bytes} into a fresh log, the buffer settings
- * in alternating order; the fsync and deletion of each log happen outside the timing. Prints every
- * trial, then the medians and each append median as a share of the median {@code dd} of its size.
+ * from one minute to the next). After a warm-up of each configuration, each round runs {@code dd} with
+ * {@code bs=16K, 64K, 256K, 1M}, then every (batch, record size, write buffer and writer threads) burst
+ * of {@code bytes} into a fresh log, the settings in rotating order; the fsync and deletion of each log happen outside the timing. Prints every
+ * trial, then the medians and each append median as a share of the median {@code dd} of its size and
+ * of the best {@code dd} median (the machine's buffered sequential write bandwidth).
  *
  * <pre>
  * flock /tmp/tributary-bench.lock java -Djava.io.tmpdir=/tmp -cp bench/target/benchmarks.jar \
@@ -41,40 +42,62 @@ public final class InterleavedBursts {
         Map<String, List<Double>> results = new LinkedHashMap<>();
         int[] batches = {16384, 65536};
         int[] recordSizes = {100, 1024};
-        int[] buffers = {0, 65536};
+        int[] ddSizes = {16384, 65536, 262144, 1 << 20};
         for (int batchBytes : batches) { // warm-up: the JIT compiles the append path before the first trial
             for (int recordBytes : recordSizes) {
-                for (int buffer : buffers) {
-                    burst(batchBytes, recordBytes, buffer, 256L << 20);
+                for (Setup setup : SETUPS) {
+                    burst(batchBytes, recordBytes, setup, 256L << 20);
                 }
             }
         }
         for (int round = 1; round <= rounds; round++) {
+            for (int ddBytes : ddSizes) {
+                record(results, ddKey(ddBytes), dd(tmp, ddBytes, bytes), round);
+            }
             for (int batchBytes : batches) {
-                String ddKey = "dd bs=" + batchBytes / 1024 + "K";
-                double dd = dd(tmp, batchBytes, bytes);
-                record(results, ddKey, dd, round);
                 for (int recordBytes : recordSizes) {
-                    for (int i = 0; i < buffers.length; i++) {
-                        int buffer = buffers[(i + round) % buffers.length];
-                        String key = "burst batch=" + batchBytes / 1024 + "K record=" + recordBytes + " writeBufferBytes=" + buffer;
-                        record(results, key, burst(batchBytes, recordBytes, buffer, bytes), round);
+                    for (int i = 0; i < SETUPS.size(); i++) {
+                        Setup setup = SETUPS.get((i + round) % SETUPS.size());
+                        String key = "burst batch=" + batchBytes / 1024 + "K record=" + recordBytes + " " + setup;
+                        record(results, key, burst(batchBytes, recordBytes, setup, bytes), round);
                     }
                 }
             }
         }
+        double bestDd = 0;
+        for (int ddBytes : ddSizes) {
+            bestDd = Math.max(bestDd, median(results.get(ddKey(ddBytes))));
+        }
         System.out.println();
-        System.out.println("| configuration | median MB/s | share of the median dd of its size | trials |");
-        System.out.println("|---|---|---|---|");
+        System.out.printf("best dd median: %,.0f MB/s%n", bestDd);
+        System.out.println("| configuration | median MB/s | share of the median dd of its size | share of the best dd | trials |");
+        System.out.println("|---|---|---|---|---|");
         for (Map.Entry<String, List<Double>> e : results.entrySet()) {
             double median = median(e.getValue());
             String share = "";
+            String best = "";
             if (e.getKey().startsWith("burst")) {
-                String bs = e.getKey().contains("batch=16K") ? "dd bs=16K" : "dd bs=64K";
+                String bs = e.getKey().contains("batch=16K") ? ddKey(16384) : ddKey(65536);
                 share = String.format("%.0f%%", 100 * median / median(results.get(bs)));
+                best = String.format("%.0f%%", 100 * median / bestDd);
             }
-            System.out.printf("| %s | %,.0f | %s | %s |%n", e.getKey(), median, share, format(e.getValue()));
+            System.out.printf("| %s | %,.0f | %s | %s | %s |%n", e.getKey(), median, share, best, format(e.getValue()));
         }
+    }
+
+    /** The broker settings a burst runs with: {@code log.write.buffer.bytes} and {@code log.writer.threads}. */
+    private record Setup(int writeBufferBytes, int writerThreads) {
+        @Override
+        public String toString() {
+            return "writeBufferBytes=" + writeBufferBytes + " writerThreads=" + writerThreads;
+        }
+    }
+
+    /** The default last; before it the settings of the runs on record (64 KiB, written by the appending thread). */
+    private static final List<Setup> SETUPS = List.of(new Setup(65536, 0), new Setup(262144, 0), new Setup(262144, 1));
+
+    private static String ddKey(int ddBytes) {
+        return "dd bs=" + ddBytes / 1024 + "K";
     }
 
     private static void record(Map<String, List<Double>> results, String key, double mbPerSecond, int round) {
@@ -83,11 +106,11 @@ public final class InterleavedBursts {
     }
 
     /** MB/s of {@code bytes} of appends into a fresh log; the log's fsync and deletion are not timed. */
-    private static double burst(int batchBytes, int recordBytes, int writeBufferBytes, long bytes) throws Exception {
+    private static double burst(int batchBytes, int recordBytes, Setup setup, long bytes) throws Exception {
         ByteBuffer batch = BenchLogs.batch(recordBytes, batchBytes);
         long appends = bytes / batch.remaining();
         try (BenchLogs logs = new BenchLogs(Map.of(LogConfigDefs.FLUSH_MESSAGES, Long.toString(Long.MAX_VALUE),
-                LogConfigDefs.SEGMENT_BYTES, Integer.toString(Integer.MAX_VALUE), LogConfigDefs.RETENTION_BYTES, "-1"), writeBufferBytes)) {
+                LogConfigDefs.SEGMENT_BYTES, Integer.toString(Integer.MAX_VALUE), LogConfigDefs.RETENTION_BYTES, "-1"), setup.writeBufferBytes(), setup.writerThreads())) {
             long start = System.nanoTime();
             for (long i = 0; i < appends; i++) {
                 logs.log.appendAsLeader(batch, 0);

@@ -43,9 +43,13 @@ public class LogAppendBenchmark {
     @Param({"16384", "65536"})
     int batchBytes;
 
-    /** The broker's {@code log.write.buffer.bytes}: 0 writes each append at once (before issue 3's last change). */
-    @Param({"0", "65536"})
+    /** The broker's {@code log.write.buffer.bytes}: 262144 is the default, 65536 was until issue 3's writer threads. */
+    @Param({"65536", "262144"})
     int writeBufferBytes;
+
+    /** The broker's {@code log.writer.threads}: 0 has the appending thread write full buffers; 1 is the default. */
+    @Param({"0", "1"})
+    int writerThreads;
 
     /**
      * The topic's {@code flush.messages}: 1 (the default) fsyncs after every append, shared by the
@@ -60,7 +64,7 @@ public class LogAppendBenchmark {
 
     @Setup(Level.Trial)
     public void open() throws Exception {
-        logs = new BenchLogs(Map.of(LogConfigDefs.FLUSH_MESSAGES, flushMessages), writeBufferBytes);
+        logs = new BenchLogs(Map.of(LogConfigDefs.FLUSH_MESSAGES, flushMessages), writeBufferBytes, writerThreads);
         batch = BenchLogs.batch(recordBytes, batchBytes);
         System.out.println("batch size " + batch.remaining() + " bytes");
     }

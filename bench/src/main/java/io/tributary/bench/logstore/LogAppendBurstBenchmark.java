@@ -44,9 +44,13 @@ public class LogAppendBurstBenchmark {
     @Param({"16384", "65536"})
     int batchBytes;
 
-    /** The broker's {@code log.write.buffer.bytes}: 0 writes each append at once (before issue 3's last change). */
-    @Param({"0", "65536"})
+    /** The broker's {@code log.write.buffer.bytes}: 262144 is the default, 65536 was until issue 3's writer threads. */
+    @Param({"65536", "262144"})
     int writeBufferBytes;
+
+    /** The broker's {@code log.writer.threads}: 0 has the appending thread write full buffers; 1 is the default. */
+    @Param({"0", "1"})
+    int writerThreads;
 
     private ByteBuffer batch;
     private BenchLogs logs;
@@ -61,7 +65,7 @@ public class LogAppendBurstBenchmark {
     @Setup(Level.Iteration)
     public void open() throws Exception {
         logs = new BenchLogs(Map.of(LogConfigDefs.FLUSH_MESSAGES, Long.toString(Long.MAX_VALUE), LogConfigDefs.SEGMENT_BYTES,
-                Integer.toString(Integer.MAX_VALUE), LogConfigDefs.RETENTION_BYTES, "-1"), writeBufferBytes);
+                Integer.toString(Integer.MAX_VALUE), LogConfigDefs.RETENTION_BYTES, "-1"), writeBufferBytes, writerThreads);
     }
 
     @TearDown(Level.Iteration)

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * A segment's {@code .log} file: record batches back to back. Appends are positional writes at
@@ -27,26 +28,43 @@ import java.util.NoSuchElementException;
  * ({@link #readFully}, {@link #slice}, the header iterator), before {@link #flush()} fsyncs, and
  * before truncation and close. The buffer is guarded by this object's monitor, held for the copy and
  * the write, never for an fsync. {@link #channel()} holds only the written bytes.
+ *
+ * <p>When the pool has {@link ChunkWriters} threads, a full buffer is handed to this file's writer
+ * thread instead of being written by the appending thread (at most {@link #MAX_IN_FLIGHT} per file;
+ * an append that fills one more waits for the oldest). Everything that needs the bytes in the file —
+ * reads of the tail, fsync, truncation, close, a write that bypasses the buffer — first waits for
+ * the chunks in flight, so the file is still written front to back and {@link #writtenSize()} is
+ * always a prefix of it.
  */
 public final class LogFile {
     private volatile Path file;
     private final FileChannel channel;
+    /** Full buffers handed to the writer thread and not yet written, per file. */
+    static final int MAX_IN_FLIGHT = 2;
+
     private final WriteBufferPool buffers;
-    /** Bytes appended: written plus buffered. */
+    private final ChunkWriters writers;
+    /** Bytes appended: written plus in flight plus buffered. */
     private volatile int size;
-    /** Bytes in the file (the page cache); the buffer holds the rest. */
+    /** Bytes in the file (the page cache); the chunks in flight and the buffer hold the rest. */
     private volatile int written;
+    /** Bytes written or handed to the writer thread: {@code written} plus the chunks in flight. */
+    private int queued;
+    /** Chunks handed to the writer thread and not yet written. */
+    private int inFlight;
     /** Bytes {@code [written, size)}; null when none are buffered and the buffer went back to the pool. */
     private ByteBuffer pending;
     /** A failed write of the buffer: its bytes are lost, so the file takes no more writes. */
-    private IOException writeFailure;
+    private volatile IOException writeFailure;
 
     private LogFile(Path file, FileChannel channel, int size, WriteBufferPool buffers) {
         this.file = file;
         this.channel = channel;
         this.size = size;
         this.written = size;
+        this.queued = size;
         this.buffers = buffers;
+        this.writers = buffers.writers();
     }
 
     /** Opens (creating when absent) the file for reading and appending, each append one write. */
@@ -102,14 +120,16 @@ public final class LogFile {
                 if (pending == null) {
                     pending = buffers.take();
                     if (pending == null) { // every buffer is in use: this append goes to the file at once
+                        awaitInFlightLocked();
                         writeDirectLocked(view);
                         break;
                     }
                 }
                 // the chunk ends on a page boundary, so that after one short write (a flush) all are aligned again
-                int chunkEnd = pending.capacity() - (written & (WriteBufferPool.PAGE_SIZE - 1));
+                int chunkEnd = pending.capacity() - (queued & (WriteBufferPool.PAGE_SIZE - 1));
                 if (pending.position() == 0 && view.remaining() >= chunkEnd) {
                     // a whole chunk of one large batch: written from the caller's buffer, not copied first
+                    awaitInFlightLocked();
                     writeChunkDirectLocked(view, chunkEnd);
                     continue;
                 }
@@ -119,7 +139,7 @@ public final class LogFile {
                 pending.put(view);
                 view.limit(limit);
                 if (pending.position() == chunkEnd) {
-                    writePendingLocked();
+                    handOverPendingLocked();
                 }
             }
             size += n;
@@ -158,10 +178,9 @@ public final class LogFile {
         }
     }
 
+    /** Writes the buffered bytes on this thread, after the chunks in flight. */
     private void writePendingLocked() throws IOException {
-        if (writeFailure != null) {
-            throw new IOException("an earlier write to " + file + " failed", writeFailure);
-        }
+        awaitInFlightLocked();
         if (pending == null || pending.position() == 0) {
             return;
         }
@@ -176,6 +195,94 @@ public final class LogFile {
             pending.clear();
         }
         written += n;
+        queued = written;
+    }
+
+    /** A full buffer: to the writer thread when there is one (waiting while {@link #MAX_IN_FLIGHT} are out), else written here. */
+    private void handOverPendingLocked() throws IOException {
+        if (!writers.enabled()) {
+            writePendingLocked();
+            return;
+        }
+        boolean interrupted = false;
+        while (inFlight >= MAX_IN_FLIGHT && writeFailure == null) {
+            interrupted |= waitLocked();
+        }
+        restoreInterrupt(interrupted);
+        checkWriteFailure();
+        if (pending == null || pending.position() == 0) { // while this thread waited, a read or flush wrote the buffer out
+            return;
+        }
+        ByteBuffer chunk = pending.flip();
+        pending = null;
+        int position = queued;
+        queued += chunk.remaining();
+        inFlight++;
+        try {
+            writers.submit(this, () -> writeInBackground(chunk, position));
+        } catch (RejectedExecutionException e) { // the writers were stopped (the log manager is closing): write it here
+            writeInBackground(chunk, position);
+            checkWriteFailure();
+        }
+    }
+
+    /** On the writer thread: writes a chunk handed over, then lets the waiting threads see it. */
+    private void writeInBackground(ByteBuffer chunk, int position) {
+        int n = chunk.remaining();
+        IOException failure = null;
+        if (writeFailure == null) { // after a failure the bytes before this chunk are missing: never write past them
+            try {
+                writeFully(chunk, position);
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+        synchronized (this) {
+            if (failure != null && writeFailure == null) {
+                writeFailure = failure;
+            }
+            if (writeFailure == null) {
+                written = position + n;
+            }
+            inFlight--;
+            buffers.give(chunk);
+            notifyAll();
+        }
+    }
+
+    /** Waits until the writer thread wrote every chunk handed over; fails if one of them failed. */
+    private void awaitInFlightLocked() throws IOException {
+        boolean interrupted = false;
+        while (inFlight > 0) {
+            interrupted |= waitLocked();
+        }
+        restoreInterrupt(interrupted);
+        checkWriteFailure();
+    }
+
+    /**
+     * Waits on this monitor, uninterruptibly: the wait ends when the writer thread finishes a chunk,
+     * and an interrupt must not turn into an I/O failure that poisons the log. True if interrupted.
+     */
+    private boolean waitLocked() {
+        try {
+            wait();
+            return false;
+        } catch (InterruptedException e) {
+            return true;
+        }
+    }
+
+    private static void restoreInterrupt(boolean interrupted) {
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void checkWriteFailure() throws IOException {
+        if (writeFailure != null) {
+            throw new IOException("an earlier write to " + file + " failed", writeFailure);
+        }
     }
 
     /** Writes the next {@code length} bytes of {@code src} (nothing is buffered) and moves past them. */
@@ -190,12 +297,11 @@ public final class LogFile {
     }
 
     private void writeDirectLocked(ByteBuffer src) throws IOException {
-        if (writeFailure != null) {
-            throw new IOException("an earlier write to " + file + " failed", writeFailure);
-        }
+        checkWriteFailure();
         int n = src.remaining();
         writeFully(src, written);
         written += n;
+        queued = written;
     }
 
     private void writeFully(ByteBuffer src, long position) throws IOException {
@@ -235,7 +341,10 @@ public final class LogFile {
             channel.truncate(newSize);
         }
         size = newSize;
-        written = newSize;
+        synchronized (this) {
+            written = newSize;
+            queued = newSize;
+        }
         return old - newSize;
     }
 

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * written to since their last fsync, not the number of partitions. At most {@code maxIdle} buffers
  * wait here; more are left to the garbage collector. At most {@link #MAX_TOTAL_BYTES} of buffers are
  * handed out at a time: a segment that finds none left writes its appends at once, unbuffered, so
- * many partitions under a lazy flush policy cannot exhaust direct memory.
+ * many partitions under a lazy flush policy cannot exhaust direct memory. Full buffers are written
+ * by its {@link ChunkWriters}.
  *
  * <p>Thread-safe.
  */
@@ -29,16 +30,27 @@ public final class WriteBufferPool {
     private final AtomicInteger idleCount = new AtomicInteger();
     private final AtomicInteger inUse = new AtomicInteger();
     private final int maxInUse;
+    private final ChunkWriters writers;
 
     /**
      * @param bufferBytes bytes per buffer, rounded up to a multiple of {@link #PAGE_SIZE}; 0 disables buffering
      * @param maxIdle buffers kept for reuse
      */
     public WriteBufferPool(int bufferBytes, int maxIdle) {
-        this(bufferBytes, maxIdle, MAX_TOTAL_BYTES);
+        this(bufferBytes, maxIdle, ChunkWriters.NONE);
+    }
+
+    /** A pool whose full buffers {@code writers} write (the appending thread when it has no threads). */
+    public WriteBufferPool(int bufferBytes, int maxIdle, ChunkWriters writers) {
+        this(bufferBytes, maxIdle, MAX_TOTAL_BYTES, writers);
     }
 
     WriteBufferPool(int bufferBytes, int maxIdle, long maxTotalBytes) {
+        this(bufferBytes, maxIdle, maxTotalBytes, ChunkWriters.NONE);
+    }
+
+    WriteBufferPool(int bufferBytes, int maxIdle, long maxTotalBytes, ChunkWriters writers) {
+        this.writers = writers;
         if (bufferBytes < 0 || maxIdle < 0) {
             throw new IllegalArgumentException("bufferBytes " + bufferBytes + " and maxIdle " + maxIdle + " must not be negative");
         }
@@ -54,6 +66,11 @@ public final class WriteBufferPool {
 
     public int bufferBytes() {
         return bufferBytes;
+    }
+
+    /** Who writes a file's full buffers. */
+    ChunkWriters writers() {
+        return writers;
     }
 
     /** An empty buffer of {@link #bufferBytes()}, or null when {@link #MAX_TOTAL_BYTES} are in use. */

@@ -3,6 +3,7 @@ package io.tributary.logstore.recovery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.config.BrokerConfig;
+import io.tributary.config.LogSettings;
 import io.tributary.logstore.FetchIsolation;
 import io.tributary.logstore.LogConfigDefs;
 import io.tributary.logstore.LogManager;
@@ -92,6 +93,63 @@ class RecoveryTest {
             } finally {
                 recovered.close();
             }
+        }
+    }
+
+    @Test
+    void aCrashWhileTheWriterThreadHasChunksInFlightLosesNothingDurableAndServesAValidPrefix() throws Exception {
+        Path live = dir.resolve("live");
+        // 4 KiB buffers fill every few appends, so chunks are in flight on the writer thread all along
+        BrokerConfig cfg = BrokerConfig.builder().set(LogSettings.WRITE_BUFFER_BYTES, 4096).set(LogSettings.WRITER_THREADS, 1).build();
+        try (LogFixture fx = LogFixture.real(live, cfg)) {
+            PartitionLog log = fx.createTopic("t", 1, Map.of(LogConfigDefs.SEGMENT_BYTES, "65536", LogConfigDefs.FLUSH_MESSAGES, "1000000"));
+            String pad = "x".repeat(300);
+            java.util.concurrent.atomic.AtomicReference<Throwable> readFailure = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicBoolean appending = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread reader = new Thread(() -> { // reads of the tail wait for the chunks in flight and see every byte appended
+                try {
+                    while (appending.get()) {
+                        List<Rec> recs = readAll(log, 0, FetchIsolation.LOG_END);
+                        for (int i = 0; i < recs.size(); i++) {
+                            assertThat(recs.get(i).value()).isEqualTo(i + pad);
+                        }
+                    }
+                } catch (Throwable t) {
+                    readFailure.set(t);
+                }
+            });
+            reader.start();
+            long durableAtCrash;
+            Path crashed = dir.resolve("crashed");
+            try {
+                for (int i = 0; i < 2000; i++) {
+                    log.appendAsLeader(Batches.values(1L, i + pad), 0);
+                    if (i % 300 == 299) {
+                        log.requestFlush();
+                    }
+                }
+                durableAtCrash = log.recoveryPoint();
+                Crash.copyTree(live, crashed); // kill -9: what the writer thread wrote is in the page cache, the rest is gone
+            } finally {
+                appending.set(false);
+                reader.join(30_000);
+            }
+            assertThat(readFailure.get()).isNull();
+            assertThat(durableAtCrash).isPositive();
+
+            LogManager recovered = LogManager.builder(crashed, fx.store).brokerConfig(cfg).build();
+            try {
+                PartitionLog again = recovered.getLog("t", 0);
+                assertThat(again.logEndOffset()).isBetween(durableAtCrash, 2000L);
+                List<Rec> recs = readAll(again);
+                assertThat(recs).hasSize((int) again.logEndOffset());
+                for (int i = 0; i < recs.size(); i++) {
+                    assertThat(recs.get(i).value()).isEqualTo(i + pad);
+                }
+            } finally {
+                recovered.close();
+            }
+            assertThat(readAll(log)).hasSize(2000);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.tributary.logstore.segment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.logstore.io.FileOps;
 import io.tributary.logstore.record.LogSlice;
@@ -9,17 +10,24 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class LogFileTest {
     private static final int BUFFER = 8192;
 
     private Path dir;
     private final WriteBufferPool pool = new WriteBufferPool(BUFFER, 4);
+    private final ChunkWriters writers = new ChunkWriters(1);
+    /** Full buffers written by a writer thread, as the broker's log manager does by default. */
+    private final WriteBufferPool behind = new WriteBufferPool(BUFFER, 4, writers);
 
     @BeforeEach
     void setUp() throws IOException {
@@ -28,6 +36,7 @@ class LogFileTest {
 
     @AfterEach
     void tearDown() throws IOException {
+        writers.close();
         FileOps.deleteRecursively(dir);
     }
 
@@ -117,9 +126,10 @@ class LogFileTest {
         f.close();
     }
 
-    @Test
-    void everyByteReachesTheFileInOrder() throws IOException {
-        LogFile f = LogFile.open(dir.resolve("a.log"), pool);
+    @ParameterizedTest(name = "writer thread: {0}")
+    @ValueSource(booleans = {false, true})
+    void everyByteReachesTheFileInOrder(boolean writerThread) throws IOException {
+        LogFile f = LogFile.open(dir.resolve("a.log"), writerThread ? behind : pool);
         Random rnd = new Random(7);
         java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
         for (int i = 0; i < 500; i++) {
@@ -137,9 +147,10 @@ class LogFileTest {
         assertThat(Files.readAllBytes(f.file())).isEqualTo(expected.toByteArray());
     }
 
-    @Test
-    void truncationWritesOutTheBufferAndCuts() throws IOException {
-        LogFile f = LogFile.open(dir.resolve("a.log"), pool);
+    @ParameterizedTest(name = "writer thread: {0}")
+    @ValueSource(booleans = {false, true})
+    void truncationWritesOutTheBufferAndCuts(boolean writerThread) throws IOException {
+        LogFile f = LogFile.open(dir.resolve("a.log"), writerThread ? behind : pool);
         ByteBuffer a = bytes(3000, 1);
         f.append(a);
         f.append(bytes(3000, 2));
@@ -182,9 +193,10 @@ class LogFileTest {
         assertThat(one.buffersInUse()).isZero();
     }
 
-    @Test
-    void concurrentReadsBelowTheSizeSeeTheAppendedBytes() throws Exception {
-        LogFile f = LogFile.open(dir.resolve("a.log"), pool);
+    @ParameterizedTest(name = "writer thread: {0}")
+    @ValueSource(booleans = {false, true})
+    void concurrentReadsBelowTheSizeSeeTheAppendedBytes(boolean writerThread) throws Exception {
+        LogFile f = LogFile.open(dir.resolve("a.log"), writerThread ? behind : pool);
         int total = 4 << 20;
         java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
         Thread reader = new Thread(() -> {
@@ -234,6 +246,82 @@ class LogFileTest {
         reader.join(30_000);
         f.close();
         assertThat(failure.get()).isNull();
+    }
+
+    @Test
+    void aFullBufferIsWrittenByTheWriterThreadAndReadsOfItWaitForIt() throws IOException {
+        LogFile f = LogFile.open(dir.resolve("a.log"), behind);
+        ByteBuffer a = bytes(BUFFER + 100, 1);
+        appendInPieces(f, a);
+        assertThat(f.size()).isEqualTo(BUFFER + 100);
+        // the first chunk reaches the file without any call on this file: the writer thread wrote it
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> f.writtenSize() == BUFFER && Files.size(f.file()) == BUFFER);
+        ByteBuffer tail = ByteBuffer.allocate(200);
+        f.readFully(tail, BUFFER - 100);
+        assertThat(tail.array()).isEqualTo(Arrays.copyOfRange(a.array(), BUFFER - 100, BUFFER + 100));
+        f.close();
+        assertThat(Files.readAllBytes(f.file())).isEqualTo(a.array());
+        assertThat(behind.buffersInUse()).isZero();
+    }
+
+    @Test
+    void aFileHasAtMostTwoChunksInFlightAndAFlushWritesThemAll() throws Exception {
+        LogFile f = LogFile.open(dir.resolve("a.log"), behind);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        writers.submit(f, () -> awaitQuietly(release)); // holds the writer thread: chunks queue behind it
+        ByteBuffer a = bytes(2 * BUFFER, 1);
+        appendInPieces(f, a); // two full chunks, both handed over
+        assertThat(f.writtenSize()).isZero();
+        ByteBuffer b = bytes(BUFFER, 2);
+        Thread appender = new Thread(() -> {
+            try {
+                appendInPieces(f, b); // a third full chunk: waits for the first to be written
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        appender.start();
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> appender.getState() == Thread.State.WAITING);
+            // the appender filled the third chunk and waits in its last append: nothing was written meanwhile
+            assertThat(f.size()).isBetween(2 * BUFFER, 3 * BUFFER - 1);
+            assertThat(f.writtenSize()).isZero();
+        } finally {
+            release.countDown();
+        }
+        appender.join(10_000);
+        f.flush();
+        assertThat(f.writtenSize()).isEqualTo(3 * BUFFER);
+        f.close();
+        byte[] expected = Arrays.copyOf(a.array(), 3 * BUFFER);
+        System.arraycopy(b.array(), 0, expected, 2 * BUFFER, BUFFER);
+        assertThat(Files.readAllBytes(f.file())).isEqualTo(expected);
+    }
+
+    @Test
+    void aFailedWriteOnTheWriterThreadFailsTheNextFlushAndEveryLaterWrite() throws Exception {
+        LogFile f = LogFile.open(dir.resolve("a.log"), behind);
+        f.channel().close(); // the writer thread's write of the next full chunk fails
+        appendInPieces(f, bytes(BUFFER, 1));
+        assertThatThrownBy(f::writeOut).isInstanceOf(IOException.class).hasMessageContaining("an earlier write to");
+        assertThat(f.writtenSize()).isZero();
+        assertThatThrownBy(() -> appendInPieces(f, bytes(BUFFER, 2))).isInstanceOf(IOException.class);
+        assertThatThrownBy(f::flush).isInstanceOf(IOException.class);
+    }
+
+    /** Appends {@code b} 1,000 bytes at a time, so that it is copied into the buffer (not written whole from its own). */
+    private static void appendInPieces(LogFile f, ByteBuffer b) throws IOException {
+        for (int from = 0; from < b.limit(); from += 1000) {
+            f.append(b.duplicate().position(from).limit(Math.min(b.limit(), from + 1000)));
+        }
+    }
+
+    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static byte patternAt(int position) {
