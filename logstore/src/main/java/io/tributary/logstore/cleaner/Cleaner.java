@@ -1,5 +1,6 @@
 package io.tributary.logstore.cleaner;
 
+import io.tributary.logstore.AbortedTxn;
 import io.tributary.logstore.record.BatchCompactor;
 import io.tributary.logstore.record.BatchHeader;
 import io.tributary.logstore.record.RecordBatchFormat;
@@ -10,6 +11,7 @@ import io.tributary.logstore.time.Time;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -20,8 +22,10 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Batches are kept as Kafka's cleaner keeps them: offsets are preserved (leaving gaps); a
  * producer's last data batch survives, emptied if need be, so its sequence and epoch survive a
- * restart; control batches and transactional batches are copied unchanged, because the log keeps no
- * aborted-transaction index yet that would tell committed data from aborted data.
+ * restart. Transactions are handled as Kafka's cleaner handles them: the records of aborted
+ * transactions are dropped and never supersede anything (they are left out of the key map), committed
+ * transactional records are compacted like any others, and control batches (the markers) are kept,
+ * each abort marker with its entry of the transaction index, which moves into the cleaned segment.
  *
  * <p>Not thread-safe: one per cleaner thread, owning that thread's {@link OffsetMap}.
  */
@@ -41,6 +45,8 @@ final class Cleaner {
     private final SegmentSwap.Listener swapListener;
     private final BatchCompactor compactor = new BatchCompactor();
     private final RecordKeyScanner keys = new RecordKeyScanner();
+    /** The aborted transactions of the log being cleaned. */
+    private AbortedBatches aborted;
 
     Cleaner(OffsetMap map, Time time, BooleanSupplier stopping, SegmentSwap.Listener swapListener) {
         this.map = map;
@@ -52,6 +58,7 @@ final class Cleaner {
     CleanResult clean(CleanableLog log, CleaningView view, CleanableRange range) throws IOException {
         long now = time.milliseconds();
         map.clear();
+        aborted = AbortedBatches.of(view.segments());
         long end = buildOffsetMap(view, range);
         Tally tally = new Tally();
         List<List<LogSegment>> groups = SegmentGroups.forRewrite(view, end, range.cleanableEnd());
@@ -78,7 +85,7 @@ final class Cleaner {
             }
             for (BatchHeader b : segments.get(i).batchesFrom(firstDirty)) {
                 checkNotStopping();
-                if (b.lastOffset() < firstDirty || b.isControl() || b.isTransactional()) {
+                if (b.lastOffset() < firstDirty || b.isControl() || aborted.isAborted(b)) {
                     continue;
                 }
                 if (!map.hasRoomFor(b.recordCount())) {
@@ -132,15 +139,20 @@ final class Cleaner {
             long deleteRetentionMs, Tally tally) throws IOException {
         ByteBuffer batch = from.readBatch(b);
         tally.recordsRead += b.recordCount();
-        if (b.isControl() || b.isTransactional()) {
+        if (b.isControl()) {
             cleaned.append(batch);
+            Optional<AbortedTxn> ended = aborted.endedBy(b);
+            if (ended.isPresent()) { // read_committed fetches of the cleaned segment still learn of the abort
+                cleaned.txnIndex().append(ended.get());
+            }
             tally.recordsKept += b.recordCount();
             return;
         }
         Long producerLast = b.hasProducerId() ? view.producerLastDataOffsets().get(b.producerId()) : null;
         boolean keepIfEmpty = lastOfGroup || (producerLast != null && producerLast == b.lastOffset());
-        BatchCompactor.Result r = compactor.compact(batch, keepIfEmpty, now, deleteRetentionMs,
-                (offset, key, tombstone, horizon) -> retain(offset, key, tombstone, horizon, now));
+        BatchCompactor.RecordRetention retention = aborted.isAborted(b) ? (offset, key, tombstone, horizon) -> false
+                : (offset, key, tombstone, horizon) -> retain(offset, key, tombstone, horizon, now);
+        BatchCompactor.Result r = compactor.compact(batch, keepIfEmpty, now, deleteRetentionMs, retention);
         if (!r.isEmpty()) {
             cleaned.append(r.output());
         }

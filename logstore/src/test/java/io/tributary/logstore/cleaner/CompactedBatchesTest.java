@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.tributary.config.BrokerConfig;
 import io.tributary.config.LogSettings;
+import io.tributary.logstore.AbortedTxn;
 import io.tributary.logstore.AppendOrigin;
 import io.tributary.logstore.AppendResult;
 import io.tributary.logstore.OutOfOrderSequenceException;
@@ -113,21 +114,52 @@ class CompactedBatchesTest {
     }
 
     @Test
-    void controlBatchesAndTransactionalDataAreKeptWhole() {
+    void committedTransactionalRecordsAreCompactedLikeOthersAndTheirMarkersStay() {
         mocked(BrokerConfig.builder());
         PartitionLog log = fx.createTopic("t", 1, compacted());
         long pid = 7;
-        append(log, Batches.keyedTransactional(pid, (short) 0, 0, fx.time.milliseconds(), "k", "in-txn"));
+        append(log, Batches.keyedTransactional(pid, (short) 0, 0, fx.time.milliseconds(), "k", "in-txn", "j", "only-in-txn"));
         log.appendAsLeader(Batches.endTxnMarker(pid, (short) 0, fx.time.milliseconds(), true), 0, AppendOrigin.COORDINATOR).durable().join();
         for (int i = 0; i < 40; i++) {
             append(log, Batches.keyed(fx.time.milliseconds(), "k", "later-" + i));
         }
         cleaner().cleanNow();
         List<RecordBatch> batches = LogReads.readBatches(log);
+        // the later "k" supersedes the committed one; "j" has no later record and stays in its transactional batch
         assertThat(batches.get(0).isTransactional()).isTrue();
         assertThat(batches.get(0).countOrNull()).isEqualTo(1);
         assertThat(batches.get(1).isControlBatch()).isTrue();
-        assertThat(LogReads.readData(log)).extracting(Rec::value).startsWith("in-txn").endsWith("later-39");
+        assertThat(LogReads.readData(log)).extracting(Rec::value).doesNotContain("in-txn").startsWith("only-in-txn").endsWith("later-39");
+    }
+
+    @Test
+    void abortedTransactionalRecordsAreDroppedAndSupersedeNothing() {
+        mocked(BrokerConfig.builder());
+        PartitionLog log = fx.createTopic("t", 1, compacted());
+        append(log, Batches.keyed(fx.time.milliseconds(), "k", "committed-before"));
+        long pid = 7;
+        append(log, Batches.keyedTransactional(pid, (short) 0, 0, fx.time.milliseconds(), "k", "aborted", "x", "aborted-x"));
+        AppendResult abort = log.appendAsLeader(Batches.endTxnMarker(pid, (short) 0, fx.time.milliseconds(), false), 0, AppendOrigin.COORDINATOR);
+        abort.durable().join();
+        long abortAt = abort.firstOffset();
+        long pid2 = 8;
+        append(log, Batches.keyedTransactional(pid2, (short) 0, 0, fx.time.milliseconds(), "j", "committed-in-txn"));
+        log.appendAsLeader(Batches.endTxnMarker(pid2, (short) 0, fx.time.milliseconds(), true), 0, AppendOrigin.COORDINATOR).durable().join();
+        for (int i = 0; i < 40; i++) {
+            append(log, Batches.keyed(fx.time.milliseconds(), "filler-" + i, "f"));
+        }
+        assertThat(log.abortedTransactions(0, log.logEndOffset())).extracting(AbortedTxn::producerId).containsExactly(pid);
+
+        assertThat(cleaner().cleanNow()).isEqualTo(1);
+        assertThat(cleaner().cleanedUpTo(TP)).isGreaterThan(abortAt);
+        List<String> values = LogReads.readData(log).stream().map(Rec::value).toList();
+        // the aborted write neither survives nor removes the committed value before it
+        assertThat(values).doesNotContain("aborted", "aborted-x").contains("committed-before", "committed-in-txn");
+        // both markers stay, and the abort is still indexed for read_committed fetches of the cleaned segment
+        assertThat(LogReads.readBatches(log)).filteredOn(RecordBatch::isControlBatch).hasSize(2);
+        assertThat(log.abortedTransactions(0, log.logEndOffset())).extracting(AbortedTxn::producerId, AbortedTxn::lastOffset)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(pid, abortAt));
+        LogReads.readBatches(log).forEach(RecordBatch::ensureValid);
     }
 
     @Test
