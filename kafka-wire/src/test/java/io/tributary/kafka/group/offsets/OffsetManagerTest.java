@@ -113,6 +113,21 @@ class OffsetManagerTest {
     }
 
     @Test
+    void aCommittedTransactionsOffsetReplacesOnlyAnOffsetWrittenBeforeIt() {
+        OffsetStore store = f.shard.offsets();
+        // the transaction's record, then a plain commit, then the marker: the plain commit is later in the log and stays
+        store.putPending(7L, "g", T0, new CommittedOffset(5, -1, "", 0, -1));
+        store.put("g", T0, new CommittedOffset(8, -1, "", 0, -1));
+        store.endTransaction(7L, true);
+        assertThat(fetch("g", List.of(T0)).partitions().get(0).offset()).isEqualTo(8);
+        // a plain commit, then the transaction's record and marker: the transaction's offset is later and wins
+        store.put("g", T1, new CommittedOffset(3, -1, "", 0, -1));
+        store.putPending(9L, "g", T1, new CommittedOffset(4, -1, "", 0, -1));
+        store.endTransaction(9L, true);
+        assertThat(fetch("g", List.of(T1)).partitions().get(0).offset()).isEqualTo(4);
+    }
+
+    @Test
     void offsetDeleteRefusesTopicsTheGroupConsumesAndUnknownGroups() {
         CompletableFuture<Map<TopicPartition, GroupError>> unknown = offsets().deleteOffsets("nobody", List.of(T0));
         f.scheduler.runAll();
