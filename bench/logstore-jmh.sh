@@ -3,7 +3,8 @@
 # machine's raw sequential write bandwidth, measured in the same session on the same file system
 # (dd buffered and with conv=fdatasync; fio when installed). Not part of the test suite.
 #
-#   bench/logstore-jmh.sh                 # ~15 minutes
+#   bench/logstore-jmh.sh                 # ~25 minutes
+#   PAIRED=1 bench/logstore-jmh.sh        # ~6 minutes: the bursts with the default buffer, writer thread off and on, between dd runs
 #   BENCH_TMP=/some/disk bench/logstore-jmh.sh
 #
 # Every measurement runs under `flock /tmp/tributary-bench.lock` so that it never overlaps another
@@ -22,8 +23,8 @@ locked() { flock "$LOCK" "$@"; }
 # ---- raw sequential write bandwidth of the disk under $TMP, taken between the benchmarks ----
 RAW="$OUT/raw-disk.txt"
 raw_dd() {
-  for bs in 16K 64K 1M; do
-    case $bs in 16K) count=131072 ;; 64K) count=32768 ;; *) count=2048 ;; esac
+  for bs in 16K 64K 256K 1M; do
+    case $bs in 16K) count=131072 ;; 64K) count=32768 ;; 256K) count=8192 ;; *) count=2048 ;; esac
     echo "dd buffered      bs=$bs 2 GiB ($1): $(locked dd if=/dev/zero of="$TMP/tributary-dd.bin" bs=$bs count=$count 2>&1 | tail -1)"
     rm -f "$TMP/tributary-dd.bin"
     echo "dd conv=fdatasync bs=$bs 2 GiB ($1): $(locked dd if=/dev/zero of="$TMP/tributary-dd.bin" bs=$bs count=$count conv=fdatasync 2>&1 | tail -1)"
@@ -41,16 +42,21 @@ jmh() { locked java -Djava.io.tmpdir="$TMP" -jar "$JAR" "$@"; }
 
 echo "# $(date -u) on $(uname -srm), $(nproc) cores (shared); file system of $TMP: $(df -hT "$TMP" | tail -1)" | tee "$RAW"
 
-# PAIRED=1: only the burst benchmark, each configuration between two dd runs of its write size, three
-# rounds; on a shared machine whose load changes from minute to minute, adjacent runs compare best
+# PAIRED=1: only the burst benchmark with the default 256 KiB buffer, the writer thread off and on, each
+# configuration between two dd runs of its write size and after a dd bs=256K (this machine's best
+# buffered write), three rounds; on a shared machine whose load changes from minute to minute,
+# adjacent runs compare best
 if [[ "${PAIRED:-0}" == 1 ]]; then
   for round in 1 2 3; do
+    echo "dd buffered      bs=256K 2 GiB (round $round): $(locked dd if=/dev/zero of="$TMP/tributary-dd.bin" bs=256K count=8192 2>&1 | tail -1)" | tee -a "$RAW"
+    rm -f "$TMP/tributary-dd.bin"
     for batch in 16384 65536; do
       bs=$(( batch / 1024 ))K; count=$(( (2 << 30) / batch ))
       for rec in 100 1024; do
         echo "dd buffered      bs=$bs 2 GiB (round $round): $(locked dd if=/dev/zero of="$TMP/tributary-dd.bin" bs=$bs count=$count 2>&1 | tail -1)" | tee -a "$RAW"
         rm -f "$TMP/tributary-dd.bin"
-        jmh 'LogAppendBurstBenchmark' -p batchBytes=$batch -p recordBytes=$rec -wi 1 -i 2 | grep -E "^LogAppendBurst" | sed "s/^/round $round: /" \
+        jmh 'LogAppendBurstBenchmark' -p batchBytes=$batch -p recordBytes=$rec -p writeBufferBytes=262144 -p writerThreads=0,1 -wi 1 -i 2 \
+          | grep -E "^LogAppendBurst" | sed "s/^/round $round: /" \
           | tee -a "$OUT/paired.txt"
       done
       echo "dd buffered      bs=$bs 2 GiB (round $round, after): $(locked dd if=/dev/zero of="$TMP/tributary-dd.bin" bs=$bs count=$count 2>&1 | tail -1)" | tee -a "$RAW"
