@@ -500,7 +500,25 @@ public final class ClusterLeadership implements Leadership, AutoCloseable {
         } else {
             resign(tp);
             unfollow(tp);
+            if (!s.replicas().contains(nodeId)) {
+                dropReplicaData(tp, log.get());
+            }
         }
+    }
+
+    /**
+     * Empties the log of a partition this node is no longer a replica of (a reassignment moved it
+     * away, possibly while this node was down), as Kafka deletes such a replica: the committed
+     * assignment says the others hold the data. Added back later, the log catches up from the
+     * leader's log start like any new replica.
+     */
+    private void dropReplicaData(TopicPartition tp, PartitionLog log) {
+        if (log.sizeInBytes() == 0 && log.logEndOffset() == 0) {
+            return;
+        }
+        LOGGER.info("{}: no longer a replica here; deleting its {} bytes (offsets {} to {})", tp, log.sizeInBytes(), log.logStartOffset(),
+                log.logEndOffset());
+        log.truncateFullyAndStartAt(0);
     }
 
     private void becomeLeader(TopicPartition tp, PartitionLog log, PartitionState s) {

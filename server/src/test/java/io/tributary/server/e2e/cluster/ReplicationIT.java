@@ -226,6 +226,12 @@ class ReplicationIT {
         }
         assertThat(nodes.get(2).broker().logManager().getLog("moved", 0).logEndOffset()).isEqualTo(50);
         assertThat(consume(nodes.get(2), "moved", 1, 50)).hasSize(50);
+        // node 0, no longer a replica, deletes its copy (as a Kafka broker deletes a reassigned-away replica)
+        await().atMost(AWAIT).untilAsserted(() -> {
+            PartitionLog left = nodes.get(0).broker().logManager().getLog("moved", 0);
+            assertThat(left.sizeInBytes()).isZero();
+            assertThat(left.logEndOffset()).isZero();
+        });
 
         // node 1 (the preferred replica) stops and returns: node 2 leads meanwhile, the election hands it back
         nodes.get(1).stop();
