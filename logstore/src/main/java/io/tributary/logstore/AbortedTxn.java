@@ -6,4 +6,8 @@ package io.tributary.logstore;
  * {@code lastStableOffset} the partition's last stable offset once the abort was written.
  */
 public record AbortedTxn(long producerId, long firstOffset, long lastOffset, long lastStableOffset) {
+    /** True when a transactional data batch of {@code batchProducerId} starting at {@code baseOffset} belongs to this transaction. */
+    public boolean covers(long batchProducerId, long baseOffset) {
+        return batchProducerId == producerId && baseOffset >= firstOffset && baseOffset < lastOffset;
+    }
 }

@@ -36,22 +36,21 @@ final class AbortedBatches {
 
     /** True for a transactional data batch of an aborted transaction. */
     boolean isAborted(BatchHeader b) {
-        return b.isTransactional() && !b.isControl() && abortedAt(b.producerId(), b.baseOffset()).isPresent();
+        if (!b.isTransactional() || b.isControl()) {
+            return false;
+        }
+        for (AbortedTxn t : byProducer.getOrDefault(b.producerId(), List.of())) {
+            if (t.covers(b.producerId(), b.baseOffset())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The aborted transaction whose abort marker is the control batch {@code marker}, if it is one. */
     Optional<AbortedTxn> endedBy(BatchHeader marker) {
         for (AbortedTxn t : byProducer.getOrDefault(marker.producerId(), List.of())) {
             if (t.lastOffset() == marker.baseOffset()) {
-                return Optional.of(t);
-            }
-        }
-        return Optional.empty();
-    }
-
-    private Optional<AbortedTxn> abortedAt(long producerId, long offset) {
-        for (AbortedTxn t : byProducer.getOrDefault(producerId, List.of())) {
-            if (t.firstOffset() <= offset && offset <= t.lastOffset()) {
                 return Optional.of(t);
             }
         }

@@ -77,7 +77,7 @@ public final class LogRecordBatches {
             return false;
         }
         for (AbortedTxn t : aborted) {
-            if (t.producerId() == batch.producerId() && batch.baseOffset() >= t.firstOffset() && batch.baseOffset() < t.lastOffset()) {
+            if (t.covers(batch.producerId(), batch.baseOffset())) {
                 return true;
             }
         }

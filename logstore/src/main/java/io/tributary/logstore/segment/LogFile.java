@@ -37,11 +37,11 @@ import java.util.concurrent.RejectedExecutionException;
  * always a prefix of it.
  */
 public final class LogFile {
-    private volatile Path file;
-    private final FileChannel channel;
     /** Full buffers handed to the writer thread and not yet written, per file. */
     static final int MAX_IN_FLIGHT = 2;
 
+    private volatile Path file;
+    private final FileChannel channel;
     private final WriteBufferPool buffers;
     private final ChunkWriters writers;
     /** Bytes appended: written plus in flight plus buffered. */
